@@ -1,0 +1,31 @@
+/* cli.h: what the subcommands of the summarizer CLI share. */
+#ifndef SM_CLI_H
+#define SM_CLI_H
+
+#include "summarizer.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2 };
+
+/* Prints "summarizer: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the error, then "Try 'summarizer <cmd> --help'.", returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Parses a positive decimal count (1 .. 10^12); false when it is not one. */
+bool cli_parse_count(const char *s, size_t *out);
+/* Parses text|json|markdown|html; false when unknown. */
+bool cli_parse_format(const char *s, sm_format *out);
+/* Matches "--name=value" or "--name value"; advances *i past the value.
+ * Returns the value, NULL when argv[*i] is not this option.  Sets *missing
+ * when the option is there but has no value. */
+const char *cli_opt(int argc, char **argv, int *i, const char *name,
+                    bool *missing);
+
+int cli_summarize(int argc, char **argv);
+int cli_digest(int argc, char **argv);
+int cli_archive(int argc, char **argv);
+
+#endif

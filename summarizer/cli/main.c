@@ -1,0 +1,120 @@
+/*
+ * main.c: the summarizer command line.  It parses arguments and calls the
+ * library; each subcommand lives in its own *_cmd.c file.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: summarizer COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Extractive multi-document summaries and daily topic digests of news.\n"
+    "\n"
+    "Commands:\n"
+    "  summarize  one summary of the input, optionally for a --query\n"
+    "  digest     a briefing per topic, over all input or one per day\n"
+    "  archive    keep, list, search and read back digests\n"
+    "\n"
+    "  summarizer COMMAND --help   options of a command\n"
+    "  summarizer --version        version\n";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("summarizer: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("summarizer: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "Try 'summarizer %s --help'.\n", cmd);
+    else
+        fputs("Try 'summarizer --help'.\n", stderr);
+    return CLI_USAGE;
+}
+
+bool cli_parse_count(const char *s, size_t *out)
+{
+    if (!s || !*s || *s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v == 0 || v > 1000000000000ull)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+bool cli_parse_format(const char *s, sm_format *out)
+{
+    static const struct { const char *name; sm_format f; } t[] = {
+        {"text", SM_FORMAT_TEXT}, {"json", SM_FORMAT_JSON},
+        {"markdown", SM_FORMAT_MARKDOWN}, {"md", SM_FORMAT_MARKDOWN},
+        {"html", SM_FORMAT_HTML}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(s, t[i].name) == 0) {
+            *out = t[i].f;
+            return true;
+        }
+    return false;
+}
+
+const char *cli_opt(int argc, char **argv, int *i, const char *name,
+                    bool *missing)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    *i += 1;
+    return argv[*i];
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CLI_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return CLI_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("summarizer %s\n", SM_VERSION);
+        return CLI_OK;
+    }
+    if (strcmp(cmd, "summarize") == 0)
+        return cli_summarize(argc - 1, argv + 1);
+    if (strcmp(cmd, "digest") == 0)
+        return cli_digest(argc - 1, argv + 1);
+    if (strcmp(cmd, "archive") == 0)
+        return cli_archive(argc - 1, argv + 1);
+    return cli_usage_error(NULL, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,132 @@
+/*
+ * ctx.c: the context: language, stemmer, and the word lists of models/.
+ */
+#include "internal.h"
+
+#include <libstemmer.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *sm_default_models_dir(void)
+{
+    static char found[PATH_MAX + 64];
+    const char *env = getenv("SUMMARIZER_MODELS");
+    if (env && *env)
+        return env;
+    if (found[0])
+        return found;
+    /* Installed: <prefix>/bin/summarizer and <prefix>/<SM_INSTALL_MODELS_DIR>. */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0 && (size_t)n < sizeof exe - 1) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            slash = strrchr(exe, '/');
+            if (slash) {
+                *slash = '\0';
+                int k = snprintf(found, sizeof found, "%s/%s", exe,
+                                 SM_INSTALL_MODELS_DIR);
+                if (k > 0 && (size_t)k < sizeof found && is_dir(found))
+                    return found;
+            }
+        }
+    }
+    snprintf(found, sizeof found, "%s", SM_SOURCE_MODELS_DIR);
+    return found;
+}
+
+const char **sm_languages(void)
+{
+    return sb_stemmer_list();
+}
+
+static char *join(const char *a, const char *b, const char *c)
+{
+    sm_buf p = {0};
+    sm_buf_adds(&p, a);
+    sm_buf_adds(&p, b);
+    sm_buf_adds(&p, c);
+    return p.s;
+}
+
+sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
+                   size_t errlen)
+{
+    if (!models_dir)
+        models_dir = sm_default_models_dir();
+    if (!lang)
+        lang = "english";
+    if (!is_dir(models_dir)) {
+        snprintf(err, errlen, "%s: models directory not found (set SUMMARIZER_MODELS)",
+                 models_dir);
+        return NULL;
+    }
+    struct sb_stemmer *st = sb_stemmer_new(lang, "UTF_8");
+    if (!st) {
+        snprintf(err, errlen, "unknown language '%s' (see --help for the list)", lang);
+        return NULL;
+    }
+    sm_ctx *ctx = sm_xcalloc(1, sizeof *ctx);
+    ctx->models_dir = sm_xstrdup(models_dir);
+    ctx->lang = sm_xstrdup(lang);
+    ctx->stemmer = st;
+    char *p = join(models_dir, "/stopwords/", lang);
+    sm_buf q = {0};
+    sm_buf_printf(&q, "%s.txt", p);
+    if (!sm_wordset_load(&ctx->stopwords, q.s) && strcmp(lang, "english") == 0)
+        sm_warnf(NULL, "%s: no stopword list; every word counts", q.s);
+    free(p);
+    q.len = 0;
+    sm_buf_printf(&q, "%s/abbreviations/%s.txt", models_dir, lang);
+    sm_wordset_load(&ctx->abbreviations, q.s);
+    q.len = 0;
+    sm_buf_printf(&q, "%s/furniture/%s.txt", models_dir, lang);
+    sm_wordset_load(&ctx->furniture, q.s);
+    sm_buf_free(&q);
+    return ctx;
+}
+
+void sm_ctx_free(sm_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    sb_stemmer_delete(ctx->stemmer);
+    sm_intern_free(&ctx->stopwords.set);
+    sm_intern_free(&ctx->abbreviations.set);
+    sm_intern_free(&ctx->furniture.set);
+    sm_intern_free(&ctx->stems);
+    SM_FREEVEC(ctx->stem_of);
+    sm_intern_free(&ctx->terms);
+    free(ctx->models_dir);
+    free(ctx->lang);
+    free(ctx->error);
+    free(ctx);
+}
+
+void sm_ctx_set_warn(sm_ctx *ctx, sm_warn_fn fn, void *userdata)
+{
+    ctx->warn = fn;
+    ctx->warn_ud = userdata;
+}
+
+const char *sm_ctx_error(const sm_ctx *ctx)
+{
+    return ctx->error ? ctx->error : "";
+}
+
+const char *sm_ctx_models_dir(const sm_ctx *ctx)
+{
+    return ctx->models_dir;
+}

@@ -1,0 +1,435 @@
+/*
+ * util.c: memory, the arena, buffers, the intern table, UTF-8 helpers, and
+ * error and warning reporting shared by every stage.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+    fputs("summarizer: out of memory\n", stderr);
+    exit(1);
+}
+
+void *sm_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *sm_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *sm_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom();
+    return q;
+}
+
+char *sm_xstrndup(const char *s, size_t n)
+{
+    char *d = sm_xmalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *sm_xstrdup(const char *s)
+{
+    return s ? sm_xstrndup(s, strlen(s)) : NULL;
+}
+
+size_t sm_mul(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        oom();
+    return n * size;
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct sm_arena_block {
+    sm_arena_block *next;
+    size_t used, cap;
+    _Alignas(max_align_t) unsigned char data[];
+};
+
+#define ARENA_BLOCK (64 * 1024)
+
+void *sm_arena_alloc(sm_arena *a, size_t n)
+{
+    size_t align = _Alignof(max_align_t);
+    n = (n + align - 1) & ~(align - 1);
+    sm_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        b = sm_xmalloc(sizeof *b + cap);
+        b->used = 0;
+        b->cap = cap;
+        if (n > ARENA_BLOCK / 4 && a->head) {
+            /* A large block goes behind the current one so the current
+             * block's free space is not wasted. */
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *sm_arena_strndup(sm_arena *a, const char *s, size_t n)
+{
+    char *d = sm_arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+void sm_arena_free(sm_arena *a)
+{
+    sm_arena_block *b = a->head;
+    while (b) {
+        sm_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+/* ---- buffers ---------------------------------------------------------- */
+
+static void buf_grow(sm_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2)
+            oom();
+        cap *= 2;
+    }
+    b->s = sm_xrealloc(b->s, cap);
+    b->cap = cap;
+}
+
+void sm_buf_add(sm_buf *b, const char *s, size_t n)
+{
+    buf_grow(b, n);
+    if (n)
+        memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void sm_buf_adds(sm_buf *b, const char *s)
+{
+    sm_buf_add(b, s, strlen(s));
+}
+
+void sm_buf_addc(sm_buf *b, char c)
+{
+    sm_buf_add(b, &c, 1);
+}
+
+void sm_buf_printf(sm_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    buf_grow(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void sm_buf_json_escape(sm_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': sm_buf_add(b, "\\\"", 2); break;
+        case '\\': sm_buf_add(b, "\\\\", 2); break;
+        case '\n': sm_buf_add(b, "\\n", 2); break;
+        case '\r': sm_buf_add(b, "\\r", 2); break;
+        case '\t': sm_buf_add(b, "\\t", 2); break;
+        default:
+            if (c < 0x20)
+                sm_buf_printf(b, "\\u%04x", c);
+            else
+                sm_buf_addc(b, (char)c);
+        }
+    }
+}
+
+void sm_buf_html_escape(sm_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '&': sm_buf_adds(b, "&amp;"); break;
+        case '<': sm_buf_adds(b, "&lt;"); break;
+        case '>': sm_buf_adds(b, "&gt;"); break;
+        case '"': sm_buf_adds(b, "&quot;"); break;
+        case '\'': sm_buf_adds(b, "&#39;"); break;
+        default: sm_buf_addc(b, s[i]);
+        }
+    }
+}
+
+void sm_buf_free(sm_buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- intern table ----------------------------------------------------- */
+
+uint64_t sm_hash(const char *s, size_t n)
+{
+    /* FNV-1a, 64-bit. */
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static size_t intern_slot(const sm_intern *t, const char *s, size_t n,
+                          bool *found)
+{
+    size_t mask = t->nslots - 1;
+    size_t i = (size_t)sm_hash(s, n) & mask;
+    for (;;) {
+        uint32_t e = t->slots[i];
+        if (!e) {
+            *found = false;
+            return i;
+        }
+        uint32_t id = e - 1;
+        if (t->lens.v[id] == n && memcmp(t->strs.v[id], s, n) == 0) {
+            *found = true;
+            return i;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+uint32_t sm_intern_find(const sm_intern *t, const char *s, size_t n)
+{
+    if (!t->nslots)
+        return UINT32_MAX;
+    bool found;
+    size_t i = intern_slot(t, s, n, &found);
+    return found ? t->slots[i] - 1 : UINT32_MAX;
+}
+
+uint32_t sm_intern_add(sm_intern *t, const char *s, size_t n)
+{
+    if ((t->strs.n + 1) * 2 > t->nslots) {
+        size_t ns = t->nslots ? t->nslots * 2 : 1024;
+        uint32_t *slots = sm_xcalloc(ns, sizeof *slots);
+        for (size_t k = 0; k < t->strs.n; k++) {
+            size_t i = (size_t)sm_hash(t->strs.v[k], t->lens.v[k]) & (ns - 1);
+            while (slots[i])
+                i = (i + 1) & (ns - 1);
+            slots[i] = (uint32_t)k + 1;
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->nslots = ns;
+    }
+    bool found;
+    size_t i = intern_slot(t, s, n, &found);
+    if (found)
+        return t->slots[i] - 1;
+    uint32_t id = (uint32_t)t->strs.n;
+    SM_PUSH(t->strs, sm_arena_strndup(&t->arena, s, n));
+    SM_PUSH(t->lens, (uint32_t)n);
+    t->slots[i] = id + 1;
+    return id;
+}
+
+void sm_intern_free(sm_intern *t)
+{
+    free(t->slots);
+    SM_FREEVEC(t->strs);
+    SM_FREEVEC(t->lens);
+    sm_arena_free(&t->arena);
+    t->slots = NULL;
+    t->nslots = 0;
+}
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+size_t sm_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    int32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2; v = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3; v = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4; v = c & 0x07; min = 0x10000;
+    } else {
+        *cp = -1;
+        return 1;
+    }
+    if (n < len) {
+        *cp = -1;
+        return 1;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = -1;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+void sm_utf8_encode(sm_buf *b, int32_t cp)
+{
+    char t[4];
+    if (cp < 0x80) {
+        sm_buf_addc(b, (char)cp);
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6));
+        t[1] = (char)(0x80 | (cp & 0x3F));
+        sm_buf_add(b, t, 2);
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12));
+        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F));
+        sm_buf_add(b, t, 3);
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18));
+        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[3] = (char)(0x80 | (cp & 0x3F));
+        sm_buf_add(b, t, 4);
+    }
+}
+
+/* ---- word sets -------------------------------------------------------- */
+
+bool sm_wordset_has(const sm_wordset *w, const char *s, size_t n)
+{
+    return sm_intern_find(&w->set, s, n) != UINT32_MAX;
+}
+
+bool sm_wordset_load(sm_wordset *w, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    while ((got = getline(&line, &cap, f)) != -1) {
+        size_t n = (size_t)got;
+        char *hash = memchr(line, '#', n);
+        if (hash)
+            n = (size_t)(hash - line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+                     line[n - 1] == ' ' || line[n - 1] == '\t'))
+            n--;
+        size_t s = 0;
+        while (s < n && (line[s] == ' ' || line[s] == '\t'))
+            s++;
+        if (s < n)
+            sm_intern_add(&w->set, line + s, n - s);
+    }
+    free(line);
+    fclose(f);
+    return true;
+}
+
+/* ---- errors and warnings ---------------------------------------------- */
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *s = sm_xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+void sm_warnf(sm_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    if (ctx && ctx->warn)
+        ctx->warn(ctx->warn_ud, msg);
+    else
+        fprintf(stderr, "summarizer: warning: %s\n", msg);
+    free(msg);
+}
+
+sm_status sm_fail(sm_ctx *ctx, sm_status st, const char *fmt, ...)
+{
+    if (ctx) {
+        va_list ap;
+        va_start(ap, fmt);
+        char *msg = vformat(fmt, ap);
+        va_end(ap);
+        free(ctx->error);
+        ctx->error = msg;
+    }
+    return st;
+}
+
+size_t sm_count_words(const char *text, size_t len)
+{
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                     c == '\f' || c == '\v';
+        if (!space && !in)
+            words++;
+        in = !space;
+    }
+    return words;
+}
