@@ -238,4 +238,40 @@ double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b);
 int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
                 double *scores);
 
+/* clean.c: true when one sentence (not a whole line) is page furniture
+ * that got through line cleaning: a caption glued to text ("... – video"),
+ * "Source link", a share prompt. */
+bool sm_sentence_is_furniture(const sm_ctx *ctx, const char *s, size_t n);
+
+/* rank.c: builds the graph over ids[0..n) and runs PageRank with the given
+ * teleport bias (NULL: uniform; need not be normalised, all >= 0).  Writes
+ * n scores summing to 1. */
+void sm_rank(const sm_corpus *c, const uint32_t *ids, size_t n,
+             sm_similarity sim, const double *bias, double *scores);
+
+/* select.c: the budgeted, redundancy-aware choice of sentences. */
+typedef struct sm_select_opts {
+    size_t words, bytes, sentences; /* 0 = unbounded; bytes count text plus
+                                       one '\n' per sentence */
+    double max_sim;   /* a candidate whose cosine with a chosen sentence is
+                         at or above this is a duplicate; >= 1.0: off */
+    bool skip_dangling; /* never choose SM_SENT_DANGLING sentences */
+    bool skip_headings; /* never choose SM_SENT_HEADING sentences */
+} sm_select_opts;
+/* Greedy choice by score, best first (ties: lower sentence id first); a
+ * sentence that would exceed the budget is passed over for shorter ones.
+ * Writes the chosen sentence ids, in choice order, to out (room for n) and
+ * returns how many. */
+size_t sm_select(const sm_corpus *c, const uint32_t *ids, const double *scores,
+                 size_t n, const sm_select_opts *o, uint32_t *out);
+/* Appends to out the sentences among ids[0..n) (other than s) whose cosine
+ * with s is at least min_sim. */
+void sm_near_duplicates(const sm_corpus *c, uint32_t s, const uint32_t *ids,
+                        size_t n, double min_sim, sm_u32vec *out);
+/* The default redundancy threshold (tf-idf cosine). */
+#define SM_MAX_SIM 0.5
+
+/* Compares dates for ordering: NULL (unknown) sorts last. */
+int sm_datecmp(const char *a, const char *b);
+
 #endif /* SM_INTERNAL_H */
