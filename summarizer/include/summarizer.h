@@ -244,6 +244,128 @@ SM_API char **sm_corpus_dates(const sm_corpus *c);
 /* ---- archives --------------------------------------------------------- */
 /* Declared in the archive section below by archive.c's owner. */
 /* @@ARCHIVE-API-BEGIN */
+/*
+ * An archive is one gzip file of concatenated members, one per digest, so
+ * `zcat ARCHIVE` prints every digest and `gzip -t ARCHIVE` checks it.  Each
+ * member's header carries the digest's date, topics and format in an extra
+ * subfield ('S','M') together with its compressed size, so members can be
+ * skipped without inflating them; the header has a CRC-16 (FHCRC) and the
+ * subfield a CRC-32 of the compressed bytes, so every byte is checked.  A
+ * sidecar index, ARCHIVE.idx, lists the members; it is only a cache: it is
+ * validated on open and rebuilt from the members when missing or stale.
+ *
+ * Errors: functions return an sm_status and, when errmsg is not NULL, store a
+ * malloc'd message naming the file (and byte offset for damage) that the
+ * caller frees; *errmsg is set to NULL on success.
+ */
+typedef struct sm_archive sm_archive; /* an archive open for reading */
+
+/* One digest in an archive.  Strings are owned by the archive and valid
+ * until sm_archive_close. */
+typedef struct sm_archive_entry {
+    uint64_t number; /* 1-based position in the archive */
+    uint64_t offset; /* byte offset of the gzip member */
+    uint64_t size;   /* bytes of the whole member (header, data, trailer) */
+    uint64_t csize;  /* bytes of compressed data */
+    uint64_t usize;  /* bytes of the digest itself */
+    uint32_t crc;    /* CRC-32 of the digest (the gzip trailer's) */
+    int64_t added;   /* when it was appended, seconds since the epoch */
+    char date[11];   /* YYYY-MM-DD, or "" when unknown */
+    const char *format; /* "json", "text", "markdown", "html", ... */
+    const char *topics; /* comma-separated topic ids, "" when none */
+} sm_archive_entry;
+
+/* Appends one digest of len bytes as a new member at the end of the last
+ * good member of the archive at path (created when absent), then updates the
+ * index.  date is YYYY-MM-DD or NULL; topics a comma-separated list or NULL;
+ * format NULL means "json"; level is a zlib level, -1 (default) .. 9.
+ * The append holds an exclusive lock on the archive, so concurrent appends
+ * are serialized.  The member is written in one write and fsync'd before the
+ * index is replaced: a crash leaves at worst a torn tail, which the next
+ * append removes (an incomplete member never held a completed digest).
+ * Errors: SM_ERR_USAGE (bad level, date, format or topics), SM_ERR_IO (the
+ * archive cannot be opened, locked, written or synced; the file is truncated
+ * back to its previous length), SM_ERR_CORRUPT (the archive holds damage or
+ * foreign data after its last good member: run sm_archive_repair first).
+ * When number is not NULL it receives the new digest's number. */
+SM_API sm_status sm_archive_append(const char *path, const char *data,
+                                   size_t len, const char *date,
+                                   const char *topics, const char *format,
+                                   int level, uint64_t *number,
+                                   char **errmsg);
+
+/* Opens an archive for reading under a shared lock (appends wait until it
+ * is closed).  The index is used when valid, else rebuilt from the members
+ * (and rewritten when the directory is writable).  Damage (a torn tail,
+ * garbage, a corrupt or foreign member, a file that is not gzip at all) does
+ * not make the open fail: the digests before it are served and
+ * sm_archive_damage() describes it.  Errors: SM_ERR_IO (cannot open or
+ * lock), SM_ERR_NOMEM.  *out is owned by the caller: sm_archive_close. */
+SM_API sm_status sm_archive_open(const char *path, sm_archive **out,
+                                 char **errmsg);
+SM_API void sm_archive_close(sm_archive *a);
+/* Number of readable digests. */
+SM_API size_t sm_archive_count(const sm_archive *a);
+/* The i-th digest (0-based), NULL when out of range; owned by a. */
+SM_API const sm_archive_entry *sm_archive_entry_at(const sm_archive *a,
+                                                   size_t i);
+/* NULL when the archive is sound, else a message naming the file and the
+ * byte offset of the first damage (stored in *offset when not NULL); owned
+ * by a.  Digests from that offset on are not served. */
+SM_API const char *sm_archive_damage(const sm_archive *a, uint64_t *offset);
+/* Inflates the i-th digest into a new NUL-terminated buffer the caller
+ * frees; *len gets its length.  Reads only that member.  Errors: SM_ERR_USAGE
+ * (i out of range), SM_ERR_IO, SM_ERR_CORRUPT (checksum or length mismatch:
+ * the member was damaged after open). */
+SM_API sm_status sm_archive_read(sm_archive *a, size_t i, char **data,
+                                 size_t *len, char **errmsg);
+
+/* The outcome of sm_archive_verify / sm_archive_repair. */
+typedef struct sm_archive_report {
+    uint64_t good;        /* members that passed every check */
+    uint64_t bad;         /* members or regions found damaged */
+    uint64_t size;        /* archive bytes before */
+    uint64_t bad_offset;  /* offset of the first damage (when bad > 0) */
+    uint64_t kept_bytes;  /* repair: archive bytes after */
+    int index_ok;         /* verify: 1 when the index matches the members */
+} sm_archive_report;
+
+/* Checks every member (header and its CRC-16, the extra subfield, the CRC-32
+ * of the compressed data, that it inflates to exactly usize bytes with the
+ * trailer's CRC-32 and ISIZE) and the index.  Returns SM_OK when all is
+ * sound, SM_ERR_CORRUPT when a member or the index is not (errmsg names the
+ * first bad member and its byte offset), SM_ERR_IO. */
+SM_API sm_status sm_archive_verify(const char *path, sm_archive_report *rep,
+                                   char **errmsg);
+/* Under the exclusive lock, keeps every good member and drops the rest: a
+ * damaged tail is truncated in place; damage followed by good members is
+ * removed by writing the good members to a temporary file that replaces the
+ * archive (fsync'd, renamed).  Then rebuilds the index.  SM_OK also when
+ * there was nothing to repair; SM_ERR_IO; SM_ERR_FORMAT when no byte of the
+ * file is a good member and the file is not empty (it is left alone: not an
+ * archive). */
+SM_API sm_status sm_archive_repair(const char *path, sm_archive_report *rep,
+                                   char **errmsg);
+
+/* One sentence found by sm_archive_search. */
+typedef struct sm_archive_hit {
+    uint64_t number;     /* the digest's number */
+    const char *date;    /* the digest's date, "" when unknown */
+    const char *topic;   /* topic id, "" for a digest not stored as JSON */
+    const char *text;    /* the sentence, NUL-terminated */
+} sm_archive_hit;
+typedef int (*sm_archive_hit_fn)(void *userdata, const sm_archive_hit *hit);
+
+/* Calls fn for every sentence, in archive order, that contains all of
+ * words[0..n) after lower-casing and stemming with libstemmer's `lang`
+ * (NULL: "english").  JSON digests are searched sentence by sentence; others
+ * line by line.  fn returning non-zero stops the search.  Strings in a hit
+ * are valid during the call.  Errors: as sm_archive_read, SM_ERR_USAGE for
+ * an unknown language or no words. */
+SM_API sm_status sm_archive_search(sm_archive *a, const char *const *words,
+                                   size_t n, const char *lang,
+                                   sm_archive_hit_fn fn, void *userdata,
+                                   char **errmsg);
 /* @@ARCHIVE-API-END */
 
 #ifdef __cplusplus
