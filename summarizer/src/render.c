@@ -1,0 +1,523 @@
+/*
+ * render.c: a digest as text, Markdown, JSON or a self-contained HTML page,
+ * the JSON read back (archives keep JSON), and sm_digest_free.
+ *
+ * The JSON is one line, keys in a fixed order, so that render -> parse ->
+ * render gives the same bytes and `--daily --format json` is JSON Lines:
+ *
+ *   {"period": {"from": "2023-03-20", "to": "2023-03-21"}, "documents": 5,
+ *    "topics": [{"id": "aid", "title": "Aid to Ukraine", "budget_words": 120,
+ *    "words": 117, "sentences": [{"text": "...", "doc": "a.txt",
+ *    "source": "CNN", "date": "2023-03-20", "score": 0.031,
+ *    "also_in": ["b.txt"]}]}]}
+ *
+ * "budget_bytes" follows "budget_words" only when a byte budget was in force
+ * (budget_words is then 0).  Unknown strings are null.  Scores are printed
+ * with 4 significant digits, which read back print the same.
+ */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Shared with digest_cmd.c (one page for several digests); belongs in
+ * internal.h. */
+char *sm_digests_render_html(const sm_digest *const *ds, size_t n,
+                             size_t *len);
+
+/* ---- free ------------------------------------------------------------- */
+
+static void sentence_free(sm_digest_sentence *s)
+{
+    free(s->text);
+    free(s->doc);
+    free(s->source);
+    free(s->date);
+    for (size_t i = 0; i < s->n_also_in; i++)
+        free(s->also_in[i]);
+    free(s->also_in);
+}
+
+void sm_digest_free(sm_digest *d)
+{
+    if (!d)
+        return;
+    for (size_t t = 0; t < d->n_topics; t++) {
+        sm_digest_topic *tp = &d->topics[t];
+        for (size_t i = 0; i < tp->n_sentences; i++)
+            sentence_free(&tp->sentences[i]);
+        free(tp->sentences);
+        free(tp->id);
+        free(tp->title);
+    }
+    free(d->topics);
+    free(d->from);
+    free(d->to);
+    free(d);
+}
+
+/* ---- shared pieces ---------------------------------------------------- */
+
+static double finite_or_zero(double x)
+{
+    return isfinite(x) ? x : 0.0;
+}
+
+/* "2023-03-20", "2023-03-20 to 2023-03-21", or "undated". */
+static void add_period(sm_buf *b, const sm_digest *d)
+{
+    if (d->from && d->to && strcmp(d->from, d->to) != 0)
+        sm_buf_printf(b, "%s to %s", d->from, d->to);
+    else if (d->from || d->to)
+        sm_buf_adds(b, d->from ? d->from : d->to);
+    else
+        sm_buf_adds(b, "undated");
+}
+
+static void add_budget(sm_buf *b, const sm_digest_topic *tp)
+{
+    if (tp->budget_bytes)
+        sm_buf_printf(b, "%zu words, budget %zu bytes", tp->words,
+                      tp->budget_bytes);
+    else
+        sm_buf_printf(b, "%zu/%zu words", tp->words, tp->budget_words);
+}
+
+/* "CNN, 2023-03-20" with the file name standing in for an unknown outlet. */
+static void add_attribution(sm_buf *b, const sm_digest_sentence *s,
+                            void (*esc)(sm_buf *, const char *, size_t))
+{
+    const char *src = s->source ? s->source : s->doc ? s->doc : "unknown";
+    esc(b, src, strlen(src));
+    if (s->date) {
+        sm_buf_adds(b, ", ");
+        esc(b, s->date, strlen(s->date));
+    }
+}
+
+static void add_also(sm_buf *b, const sm_digest_sentence *s,
+                     void (*esc)(sm_buf *, const char *, size_t))
+{
+    if (!s->n_also_in)
+        return;
+    sm_buf_adds(b, "; also in ");
+    for (size_t k = 0; k < s->n_also_in; k++) {
+        if (k)
+            sm_buf_adds(b, ", ");
+        esc(b, s->also_in[k], strlen(s->also_in[k]));
+    }
+}
+
+static void plain(sm_buf *b, const char *s, size_t n)
+{
+    sm_buf_add(b, s, n);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static void render_text(sm_buf *b, const sm_digest *d)
+{
+    sm_buf_adds(b, "Digest: ");
+    add_period(b, d);
+    sm_buf_printf(b, " (%zu document%s)\n", d->documents,
+                  d->documents == 1 ? "" : "s");
+    for (size_t t = 0; t < d->n_topics; t++) {
+        const sm_digest_topic *tp = &d->topics[t];
+        sm_buf_printf(b, "\n== %s [%s] (", tp->title ? tp->title : "",
+                      tp->id ? tp->id : "");
+        add_budget(b, tp);
+        sm_buf_adds(b, ") ==\n");
+        if (!tp->n_sentences)
+            sm_buf_adds(b, "(nothing relevant)\n");
+        for (size_t i = 0; i < tp->n_sentences; i++) {
+            const sm_digest_sentence *s = &tp->sentences[i];
+            sm_buf_printf(b, "- %s\n  (", s->text ? s->text : "");
+            add_attribution(b, s, plain);
+            add_also(b, s, plain);
+            sm_buf_adds(b, ")\n");
+        }
+    }
+}
+
+/* ---- Markdown --------------------------------------------------------- */
+
+/* Backslash-escapes what Markdown would take for markup. */
+static void md_escape(sm_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strchr("\\`*_[]<>#|", s[i]) && s[i] != '\0')
+            sm_buf_addc(b, '\\');
+        if (s[i] == '\n' || s[i] == '\r')
+            sm_buf_addc(b, ' ');
+        else
+            sm_buf_addc(b, s[i]);
+    }
+}
+
+static void render_markdown(sm_buf *b, const sm_digest *d)
+{
+    sm_buf_adds(b, "# Digest: ");
+    add_period(b, d);
+    sm_buf_printf(b, "\n\n%zu document%s.\n", d->documents,
+                  d->documents == 1 ? "" : "s");
+    for (size_t t = 0; t < d->n_topics; t++) {
+        const sm_digest_topic *tp = &d->topics[t];
+        sm_buf_adds(b, "\n## ");
+        if (tp->title)
+            md_escape(b, tp->title, strlen(tp->title));
+        sm_buf_adds(b, "\n\n*");
+        add_budget(b, tp);
+        sm_buf_adds(b, "*\n\n");
+        if (!tp->n_sentences)
+            sm_buf_adds(b, "Nothing relevant.\n");
+        for (size_t i = 0; i < tp->n_sentences; i++) {
+            const sm_digest_sentence *s = &tp->sentences[i];
+            sm_buf_adds(b, "- ");
+            if (s->text)
+                md_escape(b, s->text, strlen(s->text));
+            sm_buf_adds(b, " (");
+            add_attribution(b, s, md_escape);
+            add_also(b, s, md_escape);
+            sm_buf_adds(b, ")\n");
+        }
+    }
+}
+
+/* ---- HTML ------------------------------------------------------------- */
+
+static const char html_head[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"en\">\n"
+    "<head>\n"
+    "<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>Digest</title>\n"
+    "<style>\n"
+    "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;"
+    "padding:0 1em;line-height:1.5;color:#222;background:#fff}\n"
+    "h1{font-size:1.6em;border-bottom:2px solid #222}\n"
+    "h2{font-size:1.25em;margin-top:1.6em}\n"
+    ".meta,.src{color:#666;font-size:.9em}\n"
+    ".src{display:block}\n"
+    "li{margin:.5em 0}\n"
+    ".empty{font-style:italic;color:#666}\n"
+    "</style>\n"
+    "</head>\n"
+    "<body>\n";
+
+static void html_esc(sm_buf *b, const char *s, size_t n)
+{
+    sm_buf_html_escape(b, s, n);
+}
+
+static void render_html_digest(sm_buf *b, const sm_digest *d)
+{
+    sm_buf_adds(b, "<article>\n<h1>Digest: ");
+    sm_buf period = {0};
+    add_period(&period, d);
+    html_esc(b, period.s, period.len);
+    sm_buf_free(&period);
+    sm_buf_printf(b, "</h1>\n<p class=\"meta\">%zu document%s</p>\n",
+                  d->documents, d->documents == 1 ? "" : "s");
+    for (size_t t = 0; t < d->n_topics; t++) {
+        const sm_digest_topic *tp = &d->topics[t];
+        sm_buf_adds(b, "<section id=\"");
+        if (tp->id)
+            html_esc(b, tp->id, strlen(tp->id));
+        sm_buf_adds(b, "\">\n<h2>");
+        if (tp->title)
+            html_esc(b, tp->title, strlen(tp->title));
+        sm_buf_adds(b, "</h2>\n<p class=\"meta\">");
+        add_budget(b, tp);
+        sm_buf_adds(b, "</p>\n");
+        if (!tp->n_sentences) {
+            sm_buf_adds(b, "<p class=\"empty\">Nothing relevant.</p>\n");
+        } else {
+            sm_buf_adds(b, "<ul>\n");
+            for (size_t i = 0; i < tp->n_sentences; i++) {
+                const sm_digest_sentence *s = &tp->sentences[i];
+                sm_buf_adds(b, "<li>");
+                if (s->text)
+                    html_esc(b, s->text, strlen(s->text));
+                sm_buf_adds(b, " <span class=\"src\">");
+                add_attribution(b, s, html_esc);
+                add_also(b, s, html_esc);
+                sm_buf_adds(b, "</span></li>\n");
+            }
+            sm_buf_adds(b, "</ul>\n");
+        }
+        sm_buf_adds(b, "</section>\n");
+    }
+    sm_buf_adds(b, "</article>\n");
+}
+
+char *sm_digests_render_html(const sm_digest *const *ds, size_t n, size_t *len)
+{
+    sm_buf b = {0};
+    sm_buf_adds(&b, html_head);
+    for (size_t i = 0; i < n; i++)
+        render_html_digest(&b, ds[i]);
+    sm_buf_adds(&b, "</body>\n</html>\n");
+    if (len)
+        *len = b.len;
+    return b.s;
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void json_str(sm_buf *b, const char *s)
+{
+    if (!s) {
+        sm_buf_adds(b, "null");
+        return;
+    }
+    sm_buf_addc(b, '"');
+    sm_buf_json_escape(b, s, strlen(s));
+    sm_buf_addc(b, '"');
+}
+
+static void render_json(sm_buf *b, const sm_digest *d)
+{
+    sm_buf_adds(b, "{\"period\": {\"from\": ");
+    json_str(b, d->from);
+    sm_buf_adds(b, ", \"to\": ");
+    json_str(b, d->to);
+    sm_buf_printf(b, "}, \"documents\": %zu, \"topics\": [", d->documents);
+    for (size_t t = 0; t < d->n_topics; t++) {
+        const sm_digest_topic *tp = &d->topics[t];
+        sm_buf_adds(b, t ? ", {\"id\": " : "{\"id\": ");
+        json_str(b, tp->id);
+        sm_buf_adds(b, ", \"title\": ");
+        json_str(b, tp->title);
+        sm_buf_printf(b, ", \"budget_words\": %zu", tp->budget_words);
+        if (tp->budget_bytes)
+            sm_buf_printf(b, ", \"budget_bytes\": %zu", tp->budget_bytes);
+        sm_buf_printf(b, ", \"words\": %zu, \"sentences\": [", tp->words);
+        for (size_t i = 0; i < tp->n_sentences; i++) {
+            const sm_digest_sentence *s = &tp->sentences[i];
+            sm_buf_adds(b, i ? ", {\"text\": " : "{\"text\": ");
+            json_str(b, s->text);
+            sm_buf_adds(b, ", \"doc\": ");
+            json_str(b, s->doc);
+            sm_buf_adds(b, ", \"source\": ");
+            json_str(b, s->source);
+            sm_buf_adds(b, ", \"date\": ");
+            json_str(b, s->date);
+            sm_buf_printf(b, ", \"score\": %.4g, \"also_in\": [",
+                          finite_or_zero(s->score));
+            for (size_t k = 0; k < s->n_also_in; k++) {
+                if (k)
+                    sm_buf_adds(b, ", ");
+                json_str(b, s->also_in[k]);
+            }
+            sm_buf_adds(b, "]}");
+        }
+        sm_buf_adds(b, "]}");
+    }
+    sm_buf_adds(b, "]}\n");
+}
+
+char *sm_digest_render(const sm_digest *d, sm_format format, size_t *len)
+{
+    if (!d)
+        return NULL;
+    if (format == SM_FORMAT_HTML)
+        return sm_digests_render_html(&d, 1, len);
+    sm_buf b = {0};
+    switch (format) {
+    case SM_FORMAT_JSON: render_json(&b, d); break;
+    case SM_FORMAT_MARKDOWN: render_markdown(&b, d); break;
+    default: render_text(&b, d); break;
+    }
+    if (!b.s)
+        sm_buf_add(&b, "", 0);
+    if (len)
+        *len = b.len;
+    return b.s;
+}
+
+/* ---- JSON back -------------------------------------------------------- */
+
+/* A string member that must be there, as a string or null. */
+static bool get_str(const cJSON *obj, const char *key, bool nullable,
+                    char **out, const char *where, char *err, size_t errlen)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v && cJSON_IsString(v) && v->valuestring) {
+        *out = sm_xstrdup(v->valuestring);
+        return true;
+    }
+    if (v && nullable && cJSON_IsNull(v)) {
+        *out = NULL;
+        return true;
+    }
+    snprintf(err, errlen, "%s: \"%s\" is missing or not a string%s", where,
+             key, nullable ? " or null" : "");
+    return false;
+}
+
+/* A non-negative integer member. */
+static bool get_count(const cJSON *obj, const char *key, bool optional,
+                      size_t *out, const char *where, char *err, size_t errlen)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v && optional) {
+        *out = 0;
+        return true;
+    }
+    if (v && cJSON_IsNumber(v) && v->valuedouble >= 0 &&
+        v->valuedouble <= 9007199254740992.0 &&
+        v->valuedouble == floor(v->valuedouble)) {
+        *out = (size_t)v->valuedouble;
+        return true;
+    }
+    snprintf(err, errlen, "%s: \"%s\" is missing or not a count", where, key);
+    return false;
+}
+
+static const cJSON *get_array(const cJSON *obj, const char *key,
+                              const char *where, char *err, size_t errlen)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v && cJSON_IsArray(v))
+        return v;
+    snprintf(err, errlen, "%s: \"%s\" is missing or not an array", where, key);
+    return NULL;
+}
+
+static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
+                           const char *where, char *err, size_t errlen)
+{
+    if (!cJSON_IsObject(js)) {
+        snprintf(err, errlen, "%s: not an object", where);
+        return false;
+    }
+    if (!get_str(js, "text", false, &s->text, where, err, errlen) ||
+        !get_str(js, "doc", false, &s->doc, where, err, errlen) ||
+        !get_str(js, "source", true, &s->source, where, err, errlen) ||
+        !get_str(js, "date", true, &s->date, where, err, errlen))
+        return false;
+    const cJSON *score = cJSON_GetObjectItemCaseSensitive(js, "score");
+    if (!score || !cJSON_IsNumber(score)) {
+        snprintf(err, errlen, "%s: \"score\" is missing or not a number",
+                 where);
+        return false;
+    }
+    s->score = score->valuedouble;
+    const cJSON *also = get_array(js, "also_in", where, err, errlen);
+    if (!also)
+        return false;
+    size_t n = (size_t)cJSON_GetArraySize(also);
+    s->also_in = sm_xcalloc(n ? n : 1, sizeof *s->also_in);
+    const cJSON *a;
+    cJSON_ArrayForEach(a, also)
+    {
+        if (!cJSON_IsString(a) || !a->valuestring) {
+            snprintf(err, errlen, "%s: \"also_in\" holds a non-string", where);
+            return false;
+        }
+        s->also_in[s->n_also_in++] = sm_xstrdup(a->valuestring);
+    }
+    return true;
+}
+
+static bool parse_topic(const cJSON *jt, sm_digest_topic *tp, size_t ti,
+                        char *err, size_t errlen)
+{
+    char where[64];
+    snprintf(where, sizeof where, "topics[%zu]", ti);
+    if (!cJSON_IsObject(jt)) {
+        snprintf(err, errlen, "%s: not an object", where);
+        return false;
+    }
+    if (!get_str(jt, "id", false, &tp->id, where, err, errlen) ||
+        !get_str(jt, "title", false, &tp->title, where, err, errlen) ||
+        !get_count(jt, "budget_words", false, &tp->budget_words, where, err,
+                   errlen) ||
+        !get_count(jt, "budget_bytes", true, &tp->budget_bytes, where, err,
+                   errlen) ||
+        !get_count(jt, "words", false, &tp->words, where, err, errlen))
+        return false;
+    const cJSON *sents = get_array(jt, "sentences", where, err, errlen);
+    if (!sents)
+        return false;
+    size_t n = (size_t)cJSON_GetArraySize(sents);
+    tp->sentences = sm_xcalloc(n ? n : 1, sizeof *tp->sentences);
+    const cJSON *js;
+    cJSON_ArrayForEach(js, sents)
+    {
+        char swhere[96];
+        snprintf(swhere, sizeof swhere, "%s.sentences[%zu]", where,
+                 tp->n_sentences);
+        /* Counted before parsing so that sm_digest_free frees a partial
+         * sentence too. */
+        sm_digest_sentence *s = &tp->sentences[tp->n_sentences++];
+        if (!parse_sentence(js, s, swhere, err, errlen))
+            return false;
+    }
+    return true;
+}
+
+sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
+                                size_t errlen)
+{
+    if (errlen)
+        err[0] = '\0';
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, false);
+    if (!root) {
+        size_t off = end && end >= json ? (size_t)(end - json) : 0;
+        snprintf(err, errlen, "not valid JSON near byte %zu", off);
+        return NULL;
+    }
+    while (end && end < json + len &&
+           (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+        end++;
+    if (end && end < json + len && *end) {
+        snprintf(err, errlen, "trailing data after the digest at byte %zu",
+                 (size_t)(end - json));
+        cJSON_Delete(root);
+        return NULL;
+    }
+    sm_digest *d = sm_xcalloc(1, sizeof *d);
+    bool ok = false;
+    const cJSON *period, *topics;
+    if (!cJSON_IsObject(root)) {
+        snprintf(err, errlen, "a digest is a JSON object");
+        goto end;
+    }
+    period = cJSON_GetObjectItemCaseSensitive(root, "period");
+    if (!period || !cJSON_IsObject(period)) {
+        snprintf(err, errlen, "\"period\" is missing or not an object");
+        goto end;
+    }
+    if (!get_str(period, "from", true, &d->from, "period", err, errlen) ||
+        !get_str(period, "to", true, &d->to, "period", err, errlen) ||
+        !get_count(root, "documents", false, &d->documents, "digest", err,
+                   errlen))
+        goto end;
+    topics = get_array(root, "topics", "digest", err, errlen);
+    if (!topics)
+        goto end;
+    size_t n = (size_t)cJSON_GetArraySize(topics);
+    d->topics = sm_xcalloc(n ? n : 1, sizeof *d->topics);
+    const cJSON *jt;
+    cJSON_ArrayForEach(jt, topics)
+    {
+        sm_digest_topic *tp = &d->topics[d->n_topics];
+        d->n_topics++;
+        if (!parse_topic(jt, tp, d->n_topics - 1, err, errlen))
+            goto end;
+    }
+    ok = true;
+end:
+    cJSON_Delete(root);
+    if (!ok) {
+        sm_digest_free(d);
+        return NULL;
+    }
+    return d;
+}
