@@ -1,0 +1,512 @@
+/*
+ * topics.c: topic profiles and the relevance of a sentence to each topic.
+ *
+ * A topic profile is one plain-text UTF-8 file, models/topics/<id>.topic by
+ * default (sm_topics_load reads every *.topic file of a directory, sorted by
+ * name, so a user adds a topic by adding a file).  One "key: value" per line;
+ * blank lines and lines whose first non-blank character is '#' are ignored:
+ *
+ *   id: aid                       required, once; [a-z0-9_-], unique across files
+ *   title: Aid to Ukraine         required, once; shown as the briefing heading
+ *   description: free text        optional, once; documentation only
+ *   threshold: 1.0                optional, once; minimum relevance (default 1)
+ *   term: 2 leopard               a weighted word or phrase; the weight is a
+ *   term: 1.5 security assistance number in (0, 100]; repeatable
+ *   exclude: football             a sentence containing this word or phrase is
+ *                                 not relevant to the topic; repeatable
+ *
+ * Words and phrases go through the same pipeline as the text (sm_terms:
+ * lower-cased, stemmed), so "tanks" matches "tank" and "Tanks".  A phrase
+ * matches its words in order with nothing between them (stopwords count, so
+ * "no limits" does not match "limits").  A one-word term may not be a
+ * stopword.  Anything else (an unknown key, a missing id or title, a bad
+ * weight, an id used by two files) is SM_ERR_FORMAT with "file:line: problem".
+ *
+ * Relevance (sm_topics_relevance): a sentence's score for a topic is
+ *
+ *     sum over the topic's terms present in it of  weight * sqrt(1 + ln(N/df))
+ *     ------------------------------------------------------------------------
+ *                      sqrt(max(content words, 8))
+ *
+ * where N is the number of sentences scored together and df how many of them
+ * contain the term: a term found everywhere counts its weight, a rare one up
+ * to ~2.5 times it.  Each term counts once per sentence, so repeating a word
+ * does not make a sentence more relevant; the square root of the length keeps
+ * long sentences from winning by size alone without favouring fragments (the
+ * floor of 8).  An exclude term sets the score to 0.
+ */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Shared with digest.c; belongs in internal.h (see the digest notes). */
+void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
+                         size_t n, double *rel);
+double sm_topics_threshold(const sm_topics *t, size_t i);
+sm_ctx *sm_topics_ctx(const sm_topics *t);
+
+#define DEFAULT_THRESHOLD 1.0
+#define LENGTH_FLOOR 8.0
+
+typedef struct topic_term {
+    uint32_t *ids; /* term ids of the word or phrase, in order */
+    size_t n;
+    double weight; /* 0 for an exclude */
+    bool exclude;
+} topic_term;
+
+typedef struct topic {
+    char *id, *title, *description, *file;
+    double threshold;
+    SM_VEC(topic_term) terms; /* terms and excludes */
+} topic;
+
+/* Lookup from the first term id of a word or phrase to (topic, term). */
+typedef struct first_entry {
+    uint32_t first;
+    uint32_t topic, term;
+} first_entry;
+
+struct sm_topics {
+    sm_ctx *ctx;
+    SM_VEC(topic) v;
+    SM_VEC(first_entry) index; /* sorted by first */
+};
+
+/* ---- loading ---------------------------------------------------------- */
+
+static void topic_free(topic *tp)
+{
+    for (size_t i = 0; i < tp->terms.n; i++)
+        free(tp->terms.v[i].ids);
+    SM_FREEVEC(tp->terms);
+    free(tp->id);
+    free(tp->title);
+    free(tp->description);
+    free(tp->file);
+}
+
+static bool is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' ||
+           ch == '\v';
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && is_blank(**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && is_blank((*s)[*n - 1]))
+        (*n)--;
+}
+
+static bool valid_id(const char *s, size_t n)
+{
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+              ch == '-' || ch == '_'))
+            return false;
+    }
+    return true;
+}
+
+/* Turns a word or phrase into term ids.  A single word is looked up as the
+ * text's terms are (stopwords dropped); a phrase keeps its stopwords so that
+ * "no limits" means those two words.  Returns false when nothing indexable is
+ * left (a stopword, punctuation). */
+static bool phrase_terms(sm_ctx *ctx, const char *s, size_t n, topic_term *out)
+{
+    sm_u32vec content = {0}, all = {0};
+    sm_terms(ctx, s, n, false, &content);
+    sm_terms(ctx, s, n, true, &all);
+    bool ok = content.n > 0;
+    if (ok) {
+        sm_u32vec *use = all.n > 1 ? &all : &content;
+        out->n = use->n;
+        out->ids = sm_xmalloc(sm_mul(use->n, sizeof *out->ids));
+        memcpy(out->ids, use->v, use->n * sizeof *out->ids);
+    }
+    SM_FREEVEC(content);
+    SM_FREEVEC(all);
+    return ok;
+}
+
+/* Parses one profile into tp.  On error records "file:line: problem" in the
+ * context and returns SM_ERR_FORMAT. */
+static sm_status parse_topic(sm_ctx *ctx, const char *path, const char *text,
+                             size_t len, topic *tp)
+{
+    size_t lineno = 0, pos = 0;
+    tp->threshold = DEFAULT_THRESHOLD;
+    bool have_threshold = false;
+    while (pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + (nl ? 1 : 0);
+        lineno++;
+        trim(&line, &n);
+        if (n == 0 || line[0] == '#')
+            continue;
+        const char *colon = memchr(line, ':', n);
+        if (!colon)
+            return sm_fail(ctx, SM_ERR_FORMAT,
+                           "%s:%zu: expected 'key: value'", path, lineno);
+        const char *key = line;
+        size_t keylen = (size_t)(colon - line);
+        trim(&key, &keylen);
+        const char *val = colon + 1;
+        size_t vallen = (size_t)(line + n - val);
+        trim(&val, &vallen);
+#define KEY(k) (keylen == sizeof(k) - 1 && memcmp(key, k, keylen) == 0)
+        if (vallen == 0)
+            return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: '%.*s' has no value",
+                           path, lineno, (int)keylen, key);
+        if (KEY("id")) {
+            if (tp->id)
+                return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: a second 'id'",
+                               path, lineno);
+            if (!valid_id(val, vallen))
+                return sm_fail(ctx, SM_ERR_FORMAT,
+                               "%s:%zu: id '%.*s' is not 1-64 of a-z, 0-9, "
+                               "'-', '_'",
+                               path, lineno, (int)vallen, val);
+            tp->id = sm_xstrndup(val, vallen);
+        } else if (KEY("title")) {
+            if (tp->title)
+                return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: a second 'title'",
+                               path, lineno);
+            tp->title = sm_xstrndup(val, vallen);
+        } else if (KEY("description")) {
+            if (tp->description)
+                return sm_fail(ctx, SM_ERR_FORMAT,
+                               "%s:%zu: a second 'description'", path, lineno);
+            tp->description = sm_xstrndup(val, vallen);
+        } else if (KEY("threshold")) {
+            char *num = sm_xstrndup(val, vallen), *end;
+            errno = 0;
+            double th = strtod(num, &end);
+            bool bad = errno || *end || !isfinite(th) || th < 0 || have_threshold;
+            free(num);
+            if (bad)
+                return sm_fail(ctx, SM_ERR_FORMAT,
+                               "%s:%zu: threshold '%.*s' is not a single "
+                               "number >= 0",
+                               path, lineno, (int)vallen, val);
+            tp->threshold = th;
+            have_threshold = true;
+        } else if (KEY("term") || KEY("exclude")) {
+            topic_term tt = {0};
+            tt.exclude = KEY("exclude");
+            const char *phrase = val;
+            size_t plen = vallen;
+            if (!tt.exclude) {
+                size_t wlen = 0;
+                while (wlen < vallen && !is_blank(val[wlen]))
+                    wlen++;
+                char *num = sm_xstrndup(val, wlen), *end;
+                errno = 0;
+                double w = strtod(num, &end);
+                bool bad = errno || *end || end == num || !isfinite(w) ||
+                           w <= 0 || w > 100;
+                free(num);
+                if (bad)
+                    return sm_fail(ctx, SM_ERR_FORMAT,
+                                   "%s:%zu: bad weight '%.*s' (want 'term: "
+                                   "<weight in (0, 100]> <word or phrase>')",
+                                   path, lineno, (int)wlen, val);
+                tt.weight = w;
+                phrase = val + wlen;
+                plen = vallen - wlen;
+                trim(&phrase, &plen);
+                if (plen == 0)
+                    return sm_fail(ctx, SM_ERR_FORMAT,
+                                   "%s:%zu: term has a weight but no word",
+                                   path, lineno);
+            }
+            if (!phrase_terms(ctx, phrase, plen, &tt))
+                return sm_fail(ctx, SM_ERR_FORMAT,
+                               "%s:%zu: '%.*s' has no word that can be matched "
+                               "(a stopword or punctuation)",
+                               path, lineno, (int)plen, phrase);
+            SM_PUSH(tp->terms, tt);
+        } else {
+            return sm_fail(ctx, SM_ERR_FORMAT,
+                           "%s:%zu: unknown key '%.*s' (known: id, title, "
+                           "description, threshold, term, exclude)",
+                           path, lineno, (int)keylen, key);
+        }
+#undef KEY
+    }
+    if (!tp->id)
+        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'id:' line", path,
+                       lineno);
+    if (!tp->title)
+        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'title:' line", path,
+                       lineno);
+    bool any = false;
+    for (size_t i = 0; i < tp->terms.n; i++)
+        any |= !tp->terms.v[i].exclude;
+    if (!any)
+        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'term:' line", path,
+                       lineno);
+    return SM_OK;
+}
+
+static sm_status read_all(sm_ctx *ctx, const char *path, char **out,
+                          size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sm_fail(ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
+    sm_buf b = {0};
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sm_buf_add(&b, chunk, got);
+    bool err = ferror(f);
+    fclose(f);
+    if (err) {
+        sm_buf_free(&b);
+        return sm_fail(ctx, SM_ERR_IO, "%s: read error", path);
+    }
+    if (!b.s)
+        sm_buf_add(&b, "", 0);
+    *out = b.s;
+    *len = b.len;
+    return SM_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+    const first_entry *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    if (x->topic != y->topic)
+        return x->topic < y->topic ? -1 : 1;
+    return x->term < y->term ? -1 : (x->term > y->term);
+}
+
+static void build_index(sm_topics *t)
+{
+    for (size_t i = 0; i < t->v.n; i++)
+        for (size_t j = 0; j < t->v.v[i].terms.n; j++) {
+            first_entry e = {t->v.v[i].terms.v[j].ids[0], (uint32_t)i,
+                             (uint32_t)j};
+            SM_PUSH(t->index, e);
+        }
+    if (t->index.n)
+        qsort(t->index.v, t->index.n, sizeof *t->index.v, cmp_first);
+}
+
+sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
+{
+    *out = NULL;
+    sm_buf defdir = {0};
+    if (!dir) {
+        sm_buf_printf(&defdir, "%s/topics", ctx->models_dir);
+        dir = defdir.s;
+    }
+    sm_status st = SM_OK;
+    SM_VEC(char *) names = {0};
+    sm_topics *t = sm_xcalloc(1, sizeof *t);
+    t->ctx = ctx;
+    DIR *d = opendir(dir);
+    if (!d) {
+        st = sm_fail(ctx, SM_ERR_IO, "%s: %s", dir, strerror(errno));
+        goto end;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 6 && e->d_name[0] != '.' &&
+            strcmp(e->d_name + n - 6, ".topic") == 0)
+            SM_PUSH(names, sm_xstrdup(e->d_name));
+    }
+    closedir(d);
+    if (names.n == 0) {
+        st = sm_fail(ctx, SM_ERR_INPUT, "%s: no *.topic files", dir);
+        goto end;
+    }
+    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    for (size_t i = 0; i < names.n && st == SM_OK; i++) {
+        sm_buf path = {0};
+        sm_buf_printf(&path, "%s/%s", dir, names.v[i]);
+        char *text = NULL;
+        size_t len = 0;
+        st = read_all(ctx, path.s, &text, &len);
+        if (st == SM_OK) {
+            topic tp = {0};
+            st = parse_topic(ctx, path.s, text, len, &tp);
+            for (size_t k = 0; st == SM_OK && k < t->v.n; k++)
+                if (strcmp(t->v.v[k].id, tp.id) == 0)
+                    st = sm_fail(ctx, SM_ERR_FORMAT,
+                                 "%s:1: duplicate topic id '%s' (also in %s)",
+                                 path.s, tp.id, t->v.v[k].file);
+            if (st == SM_OK) {
+                tp.file = sm_xstrdup(path.s);
+                SM_PUSH(t->v, tp);
+            } else {
+                topic_free(&tp);
+            }
+        }
+        free(text);
+        sm_buf_free(&path);
+    }
+    if (st == SM_OK)
+        build_index(t);
+end:
+    for (size_t i = 0; i < names.n; i++)
+        free(names.v[i]);
+    SM_FREEVEC(names);
+    sm_buf_free(&defdir);
+    if (st != SM_OK) {
+        sm_topics_free(t);
+        return st;
+    }
+    *out = t;
+    return SM_OK;
+}
+
+void sm_topics_free(sm_topics *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->v.n; i++)
+        topic_free(&t->v.v[i]);
+    SM_FREEVEC(t->v);
+    SM_FREEVEC(t->index);
+    free(t);
+}
+
+size_t sm_topics_count(const sm_topics *t)
+{
+    return t ? t->v.n : 0;
+}
+
+const char *sm_topics_id(const sm_topics *t, size_t i)
+{
+    return t && i < t->v.n ? t->v.v[i].id : NULL;
+}
+
+const char *sm_topics_title(const sm_topics *t, size_t i)
+{
+    return t && i < t->v.n ? t->v.v[i].title : NULL;
+}
+
+double sm_topics_threshold(const sm_topics *t, size_t i)
+{
+    return t && i < t->v.n ? t->v.v[i].threshold : DEFAULT_THRESHOLD;
+}
+
+sm_ctx *sm_topics_ctx(const sm_topics *t)
+{
+    return t ? t->ctx : NULL;
+}
+
+/* ---- relevance -------------------------------------------------------- */
+
+/* First index entry whose first term id is `id`, or t->index.n. */
+static size_t index_lower(const sm_topics *t, uint32_t id)
+{
+    size_t lo = 0, hi = t->index.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->index.v[mid].first < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Marks in `hit` (one flag per index entry) the words and phrases present in
+ * the term sequence seq[0..n). */
+static void match_terms(const sm_topics *t, const uint32_t *seq, size_t n,
+                        unsigned char *hit)
+{
+    for (size_t p = 0; p < n; p++) {
+        for (size_t k = index_lower(t, seq[p]);
+             k < t->index.n && t->index.v[k].first == seq[p]; k++) {
+            if (hit[k])
+                continue;
+            const topic_term *tt =
+                &t->v.v[t->index.v[k].topic].terms.v[t->index.v[k].term];
+            if (tt->n > n - p)
+                continue;
+            size_t m = 1;
+            while (m < tt->n && tt->ids[m] == seq[p + m])
+                m++;
+            if (m == tt->n)
+                hit[k] = 1;
+        }
+    }
+}
+
+void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
+                         size_t n, double *rel)
+{
+    size_t nt = t->v.n, ni = t->index.n;
+    for (size_t i = 0; i < n * nt; i++)
+        rel[i] = 0;
+    if (n == 0 || ni == 0)
+        return;
+    /* Pass 1: which words and phrases each sentence contains. */
+    unsigned char *hits = sm_xcalloc(n, ni);
+    size_t *df = sm_xcalloc(ni, sizeof *df);
+    size_t *length = sm_xcalloc(n, sizeof *length);
+    sm_u32vec seq = {0};
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        seq.n = 0;
+        sm_terms(c->ctx, s->text, s->len, true, &seq);
+        /* A phrase keeps its stopwords but a one-word term never is one, so
+         * one sequence with stopwords serves both. */
+        match_terms(t, seq.v, seq.n, hits + i * ni);
+        for (size_t k = 0; k < ni; k++)
+            df[k] += hits[i * ni + k];
+        length[i] = s->nterms ? s->nterms : seq.n;
+    }
+    SM_FREEVEC(seq);
+    /* Pass 2: the weighted, length-normalised sum. */
+    for (size_t i = 0; i < n; i++) {
+        double norm = sqrt(length[i] > LENGTH_FLOOR ? (double)length[i]
+                                                    : LENGTH_FLOOR);
+        for (size_t k = 0; k < ni; k++) {
+            if (!hits[i * ni + k])
+                continue;
+            const first_entry *e = &t->index.v[k];
+            const topic_term *tt = &t->v.v[e->topic].terms.v[e->term];
+            double *r = &rel[i * nt + e->topic];
+            if (tt->exclude) {
+                *r = -INFINITY;
+                continue;
+            }
+            if (*r == -INFINITY)
+                continue;
+            double idf = sqrt(1.0 + log((double)n / (double)df[k]));
+            *r += tt->weight * idf / norm;
+        }
+        for (size_t k = 0; k < nt; k++)
+            if (rel[i * nt + k] < 0)
+                rel[i * nt + k] = 0;
+    }
+    free(hits);
+    free(df);
+    free(length);
+}
