@@ -148,11 +148,15 @@ SM_API size_t sm_count_words(const char *text, size_t len);
 
 /* ---- summaries -------------------------------------------------------- */
 
+struct sm_topics;
+
 typedef struct sm_summary_opts {
     size_t words;     /* budget in words (0: no word bound) */
     size_t bytes;     /* budget in bytes of output text, newlines included */
     size_t sentences; /* budget in sentences */
     const char *query;  /* bias towards this text (NULL: generic) */
+    const struct sm_topics *topics; /* with topic: bias towards that */
+    const char *topic;              /* topic id in topics (NULL: none) */
     sm_similarity similarity;
     sm_order order;
     int no_redundancy;  /* 1: do not remove near-duplicate sentences */

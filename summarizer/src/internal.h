@@ -271,6 +271,13 @@ void sm_near_duplicates(const sm_corpus *c, uint32_t s, const uint32_t *ids,
 /* The default redundancy threshold (tf-idf cosine). */
 #define SM_MAX_SIM 0.5
 
+/* topics.c: relevance of sentences ids[0..n) to every topic, into
+ * rel[i * ntopics + topic], each >= 0. */
+void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
+                         size_t n, double *rel);
+double sm_topics_threshold(const sm_topics *t, size_t i);
+sm_ctx *sm_topics_ctx(const sm_topics *t);
+
 /* Compares dates for ordering: NULL (unknown) sorts last. */
 int sm_datecmp(const char *a, const char *b);
 

@@ -1,0 +1,266 @@
+/*
+ * graph.c: the sentence similarity graph, built sparsely.
+ *
+ * An inverted index over the chosen sentences' terms gives, for each
+ * sentence, the later sentences it shares a term with; only those pairs are
+ * ever scored, so sentences that share nothing cost nothing.  A term shared
+ * by very many sentences would still make the work quadratic, so beyond
+ * FULL_POSTING sentences a term links each sentence only to the WINDOW
+ * sentences that follow it in the term's posting list; small inputs (every
+ * test fixture, every news cluster) are never windowed.
+ *
+ * Similarities:
+ *   TextRank (Mihalcea & Tarau 2004): |Si ∩ Sj| / (log|Si| + log|Sj|), with
+ *     |S| the number of content terms, counted at least 2 so that one-word
+ *     sentences do not divide by log 1 = 0.
+ *   BM25: cosine of the two sentences' BM25-weighted term vectors (k1 1.2,
+ *     b 0.75, idf log(1 + (N - df + 0.5) / (df + 0.5)) over the corpus).
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FULL_POSTING 2000
+#define WINDOW 200
+
+typedef struct local_sent {
+    uint32_t first, n; /* range in the shared term/weight arrays */
+    double norm;       /* BM25: vector length; TextRank: log(max(|S|, 2)) */
+} local_sent;
+
+static int u32cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static double idf(const sm_corpus *c, uint32_t t)
+{
+    double n = (double)c->sents.n;
+    double df = t < c->df.n ? (double)c->df.v[t] : 0.0;
+    return log(1.0 + (n - df + 0.5) / (df + 0.5));
+}
+
+/* Unique sorted terms of a sentence with their counts, appended to terms/tf. */
+static uint32_t unique_terms(const sm_sent *s, sm_u32vec *terms, sm_u32vec *tf,
+                             sm_u32vec *scratch)
+{
+    scratch->n = 0;
+    SM_RESERVE(*scratch, s->nterms);
+    memcpy(scratch->v, s->terms, s->nterms * sizeof *s->terms);
+    scratch->n = s->nterms;
+    qsort(scratch->v, scratch->n, sizeof *scratch->v, u32cmp);
+    uint32_t u = 0;
+    for (size_t i = 0; i < scratch->n;) {
+        size_t j = i;
+        while (j < scratch->n && scratch->v[j] == scratch->v[i])
+            j++;
+        SM_PUSH(*terms, scratch->v[i]);
+        SM_PUSH(*tf, (uint32_t)(j - i));
+        u++;
+        i = j;
+    }
+    return u;
+}
+
+double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b)
+{
+    sm_u32vec ta = {0}, fa = {0}, tb = {0}, fb = {0}, scratch = {0};
+    unique_terms(a, &ta, &fa, &scratch);
+    unique_terms(b, &tb, &fb, &scratch);
+    double dot = 0, na = 0, nb = 0;
+    for (size_t i = 0; i < ta.n; i++) {
+        double w = fa.v[i] * idf(c, ta.v[i]);
+        na += w * w;
+    }
+    for (size_t i = 0; i < tb.n; i++) {
+        double w = fb.v[i] * idf(c, tb.v[i]);
+        nb += w * w;
+    }
+    size_t i = 0, j = 0;
+    while (i < ta.n && j < tb.n) {
+        if (ta.v[i] < tb.v[j]) {
+            i++;
+        } else if (ta.v[i] > tb.v[j]) {
+            j++;
+        } else {
+            double w = idf(c, ta.v[i]);
+            dot += fa.v[i] * w * fb.v[j] * w;
+            i++;
+            j++;
+        }
+    }
+    SM_FREEVEC(ta);
+    SM_FREEVEC(fa);
+    SM_FREEVEC(tb);
+    SM_FREEVEC(fb);
+    SM_FREEVEC(scratch);
+    return (na > 0 && nb > 0) ? dot / (sqrt(na) * sqrt(nb)) : 0.0;
+}
+
+typedef struct edge {
+    uint32_t a, b;
+    double w;
+} edge;
+
+void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
+                    sm_similarity sim, sm_graph *g)
+{
+    memset(g, 0, sizeof *g);
+    g->n = n;
+    g->rowstart = sm_xcalloc(n + 1, sizeof *g->rowstart);
+    if (n == 0)
+        return;
+
+    /* Per-sentence unique terms and weights. */
+    local_sent *ls = sm_xcalloc(n, sizeof *ls);
+    sm_u32vec terms = {0}, tf = {0}, scratch = {0};
+    double total_len = 0;
+    for (size_t i = 0; i < n; i++)
+        total_len += c->sents.v[ids[i]].nterms;
+    double avg = total_len / (double)n;
+    if (avg <= 0)
+        avg = 1;
+    for (size_t i = 0; i < n; i++) {
+        ls[i].first = (uint32_t)terms.n;
+        ls[i].n = unique_terms(&c->sents.v[ids[i]], &terms, &tf, &scratch);
+    }
+    double *wt = sm_xcalloc(terms.n ? terms.n : 1, sizeof *wt);
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        if (sim == SM_SIM_BM25) {
+            double norm = 0;
+            for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
+                double f = tf.v[k];
+                double w = idf(c, terms.v[k]) * f * 2.2 /
+                           (f + 1.2 * (0.25 + 0.75 * s->nterms / avg));
+                wt[k] = w;
+                norm += w * w;
+            }
+            ls[i].norm = sqrt(norm);
+        } else {
+            ls[i].norm = log(s->nterms > 2 ? (double)s->nterms : 2.0);
+        }
+    }
+
+    /* Inverted index: postings of local sentence ids, in increasing order,
+     * and for every (sentence, term) its place in that posting. */
+    uint32_t maxterm = 0;
+    for (size_t k = 0; k < terms.n; k++)
+        if (terms.v[k] >= maxterm)
+            maxterm = terms.v[k] + 1;
+    size_t *pstart = sm_xcalloc((size_t)maxterm + 1, sizeof *pstart);
+    for (size_t k = 0; k < terms.n; k++)
+        pstart[terms.v[k] + 1]++;
+    for (size_t t = 0; t < maxterm; t++)
+        pstart[t + 1] += pstart[t];
+    uint32_t *post = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *post));
+    uint32_t *place = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *place));
+    size_t *fill = sm_xcalloc((size_t)maxterm + 1, sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
+            uint32_t t = terms.v[k];
+            size_t at = pstart[t] + fill[t]++;
+            post[at] = (uint32_t)i;
+            place[k] = (uint32_t)at;
+        }
+    free(fill);
+
+    /* Accumulate each sentence's overlap with the later ones. */
+    double *acc = sm_xcalloc(n, sizeof *acc);
+    uint32_t *touched = sm_xmalloc(sm_mul(n, sizeof *touched));
+    SM_VEC(edge) edges = {0};
+    for (size_t i = 0; i < n; i++) {
+        size_t nt = 0;
+        for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
+            uint32_t t = terms.v[k];
+            size_t end = pstart[t + 1];
+            if (end - pstart[t] > FULL_POSTING && end > place[k] + 1 + WINDOW)
+                end = place[k] + 1 + WINDOW;
+            for (size_t p = place[k] + 1; p < end; p++) {
+                uint32_t j = post[p];
+                if (acc[j] == 0)
+                    touched[nt++] = j;
+                if (sim == SM_SIM_BM25) {
+                    /* Find j's weight for t: its terms are sorted. */
+                    const uint32_t *tj = terms.v + ls[j].first;
+                    size_t lo = 0, hi = ls[j].n;
+                    while (lo < hi) {
+                        size_t mid = (lo + hi) / 2;
+                        if (tj[mid] < t)
+                            lo = mid + 1;
+                        else
+                            hi = mid;
+                    }
+                    acc[j] += wt[k] * wt[ls[j].first + lo];
+                } else {
+                    acc[j] += 1.0;
+                }
+                if (acc[j] == 0) /* cannot stay 0, but keep touched exact */
+                    acc[j] = 1e-300;
+            }
+        }
+        for (size_t q = 0; q < nt; q++) {
+            uint32_t j = touched[q];
+            double w;
+            if (sim == SM_SIM_BM25) {
+                double den = ls[i].norm * ls[j].norm;
+                w = den > 0 ? acc[j] / den : 0;
+            } else {
+                w = acc[j] / (ls[i].norm + ls[j].norm);
+            }
+            acc[j] = 0;
+            if (w > 0 && isfinite(w)) {
+                edge e = {(uint32_t)i, j, w};
+                SM_PUSH(edges, e);
+            }
+        }
+    }
+
+    /* Both directions into CSR, rows in increasing column order. */
+    for (size_t e = 0; e < edges.n; e++) {
+        g->rowstart[edges.v[e].a + 1]++;
+        g->rowstart[edges.v[e].b + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        g->rowstart[i + 1] += g->rowstart[i];
+    size_t ne = g->rowstart[n];
+    g->col = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->col));
+    g->w = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->w));
+    size_t *pos = sm_xmalloc(sm_mul(n, sizeof *pos));
+    memcpy(pos, g->rowstart, n * sizeof *pos);
+    /* Edges are generated with a < b, in increasing a; filling b's row first
+     * for earlier a keeps every row sorted by column. */
+    for (size_t e = 0; e < edges.n; e++) {
+        size_t at = pos[edges.v[e].b]++;
+        g->col[at] = edges.v[e].a;
+        g->w[at] = edges.v[e].w;
+    }
+    for (size_t e = 0; e < edges.n; e++) {
+        size_t at = pos[edges.v[e].a]++;
+        g->col[at] = edges.v[e].b;
+        g->w[at] = edges.v[e].w;
+    }
+    free(pos);
+    SM_FREEVEC(edges);
+    free(acc);
+    free(touched);
+    free(post);
+    free(place);
+    free(pstart);
+    free(wt);
+    free(ls);
+    SM_FREEVEC(terms);
+    SM_FREEVEC(tf);
+    SM_FREEVEC(scratch);
+}
+
+void sm_graph_free(sm_graph *g)
+{
+    free(g->rowstart);
+    free(g->col);
+    free(g->w);
+    memset(g, 0, sizeof *g);
+}

@@ -1,0 +1,566 @@
+/*
+ * ingest.c: getting documents in.  Files, directories (recursive, sorted) and
+ * standard input; UTF-8 validation and repair; line endings; the optional
+ * metadata header at the top of a file; the sidecar manifest.
+ *
+ * A file is read whole: documents are articles, and the later stages need
+ * the whole text at once anyway.  Nothing here is quadratic in a line's
+ * length, so a 50 MB single line costs what 50 MB of short lines cost.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The sidecar manifest a directory may hold; it is read as metadata, never
+ * as a document.  So are README files and hidden files. */
+#define MANIFEST_NAME "manifest.tsv"
+
+sm_corpus *sm_corpus_new(sm_ctx *ctx)
+{
+    sm_corpus *c = sm_xcalloc(1, sizeof *c);
+    c->ctx = ctx;
+    return c;
+}
+
+static void free_meta(sm_manifest_entry *e)
+{
+    free(e->name);
+    free(e->source);
+    free(e->date);
+    free(e->title);
+    free(e->url);
+}
+
+void sm_corpus_free(sm_corpus *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->docs.n; i++) {
+        sm_doc *d = &c->docs.v[i];
+        free(d->name);
+        free(d->path);
+        free(d->source);
+        free(d->date);
+        free(d->title);
+        free(d->url);
+        free(d->raw);
+        free(d->body);
+    }
+    SM_FREEVEC(c->docs);
+    SM_FREEVEC(c->sents);
+    for (size_t i = 0; i < c->manifest.n; i++)
+        free_meta(&c->manifest.v[i]);
+    SM_FREEVEC(c->manifest);
+    SM_FREEVEC(c->df);
+    sm_arena_free(&c->arena);
+    free(c);
+}
+
+/* ---- text normalisation ----------------------------------------------- */
+
+/* Returns a NUL-terminated copy of data with CRLF and lone CR turned into LF,
+ * a leading BOM dropped, and invalid UTF-8 replaced by U+FFFD.  *bad gets the
+ * number of invalid sequences and *first_bad the byte offset of the first. */
+static char *normalise(const char *data, size_t len, size_t *outlen,
+                       size_t *bad, size_t *first_bad)
+{
+    sm_buf b = {0};
+    sm_buf_add(&b, "", 0);
+    size_t i = 0;
+    *bad = 0;
+    *first_bad = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    size_t run = i; /* start of a run of bytes copied as they are */
+    while (i < len) {
+        unsigned char ch = (unsigned char)data[i];
+        if (ch == '\r') {
+            sm_buf_add(&b, data + run, i - run);
+            sm_buf_addc(&b, '\n');
+            i += (i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
+            run = i;
+            continue;
+        }
+        if (ch < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t n = sm_utf8_decode((const unsigned char *)data + i, len - i, &cp);
+        if (cp < 0) {
+            sm_buf_add(&b, data + run, i - run);
+            sm_buf_add(&b, "\xEF\xBF\xBD", 3);
+            if (!*bad)
+                *first_bad = i;
+            (*bad)++;
+            i += n;
+            run = i;
+            continue;
+        }
+        i += n;
+    }
+    sm_buf_add(&b, data + run, i - run);
+    *outlen = b.len;
+    return b.s;
+}
+
+static bool all_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* ---- metadata --------------------------------------------------------- */
+
+static bool is_date(const char *s, size_t n)
+{
+    if (n != 10)
+        return false;
+    for (size_t i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return false;
+        } else if (!isdigit((unsigned char)s[i])) {
+            return false;
+        }
+    }
+    int month = (s[5] - '0') * 10 + (s[6] - '0');
+    int day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+static void set_field(char **field, const char *v, size_t n)
+{
+    while (n && isspace((unsigned char)*v)) {
+        v++;
+        n--;
+    }
+    while (n && isspace((unsigned char)v[n - 1]))
+        n--;
+    free(*field);
+    *field = n ? sm_xstrndup(v, n) : NULL;
+}
+
+/* Reads header lines `key: value` (date, source, title, url) from the top of
+ * the text, and the one-line form some scrapers write (" date 2023-03-20
+ * World").  Returns the offset where the text starts. */
+size_t sm_ingest_header(sm_doc *doc)
+{
+    const char *s = doc->raw;
+    size_t len = doc->rawlen, pos = 0;
+    bool any = false;
+    while (pos < len) {
+        const char *nl = memchr(s + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        const char *line = s + pos;
+        size_t n = end - pos;
+        size_t k = 0;
+        while (k < n && (line[k] == ' ' || line[k] == '\t'))
+            k++;
+        /* " date 2023-03-20 Section" */
+        if (!any && n - k >= 15 && strncmp(line + k, "date ", 5) == 0 &&
+            is_date(line + k + 5, 10) &&
+            (n - k == 15 || line[k + 15] == ' ')) {
+            set_field(&doc->date, line + k + 5, 10);
+            any = true;
+            pos = nl ? end + 1 : len;
+            continue;
+        }
+        static const char *const keys[] = {"date", "source", "title", "url"};
+        bool matched = false;
+        for (size_t j = 0; j < 4 && !matched; j++) {
+            size_t kl = strlen(keys[j]);
+            if (n - k > kl && strncasecmp(line + k, keys[j], kl) == 0 &&
+                line[k + kl] == ':') {
+                const char *v = line + k + kl + 1;
+                size_t vn = n - k - kl - 1;
+                char **f = j == 0 ? &doc->date : j == 1 ? &doc->source
+                         : j == 2 ? &doc->title : &doc->url;
+                set_field(f, v, vn);
+                matched = true;
+            }
+        }
+        if (!matched)
+            break;
+        any = true;
+        pos = nl ? end + 1 : len;
+    }
+    if (doc->date && !is_date(doc->date, strlen(doc->date))) {
+        free(doc->date);
+        doc->date = NULL;
+    }
+    return any ? pos : 0;
+}
+
+static const sm_manifest_entry *manifest_find(const sm_corpus *c,
+                                              const char *name)
+{
+    for (size_t i = c->manifest.n; i-- > 0;)
+        if (strcmp(c->manifest.v[i].name, name) == 0)
+            return &c->manifest.v[i];
+    return NULL;
+}
+
+static void apply_manifest(sm_doc *d, const sm_manifest_entry *e)
+{
+    /* The file's own header wins over the manifest. */
+    if (e->source && !d->source)
+        d->source = sm_xstrdup(e->source);
+    if (e->date && !d->date)
+        d->date = sm_xstrdup(e->date);
+    if (e->title && !d->title)
+        d->title = sm_xstrdup(e->title);
+    if (e->url && !d->url)
+        d->url = sm_xstrdup(e->url);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sm_fail(c->ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
+    /* Columns are named by the first line: file, source, date, title, url. */
+    int col[8] = {-1, -1, -1, -1, -1, -1, -1, -1}; /* column -> field */
+    int ncols = 0, lineno = 0;
+    bool have_file = false;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    sm_status st = SM_OK;
+    while ((got = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        size_t n = (size_t)got;
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        line[n] = '\0';
+        if (n == 0 || (line[0] == '#' && ncols))
+            continue;
+        char *fields[8];
+        int nf = 0;
+        char *p = line;
+        for (;;) {
+            char *tab = strchr(p, '\t');
+            if (nf < 8)
+                fields[nf++] = p;
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (!ncols) {
+            static const char *const names[] = {"file", "source", "date", "title", "url"};
+            char *h0 = fields[0];
+            if (*h0 == '#')
+                h0++;
+            fields[0] = h0;
+            for (int i = 0; i < nf; i++) {
+                for (int j = 0; j < 5; j++)
+                    if (strcasecmp(fields[i], names[j]) == 0)
+                        col[i] = j;
+                if (col[i] == 0)
+                    have_file = true;
+            }
+            ncols = nf;
+            if (!have_file) {
+                st = sm_fail(c->ctx, SM_ERR_FORMAT,
+                             "%s:1: the header line must name a 'file' column "
+                             "(columns: file, source, date, title, url, tab-separated)",
+                             path);
+                break;
+            }
+            continue;
+        }
+        sm_manifest_entry e = {0};
+        for (int i = 0; i < nf && i < 8; i++) {
+            size_t fl = strlen(fields[i]);
+            switch (col[i]) {
+            case 0: set_field(&e.name, fields[i], fl); break;
+            case 1: set_field(&e.source, fields[i], fl); break;
+            case 2: set_field(&e.date, fields[i], fl); break;
+            case 3: set_field(&e.title, fields[i], fl); break;
+            case 4: set_field(&e.url, fields[i], fl); break;
+            default: break;
+            }
+        }
+        if (!e.name) {
+            free_meta(&e);
+            continue;
+        }
+        if (e.date && !is_date(e.date, strlen(e.date))) {
+            st = sm_fail(c->ctx, SM_ERR_FORMAT,
+                         "%s:%d: date '%s' is not YYYY-MM-DD", path, lineno, e.date);
+            free_meta(&e);
+            break;
+        }
+        SM_PUSH(c->manifest, e);
+        for (size_t i = 0; i < c->docs.n; i++)
+            if (strcmp(c->docs.v[i].name, e.name) == 0)
+                apply_manifest(&c->docs.v[i], &e);
+    }
+    free(line);
+    fclose(f);
+    return st;
+}
+
+/* ---- adding documents ------------------------------------------------- */
+
+static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
+                         const char *data, size_t len, const sm_docmeta *meta)
+{
+    if (c->prepared)
+        return sm_fail(c->ctx, SM_ERR_USAGE,
+                       "documents cannot be added after the corpus is prepared");
+    const char *label = path ? path : name;
+    if (memchr(data, '\0', len)) {
+        sm_warnf(c->ctx, "%s: binary file (contains NUL bytes), skipped", label);
+        return SM_OK;
+    }
+    if (all_space(data, len)) {
+        sm_warnf(c->ctx, "%s: empty, skipped", label);
+        return SM_OK;
+    }
+    sm_doc d = {0};
+    size_t bad, first_bad;
+    d.raw = normalise(data, len, &d.rawlen, &bad, &first_bad);
+    if (bad)
+        sm_warnf(c->ctx,
+                 "%s: invalid UTF-8 at byte %zu (%zu sequence%s replaced by U+FFFD)",
+                 label, first_bad, bad, bad == 1 ? "" : "s");
+    d.name = sm_xstrdup(name);
+    d.path = path ? sm_xstrdup(path) : NULL;
+    size_t start = sm_ingest_header(&d);
+    if (start) {
+        memmove(d.raw, d.raw + start, d.rawlen - start + 1);
+        d.rawlen -= start;
+    }
+    if (meta) {
+        if (meta->source) set_field(&d.source, meta->source, strlen(meta->source));
+        if (meta->date && is_date(meta->date, strlen(meta->date)))
+            set_field(&d.date, meta->date, 10);
+        if (meta->title) set_field(&d.title, meta->title, strlen(meta->title));
+        if (meta->url) set_field(&d.url, meta->url, strlen(meta->url));
+    }
+    const sm_manifest_entry *e = manifest_find(c, d.name);
+    if (e)
+        apply_manifest(&d, e);
+    SM_PUSH(c->docs, d);
+    return SM_OK;
+}
+
+sm_status sm_corpus_add_text(sm_corpus *c, const char *name, const char *text,
+                             size_t len, const sm_docmeta *meta)
+{
+    return add_doc(c, name ? name : "(text)", NULL, text, len, meta);
+}
+
+static sm_status read_stream(sm_ctx *ctx, FILE *f, const char *label,
+                             sm_buf *out)
+{
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sm_buf_add(out, chunk, got);
+    if (ferror(f))
+        return sm_fail(ctx, SM_ERR_IO, "%s: read error: %s", label, strerror(errno));
+    if (!out->s)
+        sm_buf_add(out, "", 0);
+    return SM_OK;
+}
+
+static sm_status add_file(sm_corpus *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sm_fail(c->ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
+    sm_buf b = {0};
+    sm_status st = read_stream(c->ctx, f, path, &b);
+    fclose(f);
+    if (st == SM_OK)
+        st = add_doc(c, base_name(path), path, b.s, b.len, NULL);
+    sm_buf_free(&b);
+    return st;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool skipped_name(const char *name)
+{
+    return name[0] == '.' || strcmp(name, MANIFEST_NAME) == 0 ||
+           strncmp(name, "README", 6) == 0;
+}
+
+/* Walks a directory tree with an explicit stack (no recursion), files of a
+ * directory in byte order before its subdirectories. */
+static sm_status add_dir(sm_corpus *c, const char *root)
+{
+    SM_VEC(char *) stack = {0};
+    SM_PUSH(stack, sm_xstrdup(root));
+    sm_status st = SM_OK;
+    size_t before = c->docs.n;
+    while (stack.n && st == SM_OK) {
+        char *dir = stack.v[--stack.n];
+        DIR *d = opendir(dir);
+        if (!d) {
+            st = sm_fail(c->ctx, SM_ERR_IO, "%s: %s", dir, strerror(errno));
+            free(dir);
+            break;
+        }
+        SM_VEC(char *) names = {0};
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (!skipped_name(e->d_name))
+                SM_PUSH(names, sm_xstrdup(e->d_name));
+        closedir(d);
+        qsort(names.v, names.n, sizeof *names.v, name_cmp);
+        sm_buf mpath = {0};
+        sm_buf_printf(&mpath, "%s/%s", dir, MANIFEST_NAME);
+        if (access(mpath.s, R_OK) == 0)
+            st = sm_corpus_load_manifest(c, mpath.s);
+        sm_buf_free(&mpath);
+        SM_VEC(char *) subdirs = {0};
+        for (size_t i = 0; i < names.n; i++) {
+            sm_buf p = {0};
+            sm_buf_printf(&p, "%s/%s", dir, names.v[i]);
+            free(names.v[i]);
+            struct stat sb;
+            if (st != SM_OK || stat(p.s, &sb) != 0) {
+                if (st == SM_OK)
+                    sm_warnf(c->ctx, "%s: %s, skipped", p.s, strerror(errno));
+                sm_buf_free(&p);
+                continue;
+            }
+            if (S_ISDIR(sb.st_mode)) {
+                SM_PUSH(subdirs, p.s);
+                continue;
+            }
+            if (S_ISREG(sb.st_mode)) {
+                sm_status fs = add_file(c, p.s);
+                if (fs != SM_OK) {
+                    /* One unreadable file in a folder is skipped, not fatal. */
+                    sm_warnf(c->ctx, "%s, skipped", sm_ctx_error(c->ctx));
+                }
+            }
+            sm_buf_free(&p);
+        }
+        SM_FREEVEC(names);
+        /* Push in reverse so the first subdirectory is walked first. */
+        for (size_t i = subdirs.n; i-- > 0;)
+            SM_PUSH(stack, subdirs.v[i]);
+        SM_FREEVEC(subdirs);
+        free(dir);
+    }
+    for (size_t i = 0; i < stack.n; i++)
+        free(stack.v[i]);
+    SM_FREEVEC(stack);
+    if (st == SM_OK && c->docs.n == before)
+        sm_warnf(c->ctx, "%s: no usable documents in this directory", root);
+    return st;
+}
+
+sm_status sm_corpus_add_path(sm_corpus *c, const char *path)
+{
+    if (strcmp(path, "-") == 0) {
+        sm_buf b = {0};
+        sm_status st = read_stream(c->ctx, stdin, "(stdin)", &b);
+        if (st == SM_OK)
+            st = add_doc(c, "stdin", "-", b.s, b.len, NULL);
+        sm_buf_free(&b);
+        return st;
+    }
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return sm_fail(c->ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return add_dir(c, path);
+    return add_file(c, path);
+}
+
+/* ---- accessors -------------------------------------------------------- */
+
+size_t sm_corpus_n_docs(const sm_corpus *c)
+{
+    return c->docs.n;
+}
+
+size_t sm_corpus_n_sentences(const sm_corpus *c)
+{
+    return c->sents.n;
+}
+
+void sm_corpus_doc(const sm_corpus *c, size_t i, sm_doc_info *out)
+{
+    const sm_doc *d = &c->docs.v[i];
+    out->name = d->name;
+    out->path = d->path;
+    out->source = d->source;
+    out->date = d->date;
+    out->title = d->title;
+    out->url = d->url;
+    out->first_sentence = d->first_sentence;
+    out->n_sentences = d->n_sentences;
+}
+
+void sm_corpus_sentence(const sm_corpus *c, size_t i, sm_sentence_info *out)
+{
+    const sm_sent *s = &c->sents.v[i];
+    out->text = s->text;
+    out->len = s->len;
+    out->doc = s->doc;
+    out->position = s->position;
+    out->words = s->words;
+}
+
+int sm_datecmp(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a ? 0 : 1) - (b ? 0 : 1);
+    return strcmp(a, b);
+}
+
+static int pstrcmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **sm_corpus_dates(const sm_corpus *c)
+{
+    SM_VEC(const char *) d = {0};
+    for (size_t i = 0; i < c->docs.n; i++)
+        if (c->docs.v[i].date)
+            SM_PUSH(d, c->docs.v[i].date);
+    qsort(d.v, d.n, sizeof *d.v, pstrcmp);
+    size_t n = 0;
+    for (size_t i = 0; i < d.n; i++)
+        if (!n || strcmp(d.v[i], d.v[n - 1]) != 0)
+            d.v[n++] = d.v[i];
+    /* One block: the pointer array, then the strings. */
+    size_t size = sm_mul(n + 1, sizeof(char *)) + n * 11;
+    char **out = sm_xmalloc(size);
+    char *p = (char *)(out + n + 1);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, d.v[i], 11);
+        out[i] = p;
+        p += 11;
+    }
+    out[n] = NULL;
+    SM_FREEVEC(d);
+    return out;
+}

@@ -1,0 +1,160 @@
+/*
+ * prepare.c: turns the added documents into indexed sentences: cleaning,
+ * sentence splitting, terms, flags for sentences that cannot stand alone,
+ * and the document frequencies the similarity measures weight terms by.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words that, opening a sentence, point back at something the sentence
+ * does not say: "He said…", "This decision…", "They added". */
+static const char *const dangling_openers[] = {
+    "he", "she", "they", "it", "this", "that", "these", "those", "his",
+    "her", "their", "its", "him", "them", "such", "both", "also", "but",
+    "however", "meanwhile", "and", "so", "then", "yet",
+    "still", "moreover", "furthermore", "instead", "otherwise", "thus",
+    "therefore", "besides", "likewise", "nonetheless", NULL};
+
+static bool opens_with_reference(const char *s, size_t n)
+{
+    size_t i = 0;
+    /* Skip opening quotes and brackets. */
+    while (i < n && (s[i] == '"' || s[i] == '\'' || s[i] == '(' ||
+                     (unsigned char)s[i] >= 0x80)) {
+        if ((unsigned char)s[i] >= 0x80) {
+            /* “ ‘ are three bytes E2 80 9C / E2 80 98 */
+            if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+                (unsigned char)s[i + 1] == 0x80 &&
+                ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x98)) {
+                i += 3;
+                continue;
+            }
+            break;
+        }
+        i++;
+    }
+    size_t w = i;
+    while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z')))
+        w++;
+    size_t len = w - i;
+    if (len == 0 || len > 12)
+        return false;
+    char word[13];
+    for (size_t k = 0; k < len; k++)
+        word[k] = (char)(s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] - 'A' + 'a' : s[i + k]);
+    word[len] = '\0';
+    /* A word that starts lower-case opens a fragment. */
+    if (s[i] >= 'a' && s[i] <= 'z')
+        return true;
+    for (size_t k = 0; dangling_openers[k]; k++)
+        if (strcmp(word, dangling_openers[k]) == 0)
+            return true;
+    return false;
+}
+
+/* Counts straight and curly double quotes; an odd count is a quotation cut
+ * in half by the sentence boundary. */
+static bool unbalanced_quotes(const char *s, size_t n)
+{
+    int straight = 0, open = 0, close = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            straight++;
+        else if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+                 (unsigned char)s[i + 1] == 0x80) {
+            if ((unsigned char)s[i + 2] == 0x9C)
+                open++;
+            else if ((unsigned char)s[i + 2] == 0x9D)
+                close++;
+        }
+    }
+    return (straight % 2) != 0 || open != close;
+}
+
+static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags)
+{
+    uint32_t f = span_flags;
+    size_t end = n;
+    while (end && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+        end--;
+    if (end && s[end - 1] == ':')
+        f |= SM_SENT_DANGLING;
+    if (end && s[end - 1] == '?')
+        f |= SM_SENT_QUESTION;
+    if (opens_with_reference(s, n) || unbalanced_quotes(s, n))
+        f |= SM_SENT_DANGLING;
+    return f;
+}
+
+sm_status sm_corpus_prepare(sm_corpus *c)
+{
+    if (c->prepared)
+        return SM_OK;
+    if (c->docs.n == 0)
+        return sm_fail(c->ctx, SM_ERR_INPUT, "no usable documents in the input");
+    sm_clean_corpus(c);
+    sm_spanvec spans = {0};
+    sm_u32vec terms = {0};
+    for (size_t d = 0; d < c->docs.n; d++) {
+        sm_doc *doc = &c->docs.v[d];
+        /* The raw text is not needed once the body exists. */
+        free(doc->raw);
+        doc->raw = NULL;
+        doc->first_sentence = c->sents.n;
+        spans.n = 0;
+        if (doc->body)
+            sm_segment(c->ctx, doc->body, doc->bodylen, &spans);
+        uint32_t pos = 0;
+        for (size_t k = 0; k < spans.n; k++) {
+            const char *text = doc->body + spans.v[k].start;
+            size_t len = spans.v[k].end - spans.v[k].start;
+            if (len == 0 || len > UINT32_MAX)
+                continue;
+            if (sm_sentence_is_furniture(c->ctx, text, len))
+                continue;
+            terms.n = 0;
+            sm_terms(c->ctx, text, len, false, &terms);
+            sm_sent s = {0};
+            s.text = text;
+            s.len = (uint32_t)len;
+            s.doc = (uint32_t)d;
+            s.position = pos++;
+            s.para = spans.v[k].para;
+            s.words = (uint32_t)sm_count_words(text, len);
+            s.nterms = (uint32_t)terms.n;
+            s.terms = sm_arena_alloc(&c->arena, sm_mul(terms.n ? terms.n : 1, sizeof *s.terms));
+            if (terms.n)
+                memcpy(s.terms, terms.v, terms.n * sizeof *terms.v);
+            s.flags = sentence_flags(text, len, spans.v[k].flags);
+            SM_PUSH(c->sents, s);
+        }
+        doc->n_sentences = c->sents.n - doc->first_sentence;
+    }
+    SM_FREEVEC(spans);
+    SM_FREEVEC(terms);
+
+    /* Sentence frequency of every term. */
+    size_t nt = c->ctx->terms.strs.n;
+    SM_RESERVE(c->df, nt ? nt : 1);
+    memset(c->df.v, 0, (nt ? nt : 1) * sizeof *c->df.v);
+    c->df.n = nt;
+    uint32_t *last = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *last));
+    memset(last, 0xFF, (nt ? nt : 1) * sizeof *last);
+    for (size_t i = 0; i < c->sents.n; i++) {
+        const sm_sent *s = &c->sents.v[i];
+        for (uint32_t k = 0; k < s->nterms; k++) {
+            uint32_t t = s->terms[k];
+            if (last[t] != (uint32_t)i) {
+                last[t] = (uint32_t)i;
+                c->df.v[t]++;
+            }
+        }
+    }
+    free(last);
+    c->prepared = true;
+    if (c->sents.n == 0)
+        return sm_fail(c->ctx, SM_ERR_INPUT, "no sentences left in the input after cleaning");
+    return SM_OK;
+}

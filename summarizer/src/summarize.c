@@ -1,0 +1,320 @@
+/*
+ * summarize.c: one summary of a prepared corpus, generic or for a query.
+ *
+ * Scoring: TextRank (weighted PageRank on the similarity graph) with a
+ * teleport vector that carries what the graph cannot see: for generic news
+ * summaries the position of a sentence in its article (news puts the facts
+ * first), for a query the sentence's relevance to the query.  Sentences that
+ * cannot stand alone (opening with an unresolved reference, ending with a
+ * colon, half a quotation), headings and very short fragments are
+ * down-weighted rather than banned, so a corpus made of nothing else still
+ * gets a summary.
+ *
+ * Very large inputs: the graph is built over at most MAX_GRAPH candidates,
+ * the sentences closest to the corpus centroid (Radev et al. 2004), which
+ * keeps time and memory linear in the input.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_GRAPH 20000
+
+void sm_summary_opts_init(sm_summary_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->words = 100;
+    o->similarity = SM_SIM_TEXTRANK;
+    o->order = SM_ORDER_SOURCE;
+}
+
+void sm_summary_free(sm_summary *s)
+{
+    if (!s)
+        return;
+    free(s->picks);
+    free(s);
+}
+
+static double idf_of(const sm_corpus *c, uint32_t t)
+{
+    double df = t < c->df.n ? c->df.v[t] : 0;
+    return log(((double)c->sents.n + 1.0) / (df + 0.5));
+}
+
+/* Keeps the MAX_GRAPH sentences whose terms weigh most in the corpus
+ * centroid (sum of tf-idf of the corpus' terms, per term in the sentence,
+ * over its length). */
+typedef struct scored {
+    uint32_t id;
+    double v;
+} scored;
+
+static int scored_desc(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->v != y->v)
+        return x->v < y->v ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int u32_asc(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t centroid_prefilter(const sm_corpus *c, uint32_t *ids, size_t n)
+{
+    scored *s = sm_xmalloc(sm_mul(n, sizeof *s));
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *t = &c->sents.v[ids[i]];
+        double v = 0;
+        for (uint32_t k = 0; k < t->nterms; k++) {
+            uint32_t term = t->terms[k];
+            double df = term < c->df.n ? c->df.v[term] : 0;
+            v += df * idf_of(c, term);
+        }
+        s[i].id = ids[i];
+        s[i].v = t->nterms ? v / sqrt((double)t->nterms + 10.0) : 0;
+    }
+    qsort(s, n, sizeof *s, scored_desc);
+    for (size_t i = 0; i < MAX_GRAPH; i++)
+        ids[i] = s[i].id;
+    free(s);
+    qsort(ids, MAX_GRAPH, sizeof *ids, u32_asc);
+    return MAX_GRAPH;
+}
+
+/* Output order: date, then document, then position.  The keys travel with
+ * the picks so the comparison needs no global state. */
+typedef struct order_key {
+    const char *date;
+    uint32_t doc, position;
+    sm_pick pick;
+} order_key;
+
+static int source_order(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    int dc = sm_datecmp(x->date, y->date);
+    if (dc)
+        return dc;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    return (x->position > y->position) - (x->position < y->position);
+}
+
+static void sort_source_order(const sm_corpus *c, sm_pick *p, size_t n)
+{
+    order_key *k = sm_xmalloc(sm_mul(n ? n : 1, sizeof *k));
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[p[i].sentence];
+        k[i].date = c->docs.v[s->doc].date;
+        k[i].doc = s->doc;
+        k[i].position = s->position;
+        k[i].pick = p[i];
+    }
+    qsort(k, n, sizeof *k, source_order);
+    for (size_t i = 0; i < n; i++)
+        p[i] = k[i].pick;
+    free(k);
+}
+
+sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
+{
+    *out = NULL;
+    if (!c->prepared) {
+        sm_status st = sm_corpus_prepare(c);
+        if (st != SM_OK)
+            return st;
+    }
+    if (c->sents.n == 0)
+        return sm_fail(c->ctx, SM_ERR_INPUT, "no sentences to summarize");
+    if (!o->words && !o->bytes && !o->sentences)
+        return sm_fail(c->ctx, SM_ERR_USAGE, "a summary needs a budget");
+
+    /* Candidates: everything but headings and fragments, unless nothing
+     * else is there. */
+    size_t n = 0;
+    uint32_t *ids = sm_xmalloc(sm_mul(c->sents.n, sizeof *ids));
+    for (int pass = 0; pass < 2 && n == 0; pass++)
+        for (size_t i = 0; i < c->sents.n; i++) {
+            const sm_sent *s = &c->sents.v[i];
+            if (pass == 0 && ((s->flags & SM_SENT_HEADING) || s->words < 4 ||
+                              s->nterms == 0))
+                continue;
+            ids[n++] = (uint32_t)i;
+        }
+    if (n > MAX_GRAPH)
+        n = centroid_prefilter(c, ids, n);
+
+    /* Teleport bias. */
+    double *bias = sm_xmalloc(sm_mul(n, sizeof *bias));
+    double *rel = NULL;
+    sm_u32vec q = {0};
+    if (o->query)
+        sm_terms(c->ctx, o->query, strlen(o->query), false, &q);
+    size_t topic = SIZE_MAX;
+    if (o->topics && o->topic) {
+        for (size_t k = 0; k < sm_topics_count(o->topics); k++)
+            if (strcmp(sm_topics_id(o->topics, k), o->topic) == 0)
+                topic = k;
+        if (topic == SIZE_MAX) {
+            free(ids);
+            free(bias);
+            SM_FREEVEC(q);
+            return sm_fail(c->ctx, SM_ERR_USAGE, "unknown topic '%s'", o->topic);
+        }
+    }
+    if (q.n || topic != SIZE_MAX) {
+        rel = sm_xcalloc(n, sizeof *rel);
+        if (topic != SIZE_MAX) {
+            size_t nt = sm_topics_count(o->topics);
+            double *tr = sm_xmalloc(sm_mul(sm_mul(n, nt), sizeof *tr));
+            sm_topics_relevance(o->topics, c, ids, n, tr);
+            for (size_t i = 0; i < n; i++)
+                rel[i] = tr[i * nt + topic];
+            free(tr);
+        }
+        /* Query relevance: idf-weighted share of the query's terms that the
+         * sentence contains. */
+        for (size_t i = 0; i < n && q.n; i++) {
+            const sm_sent *s = &c->sents.v[ids[i]];
+            double r = 0;
+            for (size_t k = 0; k < q.n; k++)
+                for (uint32_t m = 0; m < s->nterms; m++)
+                    if (s->terms[m] == q.v[k]) {
+                        r += idf_of(c, q.v[k]);
+                        break;
+                    }
+            rel[i] += r / sqrt((double)s->nterms + 5.0);
+        }
+        double maxrel = 0;
+        for (size_t i = 0; i < n; i++)
+            if (rel[i] > maxrel)
+                maxrel = rel[i];
+        for (size_t i = 0; i < n; i++) {
+            rel[i] = maxrel > 0 ? rel[i] / maxrel : 0;
+            bias[i] = rel[i] + 0.02;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const sm_sent *s = &c->sents.v[ids[i]];
+            bias[i] = 1.0 / sqrt(1.0 + s->position);
+        }
+    }
+    double *score = sm_xmalloc(sm_mul(n, sizeof *score));
+    sm_rank(c, ids, n, o->similarity, bias, score);
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        double f = 1.0;
+        if (rel)
+            f *= 0.1 + rel[i];
+        if (s->flags & SM_SENT_DANGLING)
+            f *= 0.5;
+        if (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION))
+            f *= 0.5;
+        if (s->words < 6)
+            f *= 0.5;
+        score[i] *= f;
+    }
+
+    sm_select_opts so = {0};
+    so.words = o->words;
+    so.bytes = o->bytes;
+    so.sentences = o->sentences;
+    so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
+    uint32_t *chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
+    size_t k = sm_select(c, ids, score, n, &so, chosen);
+
+    sm_summary *sum = sm_xcalloc(1, sizeof *sum);
+    sum->picks = sm_xcalloc(k ? k : 1, sizeof *sum->picks);
+    sum->n = k;
+    for (size_t i = 0; i < k; i++) {
+        sum->picks[i].sentence = chosen[i];
+        for (size_t j = 0; j < n; j++)
+            if (ids[j] == chosen[i]) {
+                sum->picks[i].score = score[j];
+                break;
+            }
+        sum->words += c->sents.v[chosen[i]].words;
+        sum->bytes += c->sents.v[chosen[i]].len + 1;
+    }
+    if (o->order == SM_ORDER_SOURCE) {
+        sort_source_order(c, sum->picks, sum->n);
+    }
+    free(chosen);
+    free(score);
+    free(bias);
+    free(rel);
+    SM_FREEVEC(q);
+    free(ids);
+    *out = sum;
+    return SM_OK;
+}
+
+/* A sentence on one line: inner line breaks (a hard-wrapped sentence)
+ * become spaces, which keeps the byte count. */
+static void put_line(sm_buf *b, const char *s, size_t n)
+{
+    size_t start = b->len;
+    sm_buf_add(b, s, n);
+    for (size_t i = start; i < b->len; i++)
+        if (b->s[i] == '\n' || b->s[i] == '\r' || b->s[i] == '\t')
+            b->s[i] = ' ';
+}
+
+static void json_str(sm_buf *b, const char *s)
+{
+    if (!s) {
+        sm_buf_adds(b, "null");
+        return;
+    }
+    sm_buf_addc(b, '"');
+    sm_buf_json_escape(b, s, strlen(s));
+    sm_buf_addc(b, '"');
+}
+
+sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
+                           sm_format format, FILE *out)
+{
+    sm_buf b = {0};
+    if (format == SM_FORMAT_JSON) {
+        sm_buf_printf(&b, "{\"words\": %zu, \"bytes\": %zu, \"sentences\": [",
+                      s->words, s->bytes);
+        for (size_t i = 0; i < s->n; i++) {
+            const sm_sent *t = &c->sents.v[s->picks[i].sentence];
+            const sm_doc *d = &c->docs.v[t->doc];
+            sm_buf line = {0};
+            put_line(&line, t->text, t->len);
+            sm_buf_adds(&b, i ? ",\n  {\"text\": \"" : "\n  {\"text\": \"");
+            sm_buf_json_escape(&b, line.s, line.len);
+            sm_buf_free(&line);
+            sm_buf_adds(&b, "\", \"doc\": ");
+            json_str(&b, d->name);
+            sm_buf_adds(&b, ", \"source\": ");
+            json_str(&b, d->source);
+            sm_buf_adds(&b, ", \"date\": ");
+            json_str(&b, d->date);
+            sm_buf_printf(&b, ", \"position\": %u, \"score\": %.6g}",
+                          t->position, s->picks[i].score);
+        }
+        sm_buf_adds(&b, s->n ? "\n]}\n" : "]}\n");
+    } else {
+        for (size_t i = 0; i < s->n; i++) {
+            const sm_sent *t = &c->sents.v[s->picks[i].sentence];
+            put_line(&b, t->text, t->len);
+            sm_buf_addc(&b, '\n');
+        }
+    }
+    size_t w = b.len ? fwrite(b.s, 1, b.len, out) : 0;
+    bool ok = w == b.len && fflush(out) == 0 && !ferror(out);
+    sm_buf_free(&b);
+    if (!ok)
+        return sm_fail(c->ctx, SM_ERR_IO, "cannot write the summary: %s",
+                       "write error (disk full or closed pipe?)");
+    return SM_OK;
+}
