@@ -1,0 +1,662 @@
+/*
+ * segment.c: sentence boundaries of a cleaned document body.
+ *
+ * One forward pass over the body, line by line.  Boundaries come from three
+ * places: a blank line (a paragraph break, which no sentence crosses), a line
+ * break (unless the next line is a hard-wrapped continuation), and terminal
+ * punctuation or glued text inside a line.  Every look-behind and look-ahead
+ * is bounded (SEG_LOOK bytes), so the whole pass is linear even on one huge
+ * line; nothing recurses.
+ *
+ * The abbreviation list (models/abbreviations/<lang>.txt, ctx->abbreviations)
+ * holds lower-case entries without the final dot, with two markers:
+ *   "dr"        an abbreviation: its dot ends a sentence only when the next
+ *               word is a common sentence opener ("in the U.S. The ...");
+ *   "^dr"       precedes a name or a number, never ends a sentence ("Dr.",
+ *               "No. 10");
+ *   "=youtube"  a word with an inner capital that is not glued text.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* How far a rule looks behind or ahead of a candidate boundary.  A token
+ * longer than this is not an abbreviation or a camelCase name, so the bound
+ * changes no answer that matters and keeps the scan linear. */
+#define SEG_LOOK 64
+/* Sentences are force-split past these, so that pathological input (a
+ * megabyte without punctuation) cannot produce one unusable "sentence". */
+#define SEG_MAX_WORDS 1000
+#define SEG_MAX_BYTES 65536
+
+typedef struct seg {
+    const sm_ctx *ctx;
+    const char *s;
+    size_t len;
+    sm_spanvec *out;
+    size_t start; /* start of the open sentence, SIZE_MAX when none */
+    size_t words; /* words in the open sentence */
+    uint32_t para;
+    bool para_used; /* a sentence was emitted in paragraph `para` */
+    sm_buf tmp;     /* lower-cased look-up key, reused */
+} seg;
+
+/* ---- characters ------------------------------------------------------- */
+
+static int32_t cp_at(const seg *g, size_t i, size_t lim, size_t *clen)
+{
+    int32_t cp;
+    size_t n = sm_utf8_decode((const unsigned char *)g->s + i, lim - i, &cp);
+    if (clen)
+        *clen = n;
+    return cp;
+}
+
+/* The code point ending just before i (i > lo). */
+static int32_t cp_before(const seg *g, size_t i, size_t lo, size_t *start)
+{
+    size_t p = i - 1;
+    while (p > lo && i - p < 4 && ((unsigned char)g->s[p] & 0xC0) == 0x80)
+        p--;
+    if (start)
+        *start = p;
+    return cp_at(g, p, i, NULL);
+}
+
+static bool is_space(int32_t c)
+{
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+        return true;
+    if (c < 0x80)
+        return false;
+    /* U+200B and U+FEFF are invisible and scraped pages are full of them. */
+    if (c == 0x200B || c == 0xFEFF)
+        return true;
+    return c > 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+static bool is_upper(int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_lower(int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static bool is_letter(int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static bool is_digit(int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+}
+
+static bool is_terminal(int32_t c)
+{
+    return c == '.' || c == '?' || c == '!' || c == 0x2026 /* … */ ||
+           c == 0x3002 /* 。 */ || c == 0xFF01 || c == 0xFF1F || c == 0x203C;
+}
+
+/* Closing quotes and brackets that may follow terminal punctuation and still
+ * belong to the sentence ("he said.” Next"). */
+static bool is_closer(int32_t c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 ||
+           c == 0x201D || c == 0x00BB /* » */ || c == 0x203A;
+}
+
+static bool is_quote_closer(int32_t c)
+{
+    return c == '"' || c == '\'' || c == 0x2019 || c == 0x201D || c == 0x00BB;
+}
+
+static bool is_opener(int32_t c)
+{
+    return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C ||
+           c == 0x2018 || c == 0x00AB || c == 0x201E || c == 0x00BF ||
+           c == 0x00A1;
+}
+
+static bool is_bullet(int32_t c)
+{
+    return c == 0x2022 /* • */ || c == 0x00B7 || c == 0x25AA || c == 0x25CF ||
+           c == 0x25E6 || c == 0x2023 || c == 0x25A0 || c == '-' || c == '*' ||
+           c == 0x2013 /* – */ || c == 0x2014 /* — */ || c == '>';
+}
+
+/* ---- word look-ups ---------------------------------------------------- */
+
+/* Lower-cases s[a..b) into g->tmp after `prefix`; false when it is longer than
+ * SEG_LOOK (then it is no list entry). */
+static bool key(seg *g, const char *prefix, size_t a, size_t b)
+{
+    if (b - a > SEG_LOOK)
+        return false;
+    g->tmp.len = 0;
+    sm_buf_adds(&g->tmp, prefix);
+    size_t i = a;
+    while (i < b) {
+        size_t n;
+        int32_t c = cp_at(g, i, b, &n);
+        if (c < 0)
+            return false;
+        sm_utf8_encode(&g->tmp, utf8proc_tolower(c));
+        i += n;
+    }
+    return true;
+}
+
+static bool in_abbrevs(seg *g, const char *prefix, size_t a, size_t b)
+{
+    return key(g, prefix, a, b) &&
+           sm_wordset_has(&g->ctx->abbreviations, g->tmp.s, g->tmp.len);
+}
+
+/* Words that open sentences.  The stopword list is the language's own; the
+ * built-in English words stand in when it is missing. */
+static bool is_opener_word(seg *g, size_t a, size_t b)
+{
+    static const char *const fallback[] = {
+        "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on",
+        "at", "but", "and", "this", "that", "these", "those", "there", "his",
+        "her", "its", "their", "our", "as", "after", "when", "while", "if",
+        "for", "so", "then", "what", "who", "how", "why", "you", "some", NULL};
+    if (!key(g, "", a, b) || g->tmp.len == 0)
+        return false;
+    if (g->ctx->stopwords.set.strs.n)
+        return sm_wordset_has(&g->ctx->stopwords, g->tmp.s, g->tmp.len);
+    for (size_t k = 0; fallback[k]; k++)
+        if (strcmp(fallback[k], g->tmp.s) == 0)
+            return true;
+    return false;
+}
+
+/* End of the run of letters starting at i (bounded). */
+static size_t letters_end(const seg *g, size_t i, size_t lim)
+{
+    size_t stop = i + SEG_LOOK < lim ? i + SEG_LOOK : lim;
+    while (i < stop) {
+        size_t n;
+        if (!is_letter(cp_at(g, i, lim, &n)))
+            break;
+        i += n;
+    }
+    return i;
+}
+
+/* ---- emitting --------------------------------------------------------- */
+
+/* Closes the open sentence at `end`: trims it, drops a leading bullet, and
+ * appends it unless nothing alphanumeric is left. */
+static void emit(seg *g, size_t end)
+{
+    size_t a = g->start, b = end;
+    g->start = SIZE_MAX;
+    g->words = 0;
+    if (a == SIZE_MAX || a >= b)
+        return;
+    size_t n;
+    while (a < b && is_space(cp_at(g, a, b, &n)))
+        a += n;
+    /* A bullet marker followed by a space is list furniture, not text. */
+    if (a < b && is_bullet(cp_at(g, a, b, &n)) && a + n < b) {
+        size_t m;
+        if (is_space(cp_at(g, a + n, b, &m))) {
+            a += n;
+            while (a < b && is_space(cp_at(g, a, b, &m)))
+                a += m;
+        }
+    }
+    while (b > a) {
+        size_t p;
+        if (!is_space(cp_before(g, b, a, &p)))
+            break;
+        b = p;
+    }
+    bool alnum = false;
+    for (size_t i = a; i < b && !alnum; i += n) {
+        int32_t c = cp_at(g, i, b, &n);
+        alnum = is_letter(c) || is_digit(c);
+    }
+    if (!alnum)
+        return;
+    /* Terminal punctuation, possibly inside closing quotes or brackets. */
+    size_t e = b;
+    int32_t last = 0;
+    while (e > a) {
+        size_t p;
+        last = cp_before(g, e, a, &p);
+        if (!is_closer(last))
+            break;
+        e = p;
+    }
+    sm_span sp = {.start = a, .end = b, .para = g->para, .flags = 0};
+    if (!(is_terminal(last) || last == ':' || last == ';'))
+        sp.flags |= SM_SENT_HEADING;
+    SM_PUSH(*g->out, sp);
+    g->para_used = true;
+}
+
+/* ---- boundary rules --------------------------------------------------- */
+
+/* Could a sentence start at i: not lower-case, not continuing punctuation. */
+static bool starts_sentence(const seg *g, size_t i, size_t lim)
+{
+    size_t n;
+    int32_t c = cp_at(g, i, lim, &n);
+    if (is_opener(c)) {
+        if (i + n >= lim)
+            return false;
+        c = cp_at(g, i + n, lim, NULL);
+        return !is_lower(c) && !is_space(c);
+    }
+    if (is_letter(c))
+        return !is_lower(c);
+    return is_digit(c) || is_bullet(c) || c == '$' || c == 0x20AC ||
+           c == 0x00A3 || c == '#' || c == '@';
+}
+
+/* Whether the token before a single dot at `dot` (token starts after
+ * whitespace) is an abbreviation or an initial.  Sets *title when it never
+ * ends a sentence. */
+static bool abbrev_before(seg *g, size_t lo, size_t dot, bool *title)
+{
+    *title = false;
+    size_t ts = dot;
+    while (ts > lo && dot - ts <= SEG_LOOK) {
+        size_t p;
+        if (is_space(cp_before(g, ts, lo, &p)))
+            break;
+        ts = p;
+    }
+    if (dot - ts > SEG_LOOK)
+        return false;
+    size_t n;
+    while (ts < dot && is_opener(cp_at(g, ts, dot, &n)))
+        ts += n;
+    if (ts >= dot)
+        return false;
+    if (in_abbrevs(g, "^", ts, dot)) {
+        *title = true;
+        return true;
+    }
+    if (in_abbrevs(g, "", ts, dot))
+        return true;
+    /* A single letter: an initial ("John F. Kennedy"). */
+    int32_t c = cp_at(g, ts, dot, &n);
+    if (ts + n == dot && is_letter(c))
+        return true;
+    /* Letters in groups of at most two separated by dots: "U.N", "Ph.D". */
+    size_t group = 0, groups = 1;
+    for (size_t i = ts; i < dot; i += n) {
+        c = cp_at(g, i, dot, &n);
+        if (c == '.') {
+            if (group == 0)
+                return false;
+            group = 0;
+            groups++;
+        } else if (is_letter(c)) {
+            if (++group > 2)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return groups > 1;
+}
+
+/* Terminal run s[j..k) (terminals and closers), next visible character at nx
+ * on the same line (le = end of line).  Is this a boundary? */
+static bool terminal_boundary(seg *g, size_t lo, size_t j, size_t k, size_t nx,
+                              size_t le)
+{
+    if (!starts_sentence(g, nx, le))
+        return false;
+    size_t n;
+    size_t dots = 0;
+    bool strong = false, quoted = false;
+    for (size_t i = j; i < k; i += n) {
+        int32_t c = cp_at(g, i, k, &n);
+        if (c == '.')
+            dots++;
+        else if (is_terminal(c))
+            strong = true;
+        else if (dots && is_quote_closer(c))
+            quoted = true;
+    }
+    if (strong || dots != 1 || quoted)
+        return true;
+    bool title;
+    if (!abbrev_before(g, lo, j, &title))
+        return true;
+    if (title)
+        return false;
+    size_t we = letters_end(g, nx, le);
+    return is_opener_word(g, nx, we);
+}
+
+/* A lower-case letter at j (ending at r) followed by an upper-case one at r:
+ * text glued to the next sentence ("proposalThe US secretary")?  Names with
+ * an inner capital (iPhone, McDonald, YouTube) must not match. */
+static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
+{
+    size_t n;
+    (void)j;
+    cp_at(g, r, le, &n);
+    if (r + n >= le || !is_lower(cp_at(g, r + n, le, NULL)))
+        return false;
+    /* The lower-case run before r, and what precedes it. */
+    size_t p = r, run = 0;
+    int32_t before = 0;
+    while (p > lo && run <= SEG_LOOK) {
+        size_t q;
+        int32_t c = cp_before(g, p, lo, &q);
+        if (!is_lower(c)) {
+            before = c;
+            break;
+        }
+        p = q;
+        run++;
+    }
+    if (run < 2)
+        return false; /* iPhone, McDonald, eBay */
+    size_t right_end = letters_end(g, r, le);
+    bool opener = is_opener_word(g, r, right_end);
+    if (is_upper(before) && run + 1 < 4 && !opener)
+        return false; /* YouTube, MacDonald, TikTok */
+    /* The whole word, in the exception list? */
+    size_t ws = p;
+    if (is_upper(before)) {
+        size_t q;
+        cp_before(g, p, lo, &q);
+        ws = q;
+        while (ws > lo && p - ws <= SEG_LOOK) {
+            int32_t c = cp_before(g, ws, lo, &q);
+            if (!is_letter(c))
+                break;
+            ws = q;
+        }
+    }
+    if (in_abbrevs(g, "=", ws, right_end))
+        return false;
+    /* Handles and tags are names: "(@JosepBorrellF)", "#StandWithUkraine". */
+    for (size_t t = ws; t > lo && ws - t <= SEG_LOOK;) {
+        size_t q;
+        int32_t c = cp_before(g, t, lo, &q);
+        if (is_space(c))
+            break;
+        if (c == '@' || c == '#')
+            return false;
+        t = q;
+    }
+    return true;
+}
+
+/* An upper-case run glued to a capitalised word ("Photograph: EPAThe pair").
+ * Acronym-prefixed names are common (NYTimes, CNNMoney), so only a word that
+ * opens sentences counts on the right. */
+static bool glued_caps_boundary(seg *g, size_t lo, size_t j, size_t r,
+                                size_t le)
+{
+    size_t q;
+    if (j == lo || !is_upper(cp_before(g, j, lo, &q)))
+        return false;
+    size_t n;
+    cp_at(g, r, le, &n);
+    if (r + n >= le || !is_lower(cp_at(g, r + n, le, NULL)))
+        return false;
+    return is_opener_word(g, r, letters_end(g, r, le));
+}
+
+/* Digits glued to a capitalised word ("March 20, 2023Ministers"). */
+static bool glued_digit_boundary(const seg *g, size_t lo, size_t r, size_t le)
+{
+    size_t p = r, run = 0;
+    while (p > lo && run < 2) {
+        size_t q;
+        if (!is_digit(cp_before(g, p, lo, &q)))
+            break;
+        p = q;
+        run++;
+    }
+    if (run < 2)
+        return false;
+    size_t n, i = r, lower = 0;
+    cp_at(g, i, le, &n);
+    i += n;
+    while (i < le && lower < 2) {
+        if (!is_lower(cp_at(g, i, le, &n)))
+            break;
+        i += n;
+        lower++;
+    }
+    return lower >= 2;
+}
+
+/* A caption glued to the next sentence: " – video The prosecutor".  At a
+ * dash at j (spaces around it), a single furniture word, a space and a
+ * capital.  Returns the end of that word, or 0. */
+static size_t caption_end(seg *g, size_t lo, size_t j, size_t dn, size_t le)
+{
+    if (j == lo || !is_space(cp_before(g, j, lo, NULL)))
+        return 0;
+    size_t i = j + dn, n;
+    if (i >= le || !is_space(cp_at(g, i, le, &n)))
+        return 0;
+    i += n;
+    size_t we = letters_end(g, i, le);
+    if (we == i || we >= le || !is_space(cp_at(g, we, le, &n)))
+        return 0;
+    size_t nx = we + n;
+    if (nx >= le || !is_upper(cp_at(g, nx, le, NULL)))
+        return 0;
+    if (!key(g, "", i, we) ||
+        !sm_wordset_has(&g->ctx->furniture, g->tmp.s, g->tmp.len))
+        return 0;
+    return we;
+}
+
+/* ---- lines ------------------------------------------------------------ */
+
+typedef struct line_end {
+    bool terminal; /* ends with terminal punctuation (maybe quoted) */
+    bool abbrev;   /* ...which is the dot of an abbreviation or initial */
+    bool title;    /* ...which never ends a sentence */
+} line_end;
+
+static void describe_end(seg *g, size_t ls, size_t le, line_end *d)
+{
+    memset(d, 0, sizeof *d);
+    size_t e = le, p;
+    while (e > ls && is_space(cp_before(g, e, ls, &p)))
+        e = p;
+    int32_t c = 0;
+    while (e > ls) {
+        c = cp_before(g, e, ls, &p);
+        if (!is_closer(c))
+            break;
+        e = p;
+    }
+    d->terminal = is_terminal(c);
+    if (c == '.') {
+        /* A quoted dot ("…partner.”") always ends the sentence; a bare one
+         * may be an abbreviation's. */
+        size_t v = le;
+        while (v > ls && is_space(cp_before(g, v, ls, &p)))
+            v = p;
+        if (v == e)
+            d->abbrev = abbrev_before(g, ls, e - 1, &d->title);
+    }
+}
+
+static size_t skip_space(const seg *g, size_t i, size_t lim)
+{
+    size_t n;
+    while (i < lim && is_space(cp_at(g, i, lim, &n)))
+        i += n;
+    return i;
+}
+
+/* Scans one non-blank line [ls, le) for boundaries inside it. */
+static void scan_line(seg *g, size_t ls, size_t le)
+{
+    size_t j = ls;
+    bool in_word = false;
+    while (j < le) {
+        size_t n;
+        int32_t c = cp_at(g, j, le, &n);
+        if (is_space(c)) {
+            if (in_word && g->words >= SEG_MAX_WORDS)
+                emit(g, j);
+            in_word = false;
+            j += n;
+            continue;
+        }
+        if (g->start == SIZE_MAX)
+            g->start = j;
+        if (!in_word) {
+            g->words++;
+            in_word = true;
+        }
+        if (j - g->start >= SEG_MAX_BYTES) {
+            emit(g, j);
+            g->start = j;
+        }
+        if (is_terminal(c)) {
+            size_t k = j;
+            while (k < le) {
+                size_t m;
+                int32_t t = cp_at(g, k, le, &m);
+                if (!is_terminal(t) && !is_closer(t))
+                    break;
+                k += m;
+            }
+            if (k < le) {
+                size_t m;
+                int32_t t = cp_at(g, k, le, &m);
+                if (is_space(t)) {
+                    size_t nx = skip_space(g, k, le);
+                    if (nx < le && terminal_boundary(g, ls, j, k, nx, le)) {
+                        emit(g, k);
+                        in_word = false;
+                        j = nx;
+                        continue;
+                    }
+                } else if (is_upper(t) && j > ls && k + m < le &&
+                           is_lower(cp_at(g, k + m, le, NULL))) {
+                    /* "meeting.The": glued after a full stop. */
+                    size_t q;
+                    if (is_lower(cp_before(g, j, ls, &q)) && q > ls &&
+                        is_lower(cp_before(g, q, ls, NULL))) {
+                        bool title;
+                        if (!abbrev_before(g, ls, j, &title)) {
+                            emit(g, k);
+                            in_word = false;
+                            j = k;
+                            continue;
+                        }
+                    }
+                }
+            }
+            j = k;
+            continue;
+        }
+        if (j + n < le) {
+            size_t m;
+            int32_t d = cp_at(g, j + n, le, &m);
+            if (is_upper(d)) {
+                if ((is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
+                    (is_upper(c) && glued_caps_boundary(g, ls, j, j + n, le)) ||
+                    (is_digit(c) && glued_digit_boundary(g, ls, j + n, le))) {
+                    emit(g, j + n);
+                    in_word = false;
+                    j += n;
+                    continue;
+                }
+            }
+        }
+        if (c == 0x2013 || c == 0x2014 || c == '-') {
+            size_t we = caption_end(g, ls, j, n, le);
+            if (we) {
+                emit(g, we);
+                in_word = false;
+                j = we;
+                continue;
+            }
+        }
+        j += n;
+    }
+}
+
+void sm_segment(const sm_ctx *ctx, const char *body, size_t len,
+                sm_spanvec *out)
+{
+    seg g = {.ctx = ctx, .s = body, .len = len, .out = out,
+             .start = SIZE_MAX};
+    bool have_prev = false; /* a non-blank line precedes in this paragraph */
+    line_end prev = {0};
+    size_t prev_end = 0;
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(body + i, '\n', len - i);
+        size_t le = nl ? (size_t)(nl - body) : len;
+        size_t first = skip_space(&g, i, le);
+        if (first == le) {
+            /* A blank line: a paragraph break. */
+            emit(&g, prev_end);
+            if (g.para_used) {
+                g.para++;
+                g.para_used = false;
+            }
+            have_prev = false;
+            i = le + 1;
+            continue;
+        }
+        if (have_prev) {
+            size_t n;
+            int32_t c = cp_at(&g, first, le, &n);
+            bool bullet = is_bullet(c) && first + n < le &&
+                          is_space(cp_at(&g, first + n, le, NULL));
+            bool join = false;
+            if (!bullet && g.start != SIZE_MAX) {
+                if (is_lower(c))
+                    join = !prev.terminal || prev.abbrev;
+                else if (is_upper(c))
+                    join = prev.title; /* "Dr.\nKaren Donfried" */
+            }
+            if (!join)
+                emit(&g, prev_end);
+        }
+        scan_line(&g, first, le);
+        describe_end(&g, first, le, &prev);
+        prev_end = le;
+        have_prev = true;
+        i = le + 1;
+    }
+    emit(&g, len);
+    sm_buf_free(&g.tmp);
+}
