@@ -143,11 +143,18 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
     for (int pass = 0; pass < 2 && n == 0; pass++)
         for (size_t i = 0; i < c->sents.n; i++) {
             const sm_sent *s = &c->sents.v[i];
-            if (pass == 0 && ((s->flags & SM_SENT_HEADING) || s->words < 4 ||
-                              s->nterms == 0))
+            /* A "sentence" with no word at all (punctuation, a run of
+             * symbols, one giant token) is never a summary. */
+            if (s->nterms == 0)
+                continue;
+            if (pass == 0 && ((s->flags & SM_SENT_HEADING) || s->words < 4))
                 continue;
             ids[n++] = (uint32_t)i;
         }
+    if (n == 0) {
+        free(ids);
+        return sm_fail(c->ctx, SM_ERR_INPUT, "no sentence with words in the input");
+    }
     if (n > MAX_GRAPH)
         n = centroid_prefilter(c, ids, n);
 

@@ -1,0 +1,532 @@
+/*
+ * test_summarize.c: the summarize path end to end: exact PageRank scores,
+ * budgets, redundancy, stemming, degenerate and bad input.
+ */
+#include "helpers.h"
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static sm_corpus *corpus_of(sm_ctx *ctx, const char *const *texts, size_t n)
+{
+    sm_corpus *c = sm_corpus_new(ctx);
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "doc%zu.txt", i);
+        assert_int_equal(sm_corpus_add_text(c, name, texts[i], strlen(texts[i]), NULL), SM_OK);
+    }
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    return c;
+}
+
+static char *sentence_text(const sm_corpus *c, size_t i)
+{
+    sm_sentence_info si;
+    sm_corpus_sentence(c, i, &si);
+    return strndup(si.text, si.len);
+}
+
+/* Four sentences in a chain: each shares one content word with the next and
+ * has three content words, so every TextRank edge weighs 1 / (2 ln 3) and the
+ * graph is the path 0-1-2-3.  By hand, with d = 0.85 and a uniform teleport:
+ *   a = 0.15/4 + 0.85 * b/2              (ends: a, middle: b)
+ *   b = 0.15/4 + 0.85 * (a + b/2)
+ * gives b = 0.069375 / 0.21375 = 0.3245614..., a = 0.0375 + 0.425 b
+ * = 0.1754386...  */
+static void test_pagerank_by_hand(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    const char *texts[] = {"Falcons hunt rabbits.", "Rabbits eat clover.",
+                           "Clover covers meadows.", "Meadows feed cattle."};
+    sm_corpus *c = corpus_of(ctx, texts, 4);
+    assert_int_equal(sm_corpus_n_sentences(c), 4);
+    uint32_t ids[4] = {0, 1, 2, 3};
+    double score[4];
+
+    sm_graph g;
+    sm_graph_build(c, ids, 4, SM_SIM_TEXTRANK, &g);
+    assert_int_equal(g.rowstart[4], 6); /* three undirected edges */
+    for (size_t k = 0; k < 6; k++)
+        assert_true(fabs(g.w[k] - 1.0 / (2.0 * log(3.0))) < 1e-12);
+    sm_graph_free(&g);
+
+    sm_rank(c, ids, 4, SM_SIM_TEXTRANK, NULL, score);
+    double b = 0.069375 / 0.21375, a = 0.0375 + 0.425 * b;
+    assert_true(fabs(score[0] - a) < 1e-8);
+    assert_true(fabs(score[1] - b) < 1e-8);
+    assert_true(fabs(score[2] - b) < 1e-8);
+    assert_true(fabs(score[3] - a) < 1e-8);
+
+    /* A teleport all on sentence 0: the walk restarts there, so its score
+     * rises above the uniform case and the far end falls. */
+    double bias[4] = {1, 0, 0, 0};
+    sm_rank(c, ids, 4, SM_SIM_TEXTRANK, bias, score);
+    assert_true(score[0] > a);
+    assert_true(score[3] < a);
+    assert_true(fabs(score[0] + score[1] + score[2] + score[3] - 1.0) < 1e-9);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
+/* A sentence with no edges gives its mass back through the teleport. */
+static void test_pagerank_isolated(void **state)
+{
+    (void)state;
+    sm_graph g = {0};
+    g.n = 3;
+    g.rowstart = calloc(4, sizeof *g.rowstart);
+    double s[3];
+    sm_pagerank(&g, NULL, 0.85, 1e-12, s);
+    for (int i = 0; i < 3; i++)
+        assert_true(fabs(s[i] - 1.0 / 3.0) < 1e-12);
+    free(g.rowstart);
+}
+
+static const char *news[] = {
+    "The city council approved a new budget for public transport on Monday. "
+    "The budget adds forty buses to the northern routes. "
+    "Council members argued for three hours before the vote. "
+    "The mayor said the plan would cut waiting times by half.",
+    "A new transport budget won council approval on Monday. "
+    "Forty extra buses will serve the northern routes under the plan. "
+    "Critics said the council ignored cyclists. "
+    "Bus drivers welcomed the decision.",
+    "Heavy rain flooded several streets in the old town on Sunday night. "
+    "Firefighters pumped water from basements until dawn. "
+    "The weather service expects more rain this week.",
+};
+
+static size_t sum_words(const sm_corpus *c, const sm_summary *s)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        sm_sentence_info si;
+        sm_corpus_sentence(c, s->picks[i].sentence, &si);
+        w += sm_count_words(si.text, si.len);
+    }
+    return w;
+}
+
+static void test_budgets_held(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = corpus_of(ctx, news, 3);
+    for (size_t words = 1; words <= 80; words += 3) {
+        sm_summary_opts o;
+        sm_summary_opts_init(&o);
+        o.words = words;
+        sm_summary *s;
+        assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+        assert_true(sum_words(c, s) <= words);
+        assert_int_equal(s->words, sum_words(c, s));
+        sm_summary_free(s);
+    }
+    for (size_t bytes = 1; bytes <= 400; bytes += 17) {
+        sm_summary_opts o;
+        sm_summary_opts_init(&o);
+        o.words = 0;
+        o.bytes = bytes;
+        sm_summary *s;
+        assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+        size_t total = 0;
+        for (size_t i = 0; i < s->n; i++) {
+            sm_sentence_info si;
+            sm_corpus_sentence(c, s->picks[i].sentence, &si);
+            total += si.len + 1;
+        }
+        assert_true(total <= bytes);
+        assert_int_equal(total, s->bytes);
+        sm_summary_free(s);
+    }
+    sm_summary_opts o;
+    sm_summary_opts_init(&o);
+    o.words = 0;
+    o.sentences = 2;
+    sm_summary *s;
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    assert_int_equal(s->n, 2);
+    sm_summary_free(s);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
+/* The same fact in two outlets is chosen once; without redundancy removal
+ * both versions come back. */
+static void test_redundancy(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    const char *texts[] = {
+        "Forty new buses will serve the northern routes, the council said on Monday. "
+        "Bus drivers welcomed the decision.",
+        "Forty new buses will serve the northern routes, the city council said Monday. "
+        "Critics said the plan ignored cyclists.",
+    };
+    sm_corpus *c = corpus_of(ctx, texts, 2);
+    sm_summary_opts o;
+    sm_summary_opts_init(&o);
+    o.words = 0;
+    o.sentences = 2;
+    sm_summary *s;
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    assert_int_equal(s->n, 2);
+    int buses = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        char *t = sentence_text(c, s->picks[i].sentence);
+        if (strstr(t, "Forty new buses"))
+            buses++;
+        free(t);
+    }
+    assert_int_equal(buses, 1);
+    sm_summary_free(s);
+
+    o.no_redundancy = 1;
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    buses = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        char *t = sentence_text(c, s->picks[i].sentence);
+        if (strstr(t, "Forty new buses"))
+            buses++;
+        free(t);
+    }
+    assert_int_equal(buses, 2);
+    sm_summary_free(s);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
+/* The exact sentences chosen on a small fixture, in source order. */
+static void test_exact_choice(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = corpus_of(ctx, news, 3);
+    sm_summary_opts o;
+    sm_summary_opts_init(&o);
+    o.words = 25;
+    sm_summary *s;
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    /* Both articles' leads say the budget passed: the better-connected one
+     * is kept, the other is a duplicate.  Then the buses, then the best
+     * sentence that still fits. */
+    const char *want[] = {
+        "The budget adds forty buses to the northern routes.",
+        "A new transport budget won council approval on Monday.",
+        "Critics said the council ignored cyclists.",
+    };
+    assert_int_equal(s->n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        char *t = sentence_text(c, s->picks[i].sentence);
+        assert_string_equal(t, want[i]);
+        free(t);
+    }
+    assert_int_equal(s->words, 24);
+    char *a;
+    sm_summary_free(s);
+
+    /* A query about the rain moves the summary to the third article. */
+    o.query = "flooding rain streets";
+    o.words = 12;
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    assert_int_equal(s->n, 1);
+    a = sentence_text(c, s->picks[0].sentence);
+    assert_string_equal(a, "Heavy rain flooded several streets in the old town on Sunday night.");
+    free(a);
+    sm_summary_free(s);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
+static void test_stemming_two_languages(void **state)
+{
+    (void)state;
+    sm_ctx *en = th_ctx();
+    sm_u32vec a = {0}, b = {0};
+    sm_terms(en, "Running", 7, false, &a);
+    sm_terms(en, "runs", 4, false, &b);
+    assert_int_equal(a.n, 1);
+    assert_int_equal(b.n, 1);
+    assert_int_equal(a.v[0], b.v[0]);
+    assert_string_equal(en->terms.strs.v[a.v[0]], "run");
+    /* Stopwords are dropped, possessives stemmed, case folded. */
+    a.n = 0;
+    sm_terms(en, "The KREMLIN’s walls", strlen("The KREMLIN’s walls"), false, &a);
+    assert_int_equal(a.n, 2);
+    assert_string_equal(en->terms.strs.v[a.v[0]], "kremlin");
+    assert_string_equal(en->terms.strs.v[a.v[1]], "wall");
+    sm_ctx_free(en);
+
+    char err[256];
+    sm_ctx *de = sm_ctx_new(SM_SOURCE_DIR "/models", "german", err, sizeof err);
+    assert_non_null(de);
+    a.n = b.n = 0;
+    sm_terms(de, "Häuser", strlen("Häuser"), false, &a);
+    sm_terms(de, "HAUS", 4, false, &b);
+    assert_int_equal(a.n, 1);
+    assert_int_equal(b.n, 1);
+    assert_int_equal(a.v[0], b.v[0]);
+    sm_ctx_free(de);
+    SM_FREEVEC(a);
+    SM_FREEVEC(b);
+
+    assert_null(sm_ctx_new(SM_SOURCE_DIR "/models", "klingon", err, sizeof err));
+    assert_non_null(strstr(err, "klingon"));
+}
+
+/* Degenerate input gives a trivial result, never NaN or a crash. */
+static void test_degenerate(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_summary_opts o;
+    sm_summary_opts_init(&o);
+    sm_summary *s;
+
+    /* One sentence. */
+    const char *one[] = {"Only one sentence stands here today."};
+    sm_corpus *c = corpus_of(ctx, one, 1);
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    assert_int_equal(s->n, 1);
+    assert_false(isnan(s->picks[0].score));
+    sm_summary_free(s);
+    sm_corpus_free(c);
+
+    /* Identical sentences: one comes back. */
+    const char *same[] = {"The bridge reopened after repairs. The bridge reopened after repairs.",
+                          "The bridge reopened after repairs."};
+    c = corpus_of(ctx, same, 2);
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    assert_int_equal(s->n, 1);
+    assert_false(isnan(s->picks[0].score));
+    sm_summary_free(s);
+    sm_corpus_free(c);
+
+    /* One-word sentences. */
+    const char *words[] = {"Yes. No. Maybe. Yes."};
+    c = corpus_of(ctx, words, 1);
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    assert_true(s->n >= 1 && s->n <= 3);
+    for (size_t i = 0; i < s->n; i++)
+        assert_false(isnan(s->picks[i].score));
+    sm_summary_free(s);
+    sm_corpus_free(c);
+
+    /* Empty and whitespace-only documents are skipped; nothing left is an
+     * input error. */
+    c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_text(c, "empty", "", 0, NULL), SM_OK);
+    assert_int_equal(sm_corpus_add_text(c, "blank", " \n\t\n", 4, NULL), SM_OK);
+    assert_int_equal(sm_corpus_n_docs(c), 0);
+    assert_int_equal(sm_corpus_prepare(c), SM_ERR_INPUT);
+    sm_corpus_free(c);
+
+    /* Nothing but symbols: no sentence with words. */
+    c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_text(c, "sym", "--- *** ---\n", 12, NULL), SM_OK);
+    sm_status st = sm_corpus_prepare(c);
+    if (st == SM_OK)
+        assert_int_equal(sm_summarize(c, &o, &s), SM_ERR_INPUT);
+    else
+        assert_int_equal(st, SM_ERR_INPUT);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
+static void test_metadata(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = sm_corpus_new(ctx);
+    const char *a = "source: Daily Planet\ndate: 2024-05-01\ntitle: Bridge\n\nThe bridge reopened after two years of repairs.\n";
+    const char *b = " date 2023-03-20 World\nThe river rose by two metres overnight in the valley.\n";
+    assert_int_equal(sm_corpus_add_text(c, "a.txt", a, strlen(a), NULL), SM_OK);
+    assert_int_equal(sm_corpus_add_text(c, "b.txt", b, strlen(b), NULL), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    sm_doc_info d;
+    sm_corpus_doc(c, 0, &d);
+    assert_string_equal(d.source, "Daily Planet");
+    assert_string_equal(d.date, "2024-05-01");
+    assert_string_equal(d.title, "Bridge");
+    assert_int_equal(d.n_sentences, 1);
+    sm_corpus_doc(c, 1, &d);
+    assert_string_equal(d.date, "2023-03-20");
+    assert_null(d.source);
+    char **dates = sm_corpus_dates(c);
+    assert_string_equal(dates[0], "2023-03-20");
+    assert_string_equal(dates[1], "2024-05-01");
+    assert_null(dates[2]);
+    free(dates);
+    /* The header lines never become sentences. */
+    char *t = sentence_text(c, 0);
+    assert_string_equal(t, "The bridge reopened after two years of repairs.");
+    free(t);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
+static void test_manifest(void **state)
+{
+    (void)state;
+    char *dir = th_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/one.txt", dir);
+    const char *text = "The harbour opened a new ferry line to the islands.\n";
+    th_write_file(path, text, strlen(text));
+    snprintf(path, sizeof path, "%s/manifest.tsv", dir);
+    const char *m = "file\tsource\tdate\none.txt\tHarbour News\t2022-07-08\n";
+    th_write_file(path, m, strlen(m));
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_path(c, dir), SM_OK);
+    assert_int_equal(sm_corpus_n_docs(c), 1); /* the manifest is no document */
+    sm_doc_info d;
+    sm_corpus_doc(c, 0, &d);
+    assert_string_equal(d.source, "Harbour News");
+    assert_string_equal(d.date, "2022-07-08");
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/one.txt", dir);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+}
+
+/* Bad input through the CLI: clear messages naming the file, exit codes. */
+static void test_cli_bad_input(void **state)
+{
+    (void)state;
+    char *dir = th_tmpdir();
+    char bin[512], bad[512], big[512], good[512], missing[512];
+    snprintf(bin, sizeof bin, "%s/binary.txt", dir);
+    snprintf(bad, sizeof bad, "%s/bad.txt", dir);
+    snprintf(big, sizeof big, "%s/big.txt", dir);
+    snprintf(good, sizeof good, "%s/good.txt", dir);
+    snprintf(missing, sizeof missing, "%s/missing.txt", dir);
+    th_write_file(bin, "abc\0def\0", 8);
+    const char *b = "Caf\xc3 opened \xff today. The owners thanked their neighbours warmly.\n";
+    th_write_file(bad, b, strlen(b));
+    const char *g = "The library extended its opening hours for students in May.\n";
+    th_write_file(good, g, strlen(g));
+    /* A 50 MB line of words without a full stop. */
+    FILE *f = fopen(big, "wb");
+    for (int i = 0; i < 50 * 1024 * 1024 / 8; i++)
+        fputs("lorem ip", f);
+    fclose(f);
+
+    char *out, *err;
+    const char *a1[] = {"summarize", missing, NULL};
+    assert_int_equal(th_run(a1, NULL, &out, &err), 1);
+    assert_non_null(strstr(err, "missing.txt"));
+    assert_non_null(strstr(err, "No such file"));
+    free(out);
+    free(err);
+
+    const char *a2[] = {"summarize", bin, good, NULL};
+    assert_int_equal(th_run(a2, NULL, &out, &err), 0);
+    assert_non_null(strstr(err, "binary.txt: binary file"));
+    assert_string_equal(out, g);
+    free(out);
+    free(err);
+
+    const char *a3[] = {"summarize", bad, NULL};
+    assert_int_equal(th_run(a3, NULL, &out, &err), 0);
+    assert_non_null(strstr(err, "bad.txt: invalid UTF-8 at byte 3"));
+    assert_non_null(strstr(out, "neighbours"));
+    free(out);
+    free(err);
+
+    const char *a4[] = {"summarize", "--words", "30", big, NULL};
+    assert_int_equal(th_run(a4, NULL, &out, &err), 0);
+    assert_true(sm_count_words(out, strlen(out)) <= 30);
+    free(out);
+    free(err);
+
+    const char *a5[] = {"summarize", "--frobnicate", good, NULL};
+    assert_int_equal(th_run(a5, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "--frobnicate"));
+    free(out);
+    free(err);
+
+    const char *a6[] = {"summarize", "--words", "0", good, NULL};
+    assert_int_equal(th_run(a6, NULL, &out, &err), 2);
+    free(out);
+    free(err);
+
+    const char *a7[] = {"summarize", "--lang", "klingon", good, NULL};
+    assert_int_equal(th_run(a7, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "klingon"));
+    free(out);
+    free(err);
+
+    /* Standard input. */
+    const char *a8[] = {"summarize", "-", NULL};
+    assert_int_equal(th_run(a8, g, &out, &err), 0);
+    assert_string_equal(out, g);
+    free(out);
+    free(err);
+
+    unlink(bin);
+    unlink(bad);
+    unlink(big);
+    unlink(good);
+    rmdir(dir);
+    free(dir);
+}
+
+/* The bundled corpus: within budget, nothing twice, no furniture. */
+static void test_bundled_corpus(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", SM_SOURCE_DIR "/corpus", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_true(sm_count_words(out, strlen(out)) <= 100);
+    assert_true(strlen(out) > 200);
+    assert_null(strstr(out, "Follow"));
+    assert_null(strstr(out, "Skip to content"));
+    assert_null(strstr(out, "ago\n"));
+    /* No line twice. */
+    char *save, *line, *copy = strdup(out);
+    char *lines[64];
+    int n = 0;
+    for (line = strtok_r(copy, "\n", &save); line && n < 64; line = strtok_r(NULL, "\n", &save)) {
+        for (int k = 0; k < n; k++)
+            assert_string_not_equal(lines[k], line);
+        lines[n++] = line;
+    }
+    free(copy);
+    free(out);
+    free(err);
+
+    const char *j[] = {"summarize", "--format", "json", "--sentences", "2", SM_SOURCE_DIR "/corpus", NULL};
+    assert_int_equal(th_run(j, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"doc\": \""));
+    assert_non_null(strstr(out, "\"score\": "));
+    free(out);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pagerank_by_hand),
+        cmocka_unit_test(test_pagerank_isolated),
+        cmocka_unit_test(test_budgets_held),
+        cmocka_unit_test(test_redundancy),
+        cmocka_unit_test(test_exact_choice),
+        cmocka_unit_test(test_stemming_two_languages),
+        cmocka_unit_test(test_degenerate),
+        cmocka_unit_test(test_metadata),
+        cmocka_unit_test(test_manifest),
+        cmocka_unit_test(test_cli_bad_input),
+        cmocka_unit_test(test_bundled_corpus),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
