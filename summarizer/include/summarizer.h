@@ -303,7 +303,8 @@ SM_API sm_status sm_archive_append(const char *path, const char *data,
  * (and rewritten when the directory is writable).  Damage (a torn tail,
  * garbage, a corrupt or foreign member, a file that is not gzip at all) does
  * not make the open fail: the digests before it are served and
- * sm_archive_damage() describes it.  Errors: SM_ERR_IO (cannot open or
+ * sm_archive_damage() describes it; the index of a damaged archive is left
+ * alone (sm_archive_repair rewrites it).  Errors: SM_ERR_IO (cannot open or
  * lock), SM_ERR_NOMEM.  *out is owned by the caller: sm_archive_close. */
 SM_API sm_status sm_archive_open(const char *path, sm_archive **out,
                                  char **errmsg);
@@ -331,7 +332,9 @@ typedef struct sm_archive_report {
     uint64_t size;        /* archive bytes before */
     uint64_t bad_offset;  /* offset of the first damage (when bad > 0) */
     uint64_t kept_bytes;  /* repair: archive bytes after */
-    int index_ok;         /* verify: 1 when the index matches the members */
+    int index_ok;         /* verify: 1 the index matches the members, 0 it
+                             is missing (harmless: rebuilt on the next
+                             read), -1 stale or damaged */
 } sm_archive_report;
 
 /* Checks every member (header and its CRC-16, the extra subfield, the CRC-32

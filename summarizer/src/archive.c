@@ -1,0 +1,1258 @@
+/*
+ * archive.c: digest archives that never lose a digest.
+ *
+ * An archive is one gzip file of concatenated members (RFC 1952), one per
+ * digest, so standard tools read it.  Every member has the same header shape:
+ *
+ *   1f 8b 08 06        ID1 ID2 CM=deflate FLG=FEXTRA|FHCRC
+ *   MTIME(4) XFL OS    MTIME = the append time (low 32 bits), OS = 3 (Unix)
+ *   XLEN(2)            = 4 + LEN
+ *   'S' 'M' LEN(2)     one extra subfield:
+ *     version(1) = 1
+ *     csize(8)         bytes of deflate data that follow the header
+ *     usize(8)         bytes of the digest
+ *     ccrc(4)          CRC-32 of the deflate data
+ *     added(8)         append time, signed seconds since the epoch
+ *     date '\0' format '\0' topics     (date "" or YYYY-MM-DD; topics
+ *                                       comma-separated, to the end)
+ *   CRC16(2)           low 16 bits of the CRC-32 of every header byte before
+ *   deflate data (csize bytes, raw deflate)
+ *   CRC32(4) ISIZE(4)  of the digest
+ *
+ * All integers are little-endian.  The header CRC covers every header byte
+ * (MTIME and OS included), ccrc every data byte and the trailer is checked
+ * against the inflated digest, so a change to any byte of a member is found.
+ * csize lets a reader hop from member to member without inflating.
+ *
+ * Appends write a whole member with one write at the end of the last good
+ * member, fsync, then update the index; see sm_archive_append.  The index
+ * (ARCHIVE.idx, text) is a cache of the member headers:
+ *
+ *   summarizer-archive-index 1\n
+ *   number\toffset\tsize\tcsize\tusize\tcrc\tadded\tdate\tformat\ttopics\tLCRC\n
+ *   ...
+ *
+ * with crc and LCRC as 8 hex digits, LCRC the CRC-32 of the line before its
+ * last tab.  It is valid when every line checks, the members are contiguous
+ * from offset 0, and the first and last members in the archive match their
+ * lines; members after the last line (an append whose index update did not
+ * happen) are scanned and added.  Anything else rebuilds it from the members.
+ */
+#include "archive_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+enum {
+    GZ_FLAGS = 0x02 | 0x04, /* FHCRC | FEXTRA */
+    SUB_VERSION = 1,
+    SUB_FIXED = 29,         /* version, csize, usize, ccrc, added */
+    HDR_PREFIX = 16,        /* fixed header, XLEN, SI1 SI2 LEN */
+    MAX_SUB = 65531,        /* XLEN (<= 65535) also counts SI1 SI2 LEN */
+    MAX_FORMAT = 16,
+    MAX_TOPICS = 60000,
+    TRAILER = 8
+};
+
+#define MAX_DIGEST ((size_t)1 << 30)
+#define INDEX_MAGIC "summarizer-archive-index 1\n"
+
+/* ---- messages --------------------------------------------------------- */
+
+char *sm_arch_msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return sm_xstrdup(fmt);
+    char *s = sm_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+sm_status sm_arch_fail(char **errmsg, sm_status st, const char *fmt, ...)
+{
+    if (!errmsg)
+        return st;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        *errmsg = sm_xstrdup(fmt);
+        return st;
+    }
+    free(*errmsg);
+    *errmsg = sm_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(*errmsg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* ---- little-endian fields ---------------------------------------------- */
+
+static uint32_t le16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+static uint64_t le64(const uint8_t *p)
+{
+    return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+static void put16(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+static void put32(uint8_t *p, uint32_t v)
+{
+    put16(p, v & 0xffff);
+    put16(p + 2, v >> 16);
+}
+static void put64(uint8_t *p, uint64_t v)
+{
+    put32(p, (uint32_t)v);
+    put32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint32_t crc_of(const void *p, uint64_t n)
+{
+    return (uint32_t)crc32_z(0, (const Bytef *)p, (z_size_t)n);
+}
+
+/* ---- validation of metadata ------------------------------------------ */
+
+bool sm_arch_valid_date(const char *d, size_t n)
+{
+    if (n == 0)
+        return true;
+    if (n != 10 || d[4] != '-' || d[7] != '-')
+        return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+            return false;
+    int m = (d[5] - '0') * 10 + (d[6] - '0');
+    int day = (d[8] - '0') * 10 + (d[9] - '0');
+    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+static bool valid_format(const char *f, size_t n)
+{
+    if (n == 0 || n > MAX_FORMAT)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((f[i] >= 'a' && f[i] <= 'z') || (f[i] >= '0' && f[i] <= '9')))
+            return false;
+    return true;
+}
+
+static bool valid_topics(const char *t, size_t n)
+{
+    if (n > MAX_TOPICS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f)
+            return false;
+    return true;
+}
+
+/* ---- one member ------------------------------------------------------- */
+
+/* Inflates a member's data, checking that it is one deflate stream of exactly
+ * csize bytes that inflates to usize bytes with CRC-32 crc.  out, when not
+ * NULL, has room for usize bytes. */
+static bool inflate_data(const uint8_t *in, uint64_t csize, uint64_t usize,
+                         uint32_t crc, char *out, char *why, size_t whylen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, -15) != Z_OK) {
+        snprintf(why, whylen, "cannot initialize zlib");
+        return false;
+    }
+    uint8_t chunk[16384];
+    const uint8_t *ip = in;
+    uint64_t left = csize, total = 0;
+    uint32_t c = (uint32_t)crc32(0, NULL, 0);
+    bool ok = false;
+    for (;;) {
+        if (z.avail_in == 0 && left) {
+            uInt n = left > UINT_MAX ? UINT_MAX : (uInt)left;
+            z.next_in = (Bytef *)(uintptr_t)ip;
+            z.avail_in = n;
+            ip += n;
+            left -= n;
+        }
+        z.next_out = chunk;
+        z.avail_out = sizeof chunk;
+        int ret = inflate(&z, Z_NO_FLUSH);
+        size_t got = sizeof chunk - z.avail_out;
+        if (got) {
+            if (total + got > usize) {
+                snprintf(why, whylen,
+                         "data inflates to more than the %" PRIu64
+                         " bytes the header gives", usize);
+                goto done;
+            }
+            if (out)
+                memcpy(out + total, chunk, got);
+            c = (uint32_t)crc32(c, chunk, (uInt)got);
+            total += got;
+        }
+        if (ret == Z_STREAM_END)
+            break;
+        if (ret == Z_BUF_ERROR && z.avail_in == 0 && left == 0) {
+            snprintf(why, whylen, "deflate data ends early");
+            goto done;
+        }
+        if (ret != Z_OK && ret != Z_BUF_ERROR) {
+            snprintf(why, whylen, "invalid deflate data (%s)",
+                     z.msg ? z.msg : "zlib error");
+            goto done;
+        }
+    }
+    if (z.avail_in != 0 || left != 0)
+        snprintf(why, whylen, "deflate stream ends %" PRIu64
+                 " bytes before the member's data does",
+                 (uint64_t)z.avail_in + left);
+    else if (total != usize)
+        snprintf(why, whylen, "data inflates to %" PRIu64 " bytes, not %" PRIu64,
+                 total, usize);
+    else if (c != crc)
+        snprintf(why, whylen, "CRC-32 mismatch (trailer %08" PRIx32
+                 ", data %08" PRIx32 ")", crc, c);
+    else
+        ok = true;
+done:
+    inflateEnd(&z);
+    return ok;
+}
+
+int sm_arch_parse(const uint8_t *p, uint64_t avail, bool full,
+                  sm_arch_member *m, char *why, size_t whylen)
+{
+    static const uint8_t magic[4] = {0x1f, 0x8b, 8, GZ_FLAGS};
+    static const char *const magic_why[4] = {
+        "not a gzip member (bad magic bytes)",
+        "not a gzip member (bad magic bytes)",
+        "gzip member with an unknown compression method",
+        "gzip member without a digest header (not written by summarizer)"};
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < 4; i++) {
+        if (i >= avail) {
+            m->need = HDR_PREFIX;
+            snprintf(why, whylen, "incomplete gzip header (%" PRIu64 " bytes)",
+                     avail);
+            return SM_ARCH_TORN;
+        }
+        if (p[i] != magic[i]) {
+            snprintf(why, whylen, "%s", magic_why[i]);
+            return SM_ARCH_BAD;
+        }
+    }
+    if (avail >= 12) {
+        uint32_t xlen = le16(p + 10);
+        if (xlen < 4 + SUB_FIXED + 2) {
+            snprintf(why, whylen, "%s", magic_why[3]);
+            return SM_ARCH_BAD;
+        }
+    }
+    if ((avail >= 13 && p[12] != 'S') || (avail >= 14 && p[13] != 'M')) {
+        snprintf(why, whylen, "%s", magic_why[3]);
+        return SM_ARCH_BAD;
+    }
+    if (avail < HDR_PREFIX) {
+        m->need = HDR_PREFIX;
+        snprintf(why, whylen, "incomplete gzip header (%" PRIu64 " bytes)", avail);
+        return SM_ARCH_TORN;
+    }
+    uint32_t xlen = le16(p + 10), sublen = le16(p + 14);
+    if (sublen + 4 != xlen) {
+        snprintf(why, whylen, "malformed gzip extra field");
+        return SM_ARCH_BAD;
+    }
+    if (avail > HDR_PREFIX && p[HDR_PREFIX] != SUB_VERSION) {
+        snprintf(why, whylen, "digest header of unknown version %u",
+                 (unsigned)p[HDR_PREFIX]);
+        return SM_ARCH_BAD;
+    }
+    uint64_t hdrlen = HDR_PREFIX + (uint64_t)sublen + 2;
+    if (avail < hdrlen) {
+        m->need = hdrlen;
+        snprintf(why, whylen, "incomplete gzip header (%" PRIu64 " of %" PRIu64
+                 " bytes)", avail, hdrlen);
+        return SM_ARCH_TORN;
+    }
+    uint32_t hcrc = crc_of(p, hdrlen - 2) & 0xffff;
+    if (hcrc != le16(p + hdrlen - 2)) {
+        snprintf(why, whylen, "gzip header CRC-16 mismatch (stored %04" PRIx32
+                 ", computed %04" PRIx32 ")", le16(p + hdrlen - 2), hcrc);
+        return SM_ARCH_BAD;
+    }
+    const uint8_t *f = p + HDR_PREFIX;
+    m->hdrlen = hdrlen;
+    m->csize = le64(f + 1);
+    m->usize = le64(f + 9);
+    m->ccrc = le32(f + 17);
+    m->added = (int64_t)le64(f + 21);
+    const char *s = (const char *)f + SUB_FIXED;
+    size_t slen = sublen - SUB_FIXED;
+    const char *z1 = memchr(s, '\0', slen);
+    const char *z2 = z1 ? memchr(z1 + 1, '\0', slen - (size_t)(z1 + 1 - s)) : NULL;
+    if (!z2 || !sm_arch_valid_date(s, (size_t)(z1 - s)) ||
+        !valid_format(z1 + 1, (size_t)(z2 - z1 - 1)) ||
+        !valid_topics(z2 + 1, slen - (size_t)(z2 + 1 - s))) {
+        snprintf(why, whylen, "malformed digest header");
+        return SM_ARCH_BAD;
+    }
+    memcpy(m->date, s, (size_t)(z1 - s));
+    m->date[z1 - s] = '\0';
+    m->format = z1 + 1;
+    m->formatlen = (size_t)(z2 - z1 - 1);
+    m->topics = z2 + 1;
+    m->topicslen = slen - (size_t)(z2 + 1 - s);
+    if (m->csize > UINT64_MAX / 2 || m->usize > MAX_DIGEST) {
+        snprintf(why, whylen, "digest header gives impossible sizes");
+        return SM_ARCH_BAD;
+    }
+    m->total = hdrlen + m->csize + TRAILER;
+    if (avail < m->total) {
+        m->need = m->total;
+        snprintf(why, whylen, "incomplete member (%" PRIu64 " of %" PRIu64
+                 " bytes: an interrupted append)", avail, m->total);
+        return SM_ARCH_TORN;
+    }
+    const uint8_t *data = p + hdrlen;
+    m->crc = le32(data + m->csize);
+    m->isize = le32(data + m->csize + 4);
+    uint32_t cc = crc_of(data, m->csize);
+    if (cc != m->ccrc) {
+        snprintf(why, whylen, "compressed data CRC-32 mismatch (header %08" PRIx32
+                 ", data %08" PRIx32 ")", m->ccrc, cc);
+        return SM_ARCH_BAD;
+    }
+    if (m->isize != (uint32_t)m->usize) {
+        snprintf(why, whylen, "ISIZE %" PRIu32 " does not match the length %" PRIu64
+                 " in the header", m->isize, m->usize);
+        return SM_ARCH_BAD;
+    }
+    if (full && !inflate_data(data, m->csize, m->usize, m->crc, NULL, why, whylen))
+        return SM_ARCH_BAD;
+    return SM_ARCH_OK;
+}
+
+/* ---- file helpers ------------------------------------------------------ */
+
+bool sm_arch_pread(int fd, void *buf, size_t n, uint64_t off)
+{
+    char *p = buf;
+    while (n) {
+        ssize_t r = pread(fd, p, n, (off_t)off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r == 0)
+                errno = EIO; /* shorter than fstat said */
+            return false;
+        }
+        p += r;
+        n -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return true;
+}
+
+static bool write_all(int fd, const void *buf, size_t n, uint64_t off,
+                      bool positional)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t r = positional ? pwrite(fd, p, n, (off_t)off) : write(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return false;
+        if (r == 0) {
+            errno = ENOSPC;
+            return false;
+        }
+        p += r;
+        n -= (size_t)r;
+        off += (uint64_t)r;
+    }
+    return true;
+}
+
+/* Reads and checks the member at off, reading only as much as it needs.
+ * *bytes (malloc'd, caller frees) holds what was read. */
+int sm_arch_load(int fd, uint64_t off, uint64_t fsize, bool full,
+                 uint8_t **bytes, sm_arch_member *m, char *why, size_t whylen)
+{
+    uint64_t avail = fsize - off;
+    uint64_t want = avail < 4096 ? avail : 4096;
+    *bytes = NULL;
+    for (;;) {
+        if (want > SIZE_MAX - 1) {
+            snprintf(why, whylen, "member too large");
+            return SM_ARCH_BAD;
+        }
+        uint8_t *b = sm_xrealloc(*bytes, (size_t)want + 1);
+        *bytes = b;
+        if (!sm_arch_pread(fd, b, (size_t)want, off)) {
+            snprintf(why, whylen, "read error: %s", strerror(errno));
+            return SM_ARCH_IOERR;
+        }
+        int r = sm_arch_parse(b, want, full, m, why, whylen);
+        if (r != SM_ARCH_TORN || want == avail)
+            return r;
+        want = m->need < avail ? m->need : avail;
+    }
+}
+
+void sm_arch_entry_from(sm_archive_entry *e, const sm_arch_member *m,
+                        uint64_t number, uint64_t off, sm_arena *arena)
+{
+    memset(e, 0, sizeof *e);
+    e->number = number;
+    e->offset = off;
+    e->size = m->total;
+    e->csize = m->csize;
+    e->usize = m->usize;
+    e->crc = m->crc;
+    e->added = m->added;
+    memcpy(e->date, m->date, sizeof e->date);
+    e->format = sm_arena_strndup(arena, m->format, m->formatlen);
+    e->topics = sm_arena_strndup(arena, m->topics, m->topicslen);
+}
+
+static bool entry_matches(const sm_archive_entry *e, const sm_arch_member *m)
+{
+    return e->size == m->total && e->csize == m->csize && e->usize == m->usize &&
+           e->crc == m->crc && e->added == m->added &&
+           strcmp(e->date, m->date) == 0 &&
+           strlen(e->format) == m->formatlen &&
+           memcmp(e->format, m->format, m->formatlen) == 0 &&
+           strlen(e->topics) == m->topicslen &&
+           memcmp(e->topics, m->topics, m->topicslen) == 0;
+}
+
+bool sm_arch_entries_equal(const sm_archive_entry *a, const sm_archive_entry *b)
+{
+    return a->number == b->number && a->offset == b->offset &&
+           a->size == b->size && a->csize == b->csize && a->usize == b->usize &&
+           a->crc == b->crc && a->added == b->added &&
+           strcmp(a->date, b->date) == 0 && strcmp(a->format, b->format) == 0 &&
+           strcmp(a->topics, b->topics) == 0;
+}
+
+/* The directory of path, for fsync after a create or rename. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return sm_xstrdup(".");
+    if (slash == path)
+        return sm_xstrdup("/");
+    return sm_xstrndup(path, (size_t)(slash - path));
+}
+
+int sm_arch_sync_dir(const char *path)
+{
+    char *dir = dir_of(path);
+    int fd = open(dir, O_RDONLY | O_CLOEXEC);
+    free(dir);
+    if (fd < 0)
+        return -1;
+    int r = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return r;
+}
+
+int sm_arch_open_locked(const char *path, bool write, bool create,
+                        struct stat *st, char **errmsg, sm_status *status)
+{
+    for (int attempt = 0;; attempt++) {
+        int flags = (write ? O_RDWR : O_RDONLY) | O_CLOEXEC | (create ? O_CREAT : 0);
+        int fd = open(path, flags, 0666);
+        if (fd < 0) {
+            *status = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot open%s: %s", path,
+                                   write ? " for writing" : "", strerror(errno));
+            return -1;
+        }
+        if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+            int e = errno;
+            close(fd);
+            *status = sm_arch_fail(errmsg, SM_ERR_IO, "%s: %s", path,
+                                   S_ISREG(st->st_mode) ? strerror(e)
+                                                        : "not a regular file");
+            return -1;
+        }
+        if (write && (st->st_mode & 0222) == 0) {
+            /* Honoured even for root, who could write it anyway. */
+            close(fd);
+            *status = sm_arch_fail(errmsg, SM_ERR_IO,
+                                   "%s: cannot write: the archive is read-only "
+                                   "(mode %03o)", path,
+                                   (unsigned)(st->st_mode & 0777));
+            return -1;
+        }
+        int r;
+        while ((r = flock(fd, write ? LOCK_EX : LOCK_SH)) < 0 && errno == EINTR)
+            ;
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            *status = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot lock: %s", path,
+                                   strerror(e));
+            return -1;
+        }
+        /* repair may have replaced the file while we waited for the lock:
+         * then lock the new one. */
+        struct stat now;
+        if (fstat(fd, st) == 0 && stat(path, &now) == 0 &&
+            now.st_dev == st->st_dev && now.st_ino == st->st_ino)
+            return fd;
+        close(fd);
+        if (attempt > 100) {
+            *status = sm_arch_fail(errmsg, SM_ERR_IO,
+                                   "%s: the file keeps being replaced", path);
+            return -1;
+        }
+    }
+}
+
+/* ---- the index --------------------------------------------------------- */
+
+char *sm_arch_index_path(const char *path)
+{
+    return sm_arch_msg("%s.idx", path);
+}
+
+static void index_line(sm_buf *b, const sm_archive_entry *e)
+{
+    size_t start = b->len;
+    sm_buf_printf(b, "%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+                  "\t%08" PRIx32 "\t%" PRId64 "\t%s\t%s\t",
+                  e->number, e->offset, e->size, e->csize, e->usize, e->crc,
+                  e->added, e->date, e->format);
+    sm_buf_adds(b, e->topics);
+    uint32_t c = crc_of(b->s + start, b->len - start);
+    sm_buf_printf(b, "\t%08" PRIx32 "\n", c);
+}
+
+static bool parse_u64(const char **p, const char *end, uint64_t *out, int base)
+{
+    const char *s = *p;
+    uint64_t v = 0;
+    int digits = 0;
+    while (s < end && *s != '\t') {
+        int d;
+        if (*s >= '0' && *s <= '9')
+            d = *s - '0';
+        else if (base == 16 && *s >= 'a' && *s <= 'f')
+            d = *s - 'a' + 10;
+        else
+            return false;
+        if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+            return false;
+        v = v * (uint64_t)base + (uint64_t)d;
+        s++;
+        digits++;
+    }
+    if (!digits || s >= end)
+        return false;
+    *out = v;
+    *p = s + 1;
+    return true;
+}
+
+static bool field(const char **p, const char *end, const char **s, size_t *n)
+{
+    const char *t = memchr(*p, '\t', (size_t)(end - *p));
+    if (!t)
+        return false;
+    *s = *p;
+    *n = (size_t)(t - *p);
+    *p = t + 1;
+    return true;
+}
+
+/* Parses one index line line[0..len) (without its newline). */
+static bool parse_index_line(const char *line, size_t len, sm_archive_entry *e,
+                             sm_arena *arena)
+{
+    const char *lasttab = NULL;
+    for (size_t i = len; i > 0; i--)
+        if (line[i - 1] == '\t') {
+            lasttab = line + i - 1;
+            break;
+        }
+    if (!lasttab || line + len - lasttab != 9)
+        return false;
+    uint64_t lcrc = 0;
+    for (int i = 0; i < 8; i++) {
+        char c = lasttab[1 + i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return false;
+        lcrc = lcrc << 4 | (uint64_t)d;
+    }
+    if (crc_of(line, (uint64_t)(lasttab - line)) != (uint32_t)lcrc)
+        return false;
+    const char *end = lasttab + 1; /* every field ends with a tab */
+    const char *p = line;
+    uint64_t crc, added;
+    const char *s;
+    size_t n;
+    memset(e, 0, sizeof *e);
+    if (!parse_u64(&p, end, &e->number, 10) || !parse_u64(&p, end, &e->offset, 10) ||
+        !parse_u64(&p, end, &e->size, 10) || !parse_u64(&p, end, &e->csize, 10) ||
+        !parse_u64(&p, end, &e->usize, 10) || !parse_u64(&p, end, &crc, 16) ||
+        crc > UINT32_MAX)
+        return false;
+    e->crc = (uint32_t)crc;
+    bool neg = p < end && *p == '-';
+    if (neg)
+        p++;
+    if (!parse_u64(&p, end, &added, 10) || added > (uint64_t)INT64_MAX)
+        return false;
+    e->added = neg ? -(int64_t)added : (int64_t)added;
+    if (!field(&p, end, &s, &n) || !sm_arch_valid_date(s, n))
+        return false;
+    memcpy(e->date, s, n);
+    e->date[n] = '\0';
+    if (!field(&p, end, &s, &n) || !valid_format(s, n))
+        return false;
+    e->format = sm_arena_strndup(arena, s, n);
+    if (!field(&p, end, &s, &n) || p != end || !valid_topics(s, n))
+        return false;
+    e->topics = sm_arena_strndup(arena, s, n);
+    return true;
+}
+
+/* Reads the index file.  Returns 1 when it was read whole, 0 when it is
+ * missing, -1 when it is malformed (entries holds the lines before the first
+ * bad one, which are still good as a prefix). */
+int sm_arch_read_index(const char *path, sm_arena *arena, sm_arch_entries *ents)
+{
+    char *ipath = sm_arch_index_path(path);
+    int fd = open(ipath, O_RDONLY | O_CLOEXEC);
+    free(ipath);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > SIZE_MAX - 1) {
+        close(fd);
+        return -1;
+    }
+    size_t n = (size_t)st.st_size;
+    char *buf = sm_xmalloc(n + 1);
+    bool ok = sm_arch_pread(fd, buf, n, 0);
+    close(fd);
+    int result = -1;
+    size_t ml = sizeof INDEX_MAGIC - 1;
+    if (!ok || n < ml || memcmp(buf, INDEX_MAGIC, ml) != 0)
+        goto out;
+    const char *p = buf + ml, *end = buf + n;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            goto out;
+        sm_archive_entry e;
+        if (!parse_index_line(p, (size_t)(nl - p), &e, arena) ||
+            e.number != ents->n + 1)
+            goto out;
+        SM_PUSH(*ents, e);
+        p = nl + 1;
+    }
+    result = 1;
+out:
+    free(buf);
+    return result;
+}
+
+/* Writes the whole index to a temporary file, fsyncs it and renames it over
+ * the index.  Returns 0, or -1 with errno set. */
+int sm_arch_write_index(const char *path, const sm_archive_entry *ents, size_t n)
+{
+    sm_buf b = {0};
+    sm_buf_adds(&b, INDEX_MAGIC);
+    for (size_t i = 0; i < n; i++)
+        index_line(&b, &ents[i]);
+    char *ipath = sm_arch_index_path(path);
+    char *tmp = sm_arch_msg("%s.tmp.%ld", ipath, (long)getpid());
+    int r = -1, e = 0;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+        bool ok = write_all(fd, b.s, b.len, 0, false) && fsync(fd) == 0;
+        e = errno;
+        if (close(fd) < 0 && ok) {
+            ok = false;
+            e = errno;
+        }
+        if (ok && rename(tmp, ipath) == 0) {
+            sm_arch_sync_dir(ipath);
+            r = 0;
+        } else {
+            if (ok)
+                e = errno;
+            unlink(tmp);
+        }
+    } else {
+        e = errno;
+    }
+    free(tmp);
+    free(ipath);
+    sm_buf_free(&b);
+    errno = e;
+    return r;
+}
+
+/* Appends one line to an index that ends with entry e->number - 1. */
+static int append_index_line(const char *path, const sm_archive_entry *e)
+{
+    sm_buf b = {0};
+    index_line(&b, e);
+    char *ipath = sm_arch_index_path(path);
+    int fd = open(ipath, O_WRONLY | O_APPEND | O_CLOEXEC);
+    free(ipath);
+    int r = -1;
+    if (fd >= 0) {
+        r = write_all(fd, b.s, b.len, 0, false) ? 0 : -1;
+        close(fd);
+    }
+    sm_buf_free(&b);
+    return r;
+}
+
+/* Reads just the last line of the index (an append needs only the end of the
+ * archive and the count).  Returns true with *e filled when it parses. */
+static bool read_index_tail(const char *path, sm_archive_entry *e, sm_arena *arena,
+                            bool *empty)
+{
+    *empty = false;
+    char *ipath = sm_arch_index_path(path);
+    int fd = open(ipath, O_RDONLY | O_CLOEXEC);
+    free(ipath);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool ok = false;
+    char *buf = NULL;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+        goto out;
+    uint64_t size = (uint64_t)st.st_size, ml = sizeof INDEX_MAGIC - 1;
+    if (size < ml)
+        goto out;
+    if (size == ml) {
+        char m[sizeof INDEX_MAGIC];
+        if (sm_arch_pread(fd, m, (size_t)ml, 0) && memcmp(m, INDEX_MAGIC, ml) == 0)
+            *empty = true;
+        goto out;
+    }
+    for (uint64_t want = 4096;; want *= 2) {
+        uint64_t from = size > ml + want ? size - want : ml;
+        size_t n = (size_t)(size - from);
+        buf = sm_xrealloc(buf, n + 1);
+        if (!sm_arch_pread(fd, buf, n, from) || buf[n - 1] != '\n')
+            goto out;
+        const char *start = NULL;
+        for (size_t i = n - 1; i > 0; i--)
+            if (buf[i - 1] == '\n') {
+                start = buf + i;
+                break;
+            }
+        if (!start && from == ml)
+            start = buf;
+        if (start) {
+            ok = parse_index_line(start, (size_t)(buf + n - 1 - start), e, arena);
+            goto out;
+        }
+        if (from == ml)
+            goto out;
+    }
+out:
+    free(buf);
+    close(fd);
+    return ok;
+}
+
+/* ---- scanning ------------------------------------------------------------ */
+
+void sm_arch_scan(const uint8_t *base, uint64_t fsize, uint64_t start, bool full,
+                  sm_arena *arena, sm_arch_entries *ents, sm_arch_tail *tail)
+{
+    uint64_t off = start;
+    char why[256];
+    tail->kind = SM_ARCH_OK;
+    while (off < fsize) {
+        sm_arch_member m;
+        int r = sm_arch_parse(base + off, fsize - off, full, &m, why, sizeof why);
+        if (r != SM_ARCH_OK) {
+            tail->kind = r;
+            tail->offset = off;
+            tail->number = ents->n + 1;
+            tail->why = sm_xstrdup(why);
+            break;
+        }
+        sm_archive_entry e;
+        sm_arch_entry_from(&e, &m, ents->n + 1, off, arena);
+        SM_PUSH(*ents, e);
+        off += m.total;
+    }
+    tail->end = off;
+}
+
+int sm_arch_map(int fd, uint64_t fsize, const uint8_t **base)
+{
+    *base = NULL;
+    if (fsize == 0)
+        return 0;
+    if (fsize > SIZE_MAX) {
+        errno = EFBIG;
+        return -1;
+    }
+    void *p = mmap(NULL, (size_t)fsize, PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED)
+        return -1;
+    *base = p;
+    return 0;
+}
+
+void sm_arch_unmap(const uint8_t *base, uint64_t fsize)
+{
+    if (base)
+        munmap((void *)(uintptr_t)base, (size_t)fsize);
+}
+
+/* Checks that ents (from the index) describe the archive: contiguous from 0
+ * and ending inside the file, first and last members as recorded. */
+static bool index_matches(int fd, uint64_t fsize, const sm_arch_entries *ents)
+{
+    uint64_t off = 0;
+    for (size_t i = 0; i < ents->n; i++) {
+        const sm_archive_entry *e = &ents->v[i];
+        if (e->offset != off || e->size > fsize - off)
+            return false;
+        off += e->size;
+    }
+    size_t check[2] = {0, ents->n ? ents->n - 1 : 0};
+    for (size_t k = 0; k < (ents->n > 1 ? 2u : ents->n); k++) {
+        const sm_archive_entry *e = &ents->v[check[k]];
+        uint8_t *bytes;
+        sm_arch_member m;
+        char why[256];
+        int r = sm_arch_load(fd, e->offset, fsize, false, &bytes, &m, why, sizeof why);
+        bool ok = r == SM_ARCH_OK && entry_matches(e, &m);
+        free(bytes);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Finds the archive's members: from the index when it is valid (scanning
+ * only what follows its last line), else by a scan of the whole file.
+ * *dirty is set when the index file should be rewritten. */
+static sm_status load_members(int fd, const char *path, uint64_t fsize,
+                              sm_arena *arena, sm_arch_entries *ents,
+                              sm_arch_tail *tail, bool *dirty, char **errmsg)
+{
+    int ir = sm_arch_read_index(path, arena, ents);
+    uint64_t start = 0;
+    *dirty = ir != 1;
+    if (ir == 1 && index_matches(fd, fsize, ents)) {
+        start = ents->n ? ents->v[ents->n - 1].offset + ents->v[ents->n - 1].size : 0;
+    } else {
+        ents->n = 0;
+        *dirty = true;
+    }
+    memset(tail, 0, sizeof *tail);
+    tail->end = start;
+    if (start == fsize)
+        return SM_OK;
+    const uint8_t *base;
+    if (sm_arch_map(fd, fsize, &base) < 0)
+        return sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", path,
+                            strerror(errno));
+    size_t before = ents->n;
+    sm_arch_scan(base, fsize, start, false, arena, ents, tail);
+    sm_arch_unmap(base, fsize);
+    if (ents->n != before)
+        *dirty = true;
+    return SM_OK;
+}
+
+/* ---- append ------------------------------------------------------------- */
+
+/* Builds the whole member in memory so it reaches the file in one write. */
+static sm_status build_member(const char *data, size_t len, const char *date,
+                              const char *topics, const char *format, int level,
+                              int64_t added, uint8_t **out, size_t *outlen,
+                              char **errmsg, const char *path)
+{
+    size_t dl = strlen(date), fl = strlen(format), tl = strlen(topics);
+    size_t sublen = SUB_FIXED + dl + 1 + fl + 1 + tl;
+    size_t hdrlen = HDR_PREFIX + sublen + 2;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return sm_arch_fail(errmsg, SM_ERR_NOMEM, "%s: cannot initialize zlib", path);
+    uLong bound = deflateBound(&z, (uLong)len);
+    size_t total = hdrlen + (size_t)bound + TRAILER;
+    uint8_t *m = sm_xmalloc(total);
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)len;
+    z.next_out = m + hdrlen;
+    z.avail_out = (uInt)bound;
+    int ret = deflate(&z, Z_FINISH);
+    uint64_t csize = z.total_out;
+    deflateEnd(&z);
+    if (ret != Z_STREAM_END) {
+        free(m);
+        return sm_arch_fail(errmsg, SM_ERR_NOMEM, "%s: compression failed", path);
+    }
+    m[0] = 0x1f;
+    m[1] = 0x8b;
+    m[2] = 8;
+    m[3] = GZ_FLAGS;
+    put32(m + 4, added >= 0 && added <= (int64_t)UINT32_MAX ? (uint32_t)added : 0);
+    m[8] = level == 9 ? 2 : level == 1 ? 4 : 0;
+    m[9] = 3;
+    put16(m + 10, (uint32_t)sublen + 4);
+    m[12] = 'S';
+    m[13] = 'M';
+    put16(m + 14, (uint32_t)sublen);
+    uint8_t *f = m + HDR_PREFIX;
+    f[0] = SUB_VERSION;
+    put64(f + 1, csize);
+    put64(f + 9, len);
+    put32(f + 17, crc_of(m + hdrlen, csize));
+    put64(f + 21, (uint64_t)added);
+    char *s = (char *)f + SUB_FIXED;
+    memcpy(s, date, dl + 1);
+    memcpy(s + dl + 1, format, fl + 1);
+    memcpy(s + dl + 1 + fl + 1, topics, tl);
+    put16(m + hdrlen - 2, crc_of(m, hdrlen - 2) & 0xffff);
+    uint8_t *t = m + hdrlen + csize;
+    put32(t, crc_of(data, len));
+    put32(t + 4, (uint32_t)len);
+    *out = m;
+    *outlen = hdrlen + (size_t)csize + TRAILER;
+    return SM_OK;
+}
+
+/* Test hook: SM_ARCHIVE_TEST_DELAY_US makes an append write its member in
+ * four pieces with that many microseconds between them, and pause before the
+ * index update, so a crash test can kill it in the middle. */
+static long test_delay(void)
+{
+    const char *s = getenv("SM_ARCHIVE_TEST_DELAY_US");
+    return s ? strtol(s, NULL, 10) : 0;
+}
+
+static bool write_member(int fd, const uint8_t *m, size_t n, uint64_t off)
+{
+    long delay = test_delay();
+    if (delay <= 0)
+        return write_all(fd, m, n, off, true);
+    size_t piece = n / 4 + 1;
+    for (size_t done = 0; done < n; done += piece) {
+        size_t k = n - done < piece ? n - done : piece;
+        if (!write_all(fd, m + done, k, off + done, true))
+            return false;
+        usleep((useconds_t)delay);
+    }
+    return true;
+}
+
+sm_status sm_archive_append(const char *path, const char *data, size_t len,
+                            const char *date, const char *topics,
+                            const char *format, int level, uint64_t *number,
+                            char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    if (!path || (!data && len))
+        return sm_arch_fail(errmsg, SM_ERR_USAGE, "archive: no path or data");
+    date = date ? date : "";
+    topics = topics ? topics : "";
+    format = format ? format : "json";
+    if (level < -1 || level > 9)
+        return sm_arch_fail(errmsg, SM_ERR_USAGE,
+                            "%s: compression level %d is not in -1..9", path, level);
+    if (!sm_arch_valid_date(date, strlen(date)))
+        return sm_arch_fail(errmsg, SM_ERR_USAGE, "%s: '%s' is not a date (YYYY-MM-DD)",
+                            path, date);
+    if (!valid_format(format, strlen(format)))
+        return sm_arch_fail(errmsg, SM_ERR_USAGE,
+                            "%s: '%s' is not a format name (1-16 of a-z 0-9)", path,
+                            format);
+    if (!valid_topics(topics, strlen(topics)))
+        return sm_arch_fail(errmsg, SM_ERR_USAGE,
+                            "%s: the topic list has control characters or is "
+                            "longer than %d bytes", path, MAX_TOPICS);
+    if (len > MAX_DIGEST)
+        return sm_arch_fail(errmsg, SM_ERR_USAGE,
+                            "%s: a digest of %zu bytes is larger than the 1 GiB "
+                            "an archive member may hold", path, len);
+
+    int64_t added = (int64_t)time(NULL);
+    uint8_t *mem = NULL;
+    size_t memlen = 0;
+    sm_status st = build_member(data, len, date, topics, format, level, added, &mem,
+                                &memlen, errmsg, path);
+    if (st != SM_OK)
+        return st;
+
+    struct stat fst;
+    int fd = sm_arch_open_locked(path, true, true, &fst, errmsg, &st);
+    if (fd < 0) {
+        free(mem);
+        return st;
+    }
+    uint64_t fsize = (uint64_t)fst.st_size;
+    sm_arena arena = {0};
+    sm_arch_entries ents = {0};
+    sm_arch_tail tail;
+    memset(&tail, 0, sizeof tail);
+    uint64_t end = 0, count = 0;
+    bool full_index = false; /* ents holds every entry, and the index must be rewritten */
+
+    /* Fast path: the index's last line names the last member and it ends the
+     * file.  Else find the members by the slow path. */
+    sm_archive_entry last;
+    bool empty_index = false;
+    bool fast = false;
+    if (fsize == 0) {
+        fast = true;
+        full_index = true;
+    } else if (read_index_tail(path, &last, &arena, &empty_index) &&
+               last.offset + last.size == fsize) {
+        uint8_t *bytes;
+        sm_arch_member m;
+        char why[256];
+        int r = sm_arch_load(fd, last.offset, fsize, false, &bytes, &m, why, sizeof why);
+        free(bytes);
+        if (r == SM_ARCH_OK && entry_matches(&last, &m)) {
+            fast = true;
+            end = fsize;
+            count = last.number;
+        }
+    }
+    if (!fast) {
+        bool dirty;
+        st = load_members(fd, path, fsize, &arena, &ents, &tail, &dirty, errmsg);
+        if (st != SM_OK)
+            goto out;
+        if (tail.kind == SM_ARCH_BAD) {
+            st = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                              "%s: damaged at byte offset %" PRIu64 " (member %" PRIu64
+                              "): %s; not appending after damage: run "
+                              "'summarizer archive repair %s'",
+                              path, tail.offset, tail.number, tail.why, path);
+            goto out;
+        }
+        end = tail.end;
+        count = ents.n;
+        full_index = true;
+    }
+    if (end < fsize) {
+        /* A torn tail: the start of a member whose append never completed.
+         * It never held a digest, so it is cut off, as gzlog.c does. */
+        if (ftruncate(fd, (off_t)end) < 0) {
+            st = sm_arch_fail(errmsg, SM_ERR_IO,
+                              "%s: cannot remove the torn tail at byte offset %" PRIu64
+                              ": %s", path, end, strerror(errno));
+            goto out;
+        }
+    }
+    if (!write_member(fd, mem, memlen, end) || fsync(fd) < 0) {
+        int e = errno;
+        /* Leave the archive as it was. */
+        if (ftruncate(fd, (off_t)end) == 0)
+            (void)fsync(fd);
+        st = sm_arch_fail(errmsg, SM_ERR_IO,
+                          "%s: cannot append the digest: %s (the archive is unchanged)",
+                          path, strerror(e));
+        goto out;
+    }
+    if (fsize == 0)
+        sm_arch_sync_dir(path);
+    if (test_delay() > 0)
+        usleep((useconds_t)test_delay());
+
+    sm_archive_entry ne;
+    sm_arch_member m;
+    char why[256];
+    if (sm_arch_parse(mem, memlen, false, &m, why, sizeof why) != SM_ARCH_OK) {
+        st = sm_arch_fail(errmsg, SM_ERR_IO, "%s: internal error: %s", path, why);
+        goto out;
+    }
+    sm_arch_entry_from(&ne, &m, count + 1, end, &arena);
+    /* The digest is safe now; a failed index update only costs a rescan. */
+    if (full_index) {
+        SM_PUSH(ents, ne);
+        sm_arch_write_index(path, ents.v, ents.n);
+    } else {
+        append_index_line(path, &ne);
+    }
+    if (number)
+        *number = count + 1;
+out:
+    close(fd);
+    free(mem);
+    free(tail.why);
+    SM_FREEVEC(ents);
+    sm_arena_free(&arena);
+    return st;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+struct sm_archive {
+    char *path;
+    int fd;
+    uint64_t fsize;
+    sm_arena arena;
+    sm_arch_entries ents;
+    char *damage;
+    uint64_t damage_offset;
+};
+
+sm_status sm_archive_open(const char *path, sm_archive **out, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    *out = NULL;
+    struct stat st;
+    sm_status status = SM_OK;
+    int fd = sm_arch_open_locked(path, false, false, &st, errmsg, &status);
+    if (fd < 0)
+        return status;
+    sm_archive *a = sm_xcalloc(1, sizeof *a);
+    a->path = sm_xstrdup(path);
+    a->fd = fd;
+    a->fsize = (uint64_t)st.st_size;
+    sm_arch_tail tail;
+    bool dirty;
+    status = load_members(fd, path, a->fsize, &a->arena, &a->ents, &tail, &dirty, errmsg);
+    if (status != SM_OK) {
+        sm_archive_close(a);
+        return status;
+    }
+    if (tail.kind != SM_ARCH_OK) {
+        a->damage_offset = tail.offset;
+        if (tail.offset == 0 && tail.kind == SM_ARCH_BAD)
+            a->damage = sm_arch_msg("%s: not a digest archive: at byte offset 0: %s",
+                                    path, tail.why);
+        else
+            a->damage = sm_arch_msg(
+                "%s: %s at byte offset %" PRIu64 " (member %" PRIu64 "): %s; "
+                "%" PRIu64 " bytes from there are not served: run "
+                "'summarizer archive repair %s'",
+                path, tail.kind == SM_ARCH_TORN ? "torn tail" : "damage",
+                tail.offset, tail.number, tail.why, a->fsize - tail.offset, path);
+        free(tail.why);
+    }
+    /* Only a sound archive's index is rewritten: a damaged one is left for
+     * repair, which rewrites it, so nothing here touches a broken archive. */
+    if (dirty && !a->damage)
+        sm_arch_write_index(path, a->ents.v, a->ents.n);
+    *out = a;
+    return SM_OK;
+}
+
+void sm_archive_close(sm_archive *a)
+{
+    if (!a)
+        return;
+    if (a->fd >= 0)
+        close(a->fd);
+    free(a->path);
+    free(a->damage);
+    SM_FREEVEC(a->ents);
+    sm_arena_free(&a->arena);
+    free(a);
+}
+
+size_t sm_archive_count(const sm_archive *a) { return a->ents.n; }
+
+const sm_archive_entry *sm_archive_entry_at(const sm_archive *a, size_t i)
+{
+    return i < a->ents.n ? &a->ents.v[i] : NULL;
+}
+
+const char *sm_archive_damage(const sm_archive *a, uint64_t *offset)
+{
+    if (offset)
+        *offset = a->damage ? a->damage_offset : 0;
+    return a->damage;
+}
+
+const char *sm_arch_path(const sm_archive *a) { return a->path; }
+
+sm_status sm_archive_read(sm_archive *a, size_t i, char **data, size_t *len,
+                          char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    *data = NULL;
+    if (len)
+        *len = 0;
+    if (i >= a->ents.n)
+        return sm_arch_fail(errmsg, SM_ERR_USAGE, "%s: no digest number %zu (it has %zu)",
+                            a->path, i + 1, a->ents.n);
+    const sm_archive_entry *e = &a->ents.v[i];
+    uint8_t *bytes;
+    sm_arch_member m;
+    char why[256];
+    int r = sm_arch_load(a->fd, e->offset, a->fsize, false, &bytes, &m, why, sizeof why);
+    sm_status st = SM_OK;
+    if (r == SM_ARCH_IOERR) {
+        st = sm_arch_fail(errmsg, SM_ERR_IO, "%s: digest %" PRIu64 " at byte offset %"
+                          PRIu64 ": %s", a->path, e->number, e->offset, why);
+    } else if (r != SM_ARCH_OK || !entry_matches(e, &m)) {
+        st = sm_arch_fail(errmsg, SM_ERR_CORRUPT, "%s: digest %" PRIu64
+                          " at byte offset %" PRIu64 " is damaged: %s", a->path,
+                          e->number, e->offset,
+                          r != SM_ARCH_OK ? why : "header differs from the index");
+    } else {
+        char *out = sm_xmalloc((size_t)m.usize + 1);
+        if (!inflate_data(bytes + m.hdrlen, m.csize, m.usize, m.crc, out, why,
+                          sizeof why)) {
+            free(out);
+            st = sm_arch_fail(errmsg, SM_ERR_CORRUPT, "%s: digest %" PRIu64
+                              " at byte offset %" PRIu64 " is damaged: %s",
+                              a->path, e->number, e->offset, why);
+        } else {
+            out[m.usize] = '\0';
+            *data = out;
+            if (len)
+                *len = (size_t)m.usize;
+        }
+    }
+    free(bytes);
+    return st;
+}

@@ -1,0 +1,82 @@
+/*
+ * archive_int.h: what the archive's source files (archive.c: format, index,
+ * append, read; archive_check.c: verify, repair; archive_search.c) share.
+ * The on-disk format is described at the top of archive.c.
+ */
+#ifndef SM_ARCHIVE_INT_H
+#define SM_ARCHIVE_INT_H
+
+#include "internal.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+/* What sm_arch_parse makes of the bytes at an offset. */
+enum {
+    SM_ARCH_OK = 0, /* a whole, sound member */
+    SM_ARCH_TORN,   /* the start of a member, cut short by the end of file */
+    SM_ARCH_BAD,    /* anything else: damage */
+    SM_ARCH_IOERR   /* sm_arch_load only: the file could not be read */
+};
+
+/* A parsed member header; pointers point into the parsed bytes. */
+typedef struct sm_arch_member {
+    uint64_t hdrlen, csize, usize, total;
+    uint64_t need; /* SM_ARCH_TORN: bytes needed to go further */
+    uint32_t ccrc, crc, isize;
+    int64_t added;
+    char date[11];
+    const char *format, *topics;
+    size_t formatlen, topicslen;
+} sm_arch_member;
+
+typedef SM_VEC(sm_archive_entry) sm_arch_entries;
+
+/* Where a scan stopped. */
+typedef struct sm_arch_tail {
+    int kind;        /* SM_ARCH_OK: at the end of the file */
+    uint64_t end;    /* end of the last good member */
+    uint64_t offset; /* where the problem starts (== end) */
+    uint64_t number; /* the number the member there would have */
+    char *why;       /* malloc'd reason, NULL when kind is SM_ARCH_OK */
+} sm_arch_tail;
+
+/* Parses and checks the member at p, of which avail bytes exist before the
+ * end of the file.  full also inflates it.  why gets the reason otherwise. */
+int sm_arch_parse(const uint8_t *p, uint64_t avail, bool full,
+                  sm_arch_member *m, char *why, size_t whylen);
+/* The same on a file, reading only the member. */
+int sm_arch_load(int fd, uint64_t off, uint64_t fsize, bool full,
+                 uint8_t **bytes, sm_arch_member *m, char *why, size_t whylen);
+void sm_arch_entry_from(sm_archive_entry *e, const sm_arch_member *m,
+                        uint64_t number, uint64_t off, sm_arena *arena);
+bool sm_arch_entries_equal(const sm_archive_entry *a, const sm_archive_entry *b);
+/* Hops over members from start, appending them to ents until the end of the
+ * file or the first one that is not sound. */
+void sm_arch_scan(const uint8_t *base, uint64_t fsize, uint64_t start, bool full,
+                  sm_arena *arena, sm_arch_entries *ents, sm_arch_tail *tail);
+
+bool sm_arch_valid_date(const char *d, size_t n);
+bool sm_arch_pread(int fd, void *buf, size_t n, uint64_t off);
+int sm_arch_map(int fd, uint64_t fsize, const uint8_t **base);
+void sm_arch_unmap(const uint8_t *base, uint64_t fsize);
+int sm_arch_sync_dir(const char *path);
+/* Opens path and takes a shared (or, with write, exclusive) lock, retrying
+ * when the file was replaced meanwhile.  -1 with *status and *errmsg set. */
+int sm_arch_open_locked(const char *path, bool write, bool create,
+                        struct stat *st, char **errmsg, sm_status *status);
+
+char *sm_arch_index_path(const char *path);
+int sm_arch_read_index(const char *path, sm_arena *arena, sm_arch_entries *ents);
+int sm_arch_write_index(const char *path, const sm_archive_entry *ents, size_t n);
+
+const char *sm_arch_path(const sm_archive *a);
+
+/* A malloc'd printf. */
+char *sm_arch_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Replaces *errmsg (when errmsg is not NULL) with a message; returns st. */
+sm_status sm_arch_fail(char **errmsg, sm_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

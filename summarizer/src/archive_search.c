@@ -1,0 +1,170 @@
+/*
+ * archive_search.c: finds the sentences of archived digests that contain
+ * every query word.  Words are compared after Unicode case folding and
+ * stemming, so "elections" finds "election".  JSON digests are parsed and
+ * searched sentence by sentence, with their topic; digests kept in another
+ * format are searched line by line.
+ */
+#include "archive_int.h"
+
+#include <inttypes.h>
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+typedef SM_VEC(char *) strvec;
+
+/* Appends the stems of the words of s[0..n) to out (each malloc'd).  A word
+ * is a run of letters, digits and marks; apostrophes inside it are kept. */
+static void stems_of(struct sb_stemmer *stem, const char *s, size_t n, strvec *out)
+{
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+                                       &folded, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE);
+    const utf8proc_uint8_t *t;
+    size_t tl;
+    if (fl < 0) { /* invalid UTF-8: fold ASCII only */
+        folded = (utf8proc_uint8_t *)sm_xstrndup(s, n);
+        for (size_t i = 0; i < n; i++)
+            if (folded[i] >= 'A' && folded[i] <= 'Z')
+                folded[i] = (utf8proc_uint8_t)(folded[i] + 32);
+        tl = n;
+    } else {
+        tl = (size_t)fl;
+    }
+    t = folded;
+    size_t i = 0;
+    while (i < tl) {
+        size_t start = i, end = i;
+        bool inword = false;
+        while (i < tl) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(t + i, (utf8proc_ssize_t)(tl - i), &cp);
+            if (k <= 0) {
+                k = 1;
+                cp = -1;
+            }
+            utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+            bool wordch = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND) ||
+                          c == UTF8PROC_CATEGORY_NL || c == UTF8PROC_CATEGORY_NO;
+            bool apos = (cp == '\'' || cp == 0x2019) && inword;
+            if (wordch || apos) {
+                if (!inword)
+                    start = i;
+                inword = true;
+                i += (size_t)k;
+                if (wordch)
+                    end = i;
+            } else {
+                i += (size_t)k;
+                if (inword)
+                    break;
+            }
+        }
+        if (inword && end > start) {
+            const sb_symbol *st = sb_stemmer_stem(stem, (const sb_symbol *)t + start,
+                                                  (int)(end - start));
+            if (st)
+                SM_PUSH(*out, sm_xstrndup((const char *)st,
+                                          (size_t)sb_stemmer_length(stem)));
+            else
+                SM_PUSH(*out, sm_xstrndup((const char *)t + start, end - start));
+        }
+    }
+    free(folded);
+}
+
+static void free_strs(strvec *v)
+{
+    for (size_t i = 0; i < v->n; i++)
+        free(v->v[i]);
+    v->n = 0;
+}
+
+static bool contains_all(struct sb_stemmer *stem, const strvec *q, const char *s,
+                         size_t n, strvec *scratch)
+{
+    free_strs(scratch);
+    stems_of(stem, s, n, scratch);
+    for (size_t i = 0; i < q->n; i++) {
+        bool found = false;
+        for (size_t j = 0; j < scratch->n && !found; j++)
+            found = strcmp(q->v[i], scratch->v[j]) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+sm_status sm_archive_search(sm_archive *a, const char *const *words, size_t n,
+                            const char *lang, sm_archive_hit_fn fn, void *userdata,
+                            char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    struct sb_stemmer *stem = sb_stemmer_new(lang ? lang : "english", NULL);
+    if (!stem)
+        return sm_arch_fail(errmsg, SM_ERR_USAGE, "no stemmer for language '%s'",
+                            lang ? lang : "english");
+    strvec q = {0}, scratch = {0};
+    for (size_t i = 0; i < n; i++)
+        stems_of(stem, words[i], strlen(words[i]), &q);
+    sm_status st = SM_OK;
+    if (!q.n) {
+        st = sm_arch_fail(errmsg, SM_ERR_USAGE, "%s: nothing to search for (no words)",
+                          sm_arch_path(a));
+        goto out;
+    }
+    int stop = 0;
+    for (size_t d = 0; d < sm_archive_count(a) && !stop; d++) {
+        const sm_archive_entry *e = sm_archive_entry_at(a, d);
+        char *data;
+        size_t len;
+        st = sm_archive_read(a, d, &data, &len, errmsg);
+        if (st != SM_OK)
+            goto out;
+        sm_archive_hit hit = {e->number, e->date, "", NULL};
+        sm_digest *dg = NULL;
+        if (strcmp(e->format, "json") == 0) {
+            char err[256];
+            dg = sm_digest_parse_json(data, len, err, sizeof err);
+        }
+        if (dg) {
+            for (size_t t = 0; t < dg->n_topics && !stop; t++) {
+                const sm_digest_topic *tp = &dg->topics[t];
+                hit.topic = tp->id ? tp->id : "";
+                for (size_t k = 0; k < tp->n_sentences && !stop; k++) {
+                    const char *s = tp->sentences[k].text;
+                    if (s && contains_all(stem, &q, s, strlen(s), &scratch)) {
+                        hit.text = s;
+                        stop = fn(userdata, &hit);
+                    }
+                }
+            }
+            sm_digest_free(dg);
+        } else {
+            char *p = data, *end = data + len;
+            while (p < end && !stop) {
+                char *nl = memchr(p, '\n', (size_t)(end - p));
+                char *le = nl ? nl : end;
+                if (contains_all(stem, &q, p, (size_t)(le - p), &scratch)) {
+                    char saved = *le;
+                    *le = '\0';
+                    hit.text = p;
+                    stop = fn(userdata, &hit);
+                    *le = saved;
+                }
+                p = le + 1;
+            }
+        }
+        free(data);
+    }
+out:
+    free_strs(&q);
+    free_strs(&scratch);
+    SM_FREEVEC(q);
+    SM_FREEVEC(scratch);
+    sb_stemmer_delete(stem);
+    return st;
+}
