@@ -139,12 +139,18 @@ int main(int argc, char **argv)
         goto end;
     }
     sm_doc d = {.name = (char *)article, .raw = raw, .rawlen = rawlen};
+    /* As ingest does: a metadata header is not text. */
+    size_t start = sm_ingest_header(&d);
+    if (start) {
+        memmove(d.raw, d.raw + start, d.rawlen - start + 1);
+        d.rawlen -= start;
+    }
     SM_PUSH(c.docs, d);
     if (clean) {
         sm_clean_corpus(&c);
     } else {
-        c.docs.v[0].body = sm_xstrndup(raw, rawlen);
-        c.docs.v[0].bodylen = rawlen;
+        c.docs.v[0].body = sm_xstrndup(c.docs.v[0].raw, c.docs.v[0].rawlen);
+        c.docs.v[0].bodylen = c.docs.v[0].rawlen;
     }
     const char *body = c.docs.v[0].body;
     sm_segment(ctx, body, c.docs.v[0].bodylen, &spans);
@@ -226,8 +232,14 @@ int main(int argc, char **argv)
     printf("precision %.4f recall %.4f F1 %.4f\n", prec, rec, f1);
     rc = 0;
 end:
-    for (size_t i = 0; i < c.docs.n; i++)
-        free(c.docs.v[i].body);
+    for (size_t i = 0; i < c.docs.n; i++) {
+        sm_doc *dd = &c.docs.v[i];
+        free(dd->body);
+        free(dd->source);
+        free(dd->date);
+        free(dd->title);
+        free(dd->url);
+    }
     SM_FREEVEC(c.docs);
     SM_FREEVEC(spans);
     SM_FREEVEC(gb);
