@@ -1,10 +1,368 @@
-/* digest_cmd.c: the 'digest' subcommand (stub until implemented). */
+/* digest_cmd.c: 'summarizer digest', a briefing per topic, over all the input
+ * or one digest per day. */
 #include "cli.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* render.c: one HTML page for several digests (for --daily).  To move to
+ * internal.h. */
+char *sm_digests_render_html(const sm_digest *const *ds, size_t n,
+                             size_t *len);
+
+static const char help[] =
+    "Usage: summarizer digest [OPTIONS] PATH...\n"
+    "\n"
+    "Prints a short briefing per topic: the most central sentences about it,\n"
+    "each fact once (with the other documents that carried it), every\n"
+    "sentence attributed to its outlet and date.  PATH is a file, a directory\n"
+    "(read recursively, in sorted order) or - for standard input.\n"
+    "\n"
+    "Topics:\n"
+    "  --topics DIR        topic profiles, one *.topic file each (default:\n"
+    "                      models/topics; the format is in the README)\n"
+    "Budget per topic (one of; default --words 120; never exceeded, no\n"
+    "sentence cut):\n"
+    "  --words N           at most N words\n"
+    "  --bytes N           at most N bytes of sentences, one newline each\n"
+    "Period (default: one digest over all the input):\n"
+    "  --date YYYY-MM-DD   only the documents of that day\n"
+    "  --daily             one digest per day present, oldest first\n"
+    "Output:\n"
+    "  --format F          text (default), markdown, json or html; with\n"
+    "                      --daily, json is one digest per line and html one\n"
+    "                      page\n"
+    "  -o, --output FILE   write to FILE (replaced atomically) instead of\n"
+    "                      standard output\n"
+    "  --archive ARCHIVE   also append each digest, as JSON, to ARCHIVE (see\n"
+    "                      'summarizer archive'); its date is the last day\n"
+    "                      it covers\n"
+    "Input and method:\n"
+    "  --manifest FILE     metadata for files that carry none (see README)\n"
+    "  --lang L            stemming and stopword language (default english)\n"
+    "  --similarity S      textrank (default) or bm25\n"
+    "  --models DIR        models directory (default: installed or source tree)\n"
+    "\n"
+    "Exit status: 0 success, 1 runtime error (unreadable or unusable input,\n"
+    "a malformed topic file, a failed write), 2 bad usage.\n";
+
+static bool valid_date(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd";
+    if (strlen(s) != sizeof shape - 1)
+        return false;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+            return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0');
+    int day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/* Writes data to path through a temporary file in the same directory and a
+ * rename, so a reader sees the old file or the new one, never half. */
+static bool write_atomically(const char *path, const char *data, size_t len)
+{
+    sm_buf tmp = {0};
+    sm_buf_printf(&tmp, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp.s);
+    if (fd < 0) {
+        cli_error("%s: cannot create a temporary file: %s", path,
+                  strerror(errno));
+        sm_buf_free(&tmp);
+        return false;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    bool ok = fchmod(fd, 0666 & ~mask) == 0;
+    size_t off = 0;
+    while (ok && off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            ok = false;
+        else
+            off += (size_t)w;
+    }
+    ok = ok && fsync(fd) == 0;
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (ok && rename(tmp.s, path) != 0) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok) {
+        cli_error("%s: cannot write: %s", path, strerror(saved));
+        unlink(tmp.s);
+    }
+    sm_buf_free(&tmp);
+    return ok;
+}
+
+/* Comma-separated ids of the digest's topics, for the archive's index. */
+static char *topic_list(const sm_digest *d)
+{
+    sm_buf b = {0};
+    for (size_t t = 0; t < d->n_topics; t++) {
+        if (t)
+            sm_buf_addc(&b, ',');
+        sm_buf_adds(&b, d->topics[t].id);
+    }
+    if (!b.s)
+        sm_buf_add(&b, "", 0);
+    return b.s;
+}
+
+static bool archive_digest(const char *archive, const sm_digest *d)
+{
+    size_t len = 0;
+    char *json = sm_digest_render(d, SM_FORMAT_JSON, &len);
+    char *topics = topic_list(d);
+    char *msg = NULL;
+    sm_status st = sm_archive_append(archive, json, len, d->to, topics, "json",
+                                     -1, NULL, &msg);
+    if (st != SM_OK)
+        cli_error("%s", msg ? msg : archive);
+    free(msg);
+    free(topics);
+    free(json);
+    return st == SM_OK;
+}
 
 int cli_digest(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_error("'digest' is not implemented yet");
-    return CLI_RUNTIME;
+    sm_digest_opts o;
+    sm_digest_opts_init(&o);
+    const char *lang = NULL, *models = NULL, *manifest = NULL;
+    const char *topics_dir = NULL, *output = NULL, *archive = NULL;
+    sm_format format = SM_FORMAT_TEXT;
+    bool daily = false, have_words = false, have_bytes = false;
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    size_t npaths = 0;
+    int rc = CLI_OK;
+    sm_ctx *ctx = NULL;
+    sm_corpus *c = NULL;
+    sm_topics *topics = NULL;
+    char **dates = NULL;
+    SM_VEC(sm_digest *) digests = {0};
+    sm_buf outbuf = {0};
+    bool only_paths = false;
+
+    if (!paths) {
+        cli_error("out of memory");
+        return CLI_RUNTIME;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        bool missing = false;
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            paths[npaths++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_paths = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(help, stdout);
+            goto end;
+        } else if ((v = cli_opt(argc, argv, &i, "--words", &missing))) {
+            have_words = true;
+            if (!cli_parse_count(v, &o.words)) {
+                rc = cli_usage_error("digest", "--words needs a positive number, not '%s'", v);
+                goto end;
+            }
+        } else if ((v = cli_opt(argc, argv, &i, "--bytes", &missing))) {
+            have_bytes = true;
+            if (!cli_parse_count(v, &o.bytes)) {
+                rc = cli_usage_error("digest", "--bytes needs a positive number, not '%s'", v);
+                goto end;
+            }
+        } else if ((v = cli_opt(argc, argv, &i, "--date", &missing))) {
+            if (!valid_date(v)) {
+                rc = cli_usage_error("digest", "--date needs YYYY-MM-DD, not '%s'", v);
+                goto end;
+            }
+            o.date = v;
+        } else if (strcmp(a, "--daily") == 0) {
+            daily = true;
+        } else if ((v = cli_opt(argc, argv, &i, "--topics", &missing))) {
+            topics_dir = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--format", &missing))) {
+            if (!cli_parse_format(v, &format)) {
+                rc = cli_usage_error("digest", "unknown format '%s' (text, markdown, json or html)", v);
+                goto end;
+            }
+        } else if ((v = cli_opt(argc, argv, &i, "--output", &missing)) ||
+                   (v = cli_opt(argc, argv, &i, "-o", &missing))) {
+            output = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--archive", &missing))) {
+            archive = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--lang", &missing))) {
+            lang = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--models", &missing))) {
+            models = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--manifest", &missing))) {
+            manifest = v;
+        } else if ((v = cli_opt(argc, argv, &i, "--similarity", &missing))) {
+            if (strcmp(v, "textrank") == 0)
+                o.similarity = SM_SIM_TEXTRANK;
+            else if (strcmp(v, "bm25") == 0)
+                o.similarity = SM_SIM_BM25;
+            else {
+                rc = cli_usage_error("digest", "unknown similarity '%s' (textrank or bm25)", v);
+                goto end;
+            }
+        } else if (missing) {
+            rc = cli_usage_error("digest", "option '%s' needs a value", a);
+            goto end;
+        } else {
+            rc = cli_usage_error("digest", "unknown option '%s'", a);
+            goto end;
+        }
+    }
+    if (have_words && have_bytes) {
+        rc = cli_usage_error("digest", "give one budget: --words or --bytes");
+        goto end;
+    }
+    if (have_bytes)
+        o.words = 0;
+    if (daily && o.date) {
+        rc = cli_usage_error("digest", "give --date or --daily, not both");
+        goto end;
+    }
+    if (npaths == 0) {
+        rc = cli_usage_error("digest", "no input: give files, directories or - for stdin");
+        goto end;
+    }
+
+    char err[512];
+    ctx = sm_ctx_new(models, lang, err, sizeof err);
+    if (!ctx) {
+        cli_error("%s", err);
+        rc = lang ? CLI_USAGE : CLI_RUNTIME;
+        goto end;
+    }
+    /* Topics first: a malformed profile is reported before any reading. */
+    if (sm_topics_load(ctx, topics_dir, &topics) != SM_OK) {
+        cli_error("%s", sm_ctx_error(ctx));
+        rc = CLI_RUNTIME;
+        goto end;
+    }
+    c = sm_corpus_new(ctx);
+    if (manifest && sm_corpus_load_manifest(c, manifest) != SM_OK) {
+        cli_error("%s", sm_ctx_error(ctx));
+        rc = CLI_RUNTIME;
+        goto end;
+    }
+    size_t failed = 0;
+    for (size_t i = 0; i < npaths; i++)
+        if (sm_corpus_add_path(c, paths[i]) != SM_OK) {
+            /* One bad path does not lose the others. */
+            cli_error("%s", sm_ctx_error(ctx));
+            failed++;
+        }
+    if (sm_corpus_n_docs(c) == 0) {
+        cli_error("nothing to digest: no usable document in the input");
+        rc = CLI_RUNTIME;
+        goto end;
+    }
+    if (sm_corpus_prepare(c) != SM_OK) {
+        cli_error("%s", sm_ctx_error(ctx));
+        rc = CLI_RUNTIME;
+        goto end;
+    }
+
+    if (daily) {
+        dates = sm_corpus_dates(c);
+        if (!dates || !dates[0]) {
+            cli_error("--daily: no document has a date (give them a 'date:' "
+                      "header or a --manifest)");
+            rc = CLI_RUNTIME;
+            goto end;
+        }
+        size_t undated = 0, n = sm_corpus_n_docs(c);
+        for (size_t i = 0; i < n; i++) {
+            sm_doc_info di;
+            sm_corpus_doc(c, i, &di);
+            undated += di.date == NULL;
+        }
+        if (undated)
+            fprintf(stderr, "summarizer: warning: %zu undated document%s left "
+                    "out of --daily\n", undated, undated == 1 ? "" : "s");
+    }
+    for (size_t k = 0; daily ? dates[k] != NULL : k == 0; k++) {
+        sm_digest *d = NULL;
+        if (daily)
+            o.date = dates[k];
+        if (sm_digest_build(c, topics, &o, &d) != SM_OK) {
+            cli_error("%s", sm_ctx_error(ctx));
+            rc = CLI_RUNTIME;
+            goto end;
+        }
+        SM_PUSH(digests, d);
+        if (d->documents == 0) {
+            cli_error("no document dated %s in the input", o.date);
+            rc = CLI_RUNTIME;
+            goto end;
+        }
+    }
+
+    if (format == SM_FORMAT_HTML) {
+        size_t len = 0;
+        char *page = sm_digests_render_html((const sm_digest *const *)digests.v,
+                                            digests.n, &len);
+        sm_buf_add(&outbuf, page, len);
+        free(page);
+    } else {
+        for (size_t k = 0; k < digests.n; k++) {
+            size_t len = 0;
+            char *r = sm_digest_render(digests.v[k], format, &len);
+            /* Text and Markdown digests of several days are set apart by a
+             * blank line; JSON ones are one per line. */
+            if (k && format != SM_FORMAT_JSON)
+                sm_buf_addc(&outbuf, '\n');
+            sm_buf_add(&outbuf, r, len);
+            free(r);
+        }
+    }
+    if (output) {
+        if (!write_atomically(output, outbuf.s ? outbuf.s : "", outbuf.len)) {
+            rc = CLI_RUNTIME;
+            goto end;
+        }
+    } else if (fwrite(outbuf.s ? outbuf.s : "", 1, outbuf.len, stdout) !=
+                   outbuf.len ||
+               fflush(stdout) != 0) {
+        cli_error("standard output: %s", strerror(errno));
+        rc = CLI_RUNTIME;
+        goto end;
+    }
+    if (archive)
+        for (size_t k = 0; k < digests.n; k++)
+            if (!archive_digest(archive, digests.v[k])) {
+                rc = CLI_RUNTIME;
+                goto end;
+            }
+    if (failed)
+        rc = CLI_RUNTIME;
+end:
+    for (size_t k = 0; k < digests.n; k++)
+        sm_digest_free(digests.v[k]);
+    SM_FREEVEC(digests);
+    sm_buf_free(&outbuf);
+    free(dates);
+    sm_corpus_free(c);
+    sm_topics_free(topics);
+    sm_ctx_free(ctx);
+    free(paths);
+    return rc;
 }

@@ -44,12 +44,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Shared with digest.c; belongs in internal.h (see the digest notes). */
-void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
-                         size_t n, double *rel);
-double sm_topics_threshold(const sm_topics *t, size_t i);
-sm_ctx *sm_topics_ctx(const sm_topics *t);
-
 #define DEFAULT_THRESHOLD 1.0
 #define LENGTH_FLOOR 8.0
 
