@@ -130,6 +130,7 @@ int main(int argc, char **argv)
     sm_spanvec spans = {0};
     sm_buf gs = {0}, one = {0};
     sizevec gb = {0}, sb = {0};
+    sizevec gp = {0}, fp = {0}; /* gold and found sentences: start, end pairs */
     if (!raw) {
         fprintf(stderr, "segeval: %s: cannot read\n", article);
         goto end;
@@ -180,6 +181,8 @@ int main(int argc, char **argv)
             if (gs.len > before) {
                 SM_PUSH(gb, before);
                 SM_PUSH(gb, gs.len);
+                SM_PUSH(gp, before);
+                SM_PUSH(gp, gs.len);
                 ngold++;
             }
         }
@@ -210,9 +213,28 @@ int main(int argc, char **argv)
         size_t p = (size_t)(at - gs.s);
         SM_PUSH(sb, p);
         SM_PUSH(sb, p + one.len);
+        SM_PUSH(fp, p);
+        SM_PUSH(fp, p + one.len);
         cursor = p + one.len;
     }
     sort_unique(&sb);
+    /* Sentences right at both ends: a stricter figure than boundaries, which
+     * forgive a missing sentence whose neighbours are right.  Gold sentences
+     * are in text order, so their starts are sorted. */
+    size_t exact = 0;
+    for (size_t k = 0; k < fp.n; k += 2) {
+        size_t lo = 0, hi = gp.n / 2;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (gp.v[2 * mid] < fp.v[k])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < gp.n / 2 && gp.v[2 * lo] == fp.v[k] &&
+            gp.v[2 * lo + 1] == fp.v[k + 1])
+            exact++;
+    }
     size_t hit = 0;
     for (size_t i = 0, j = 0; i < sb.n && j < gb.n;) {
         if (sb.v[i] == gb.v[j])
@@ -230,6 +252,10 @@ int main(int argc, char **argv)
     printf("boundaries: system %zu, gold %zu, correct %zu\n", sb.n + unfound,
            gb.n, hit);
     printf("precision %.4f recall %.4f F1 %.4f\n", prec, rec, f1);
+    double sp = nsys ? (double)exact / (double)nsys : 0;
+    double sr = ngold ? (double)exact / (double)ngold : 0;
+    printf("exact sentences %zu: precision %.4f recall %.4f F1 %.4f\n", exact,
+           sp, sr, sp + sr > 0 ? 2 * sp * sr / (sp + sr) : 0);
     rc = 0;
 end:
     for (size_t i = 0; i < c.docs.n; i++) {
@@ -244,6 +270,8 @@ end:
     SM_FREEVEC(spans);
     SM_FREEVEC(gb);
     SM_FREEVEC(sb);
+    SM_FREEVEC(gp);
+    SM_FREEVEC(fp);
     sm_buf_free(&gs);
     sm_buf_free(&one);
     free(raw);

@@ -368,6 +368,9 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     }
     if (is_timestamp(ctx, v, tmp) || is_byline(ctx, s, n, v, tmp))
         return true;
+    /* An embedded post's attribution: "— Jane Doe (@janedoe) March 20, 2023". */
+    if (nw <= 15 && !is_terminal(last_char(s, n)) && strstr(low, "(@"))
+        return true;
     /* "Follow CNN", "Subscribe", "Join us": a short imperative. */
     if (nw <= 4 && !is_terminal(last_char(s, n)) &&
         listed(ctx, tmp, "&", low + v->w.v[0].a, v->w.v[0].b - v->w.v[0].a) &&

@@ -336,6 +336,10 @@ static bool terminal_boundary(seg *g, size_t lo, size_t j, size_t k, size_t nx,
 {
     if (!starts_sentence(g, nx, le))
         return false;
+    /* Punctuation standing apart (" … Moscow") marks an elision or a
+     * pause inside the sentence, not its end. */
+    if (j > lo && is_space(cp_before(g, j, lo, NULL)))
+        return false;
     size_t n;
     size_t dots = 0;
     bool strong = false, quoted = false;
