@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FULL_POSTING 2000
-#define WINDOW 200
+#define FULL_POSTING 500
+#define WINDOW 64
 
 typedef struct local_sent {
     uint32_t first, n; /* range in the shared term/weight arrays */

@@ -86,7 +86,7 @@ void sm_buf_free(sm_buf *b);
 /* ---- intern table: string -> dense id --------------------------------- */
 
 typedef struct sm_intern {
-    uint32_t *slots; /* id + 1, 0 = empty */
+    uint64_t *slots; /* hash tag << 32 | (id + 1); 0 = empty */
     size_t nslots;
     SM_VEC(char *) strs; /* id -> NUL-terminated copy */
     SM_VEC(uint32_t) lens;

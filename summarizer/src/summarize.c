@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_GRAPH 20000
+#define MAX_GRAPH 5000
 
 void sm_summary_opts_init(sm_summary_opts *o)
 {

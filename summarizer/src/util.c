@@ -213,24 +213,35 @@ uint64_t sm_hash(const char *s, size_t n)
         h ^= (unsigned char)s[i];
         h *= 1099511628211ull;
     }
+    /* Mix so both the low bits (the slot) and the high bits (the tag)
+     * depend on every byte. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
     return h;
 }
 
+/* A slot holds the id + 1 in its low half and the upper 32 bits of the key's
+ * hash in its high half, so a probe that meets another key almost never
+ * touches that key's bytes: on large tables the strings are cache misses. */
 static size_t intern_slot(const sm_intern *t, const char *s, size_t n,
-                          bool *found)
+                          uint64_t h, bool *found)
 {
     size_t mask = t->nslots - 1;
-    size_t i = (size_t)sm_hash(s, n) & mask;
+    size_t i = (size_t)h & mask;
+    uint32_t tag = (uint32_t)(h >> 32);
     for (;;) {
-        uint32_t e = t->slots[i];
+        uint64_t e = t->slots[i];
         if (!e) {
             *found = false;
             return i;
         }
-        uint32_t id = e - 1;
-        if (t->lens.v[id] == n && memcmp(t->strs.v[id], s, n) == 0) {
-            *found = true;
-            return i;
+        if ((uint32_t)(e >> 32) == tag) {
+            uint32_t id = (uint32_t)e - 1;
+            if (t->lens.v[id] == n && memcmp(t->strs.v[id], s, n) == 0) {
+                *found = true;
+                return i;
+            }
         }
         i = (i + 1) & mask;
     }
@@ -241,33 +252,39 @@ uint32_t sm_intern_find(const sm_intern *t, const char *s, size_t n)
     if (!t->nslots)
         return UINT32_MAX;
     bool found;
-    size_t i = intern_slot(t, s, n, &found);
-    return found ? t->slots[i] - 1 : UINT32_MAX;
+    size_t i = intern_slot(t, s, n, sm_hash(s, n), &found);
+    return found ? (uint32_t)t->slots[i] - 1 : UINT32_MAX;
 }
 
 uint32_t sm_intern_add(sm_intern *t, const char *s, size_t n)
 {
     if ((t->strs.n + 1) * 2 > t->nslots) {
         size_t ns = t->nslots ? t->nslots * 2 : 1024;
-        uint32_t *slots = sm_xcalloc(ns, sizeof *slots);
-        for (size_t k = 0; k < t->strs.n; k++) {
-            size_t i = (size_t)sm_hash(t->strs.v[k], t->lens.v[k]) & (ns - 1);
+        uint64_t *slots = sm_xcalloc(ns, sizeof *slots);
+        for (size_t k = 0; k < t->nslots; k++) {
+            uint64_t e = t->slots[k];
+            if (!e)
+                continue;
+            uint32_t id = (uint32_t)e - 1;
+            uint64_t h = sm_hash(t->strs.v[id], t->lens.v[id]);
+            size_t i = (size_t)h & (ns - 1);
             while (slots[i])
                 i = (i + 1) & (ns - 1);
-            slots[i] = (uint32_t)k + 1;
+            slots[i] = e;
         }
         free(t->slots);
         t->slots = slots;
         t->nslots = ns;
     }
     bool found;
-    size_t i = intern_slot(t, s, n, &found);
+    uint64_t h = sm_hash(s, n);
+    size_t i = intern_slot(t, s, n, h, &found);
     if (found)
-        return t->slots[i] - 1;
+        return (uint32_t)t->slots[i] - 1;
     uint32_t id = (uint32_t)t->strs.n;
     SM_PUSH(t->strs, sm_arena_strndup(&t->arena, s, n));
     SM_PUSH(t->lens, (uint32_t)n);
-    t->slots[i] = id + 1;
+    t->slots[i] = ((h >> 32) << 32) | ((uint64_t)id + 1);
     return id;
 }
 
