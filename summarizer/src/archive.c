@@ -1054,12 +1054,12 @@ sm_status sm_archive_append(const char *path, const char *data, size_t len,
         sm_arch_member m;
         char why[256];
         int r = sm_arch_load(fd, last.offset, fsize, false, &bytes, &m, why, sizeof why);
-        free(bytes);
         if (r == SM_ARCH_OK && entry_matches(&last, &m)) {
             fast = true;
             end = fsize;
             count = last.number;
         }
+        free(bytes); /* m points into it */
     }
     if (!fast) {
         bool dirty;
