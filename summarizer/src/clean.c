@@ -340,8 +340,12 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
         return true;
     /* Openings: every prefix up to a list entry's length, at any byte, so
      * that glued text matches too ("Sort byDropdown arrow"). */
+    size_t o = 0;
+    while (o < ln && strchr("([", low[o]))
+        o++; /* "(Photo: Example Agency)" opens like "Photo: ..." */
     for (size_t i = 1; i <= ln && i <= 64; i++)
-        if (listed(ctx, tmp, ">", low, i))
+        if (listed(ctx, tmp, ">", low, i) ||
+            (o && i > o && listed(ctx, tmp, ">", low + o, i - o)))
             return true;
     /* Contents: phrases of up to four words starting at any word. */
     for (size_t j = 0; j < nw; j++) {
