@@ -21,12 +21,14 @@
  * 4. Each fact once.  Two sentences report the same fact when their texts
  *    are identical, their tf-idf cosine reaches SM_MAX_SIM (a near-verbatim
  *    repeat), or it reaches SAME_FACT and they are from the same day (or a
- *    day is unknown): a paraphrase in another outlet.  Choice is greedy by
- *    score within the budget (sm_select picks the best candidate that still
- *    fits) and every candidate reporting the fact just chosen leaves the
- *    race: MMR (Carbonell & Goldstein 1998) with a hard threshold.  Facts
- *    an earlier topic's briefing told are removed first.  The sentence kept
- *    names in also_in every other document of the period reporting it.
+ *    day is unknown): a paraphrase in another outlet.  Choice is greedy,
+ *    MMR-style (Carbonell & Goldstein 1998): sm_select picks the best
+ *    candidate that still fits the budget; every candidate reporting the
+ *    fact just chosen leaves the race, and the others' scores are scaled by
+ *    (1 - their highest cosine with a chosen sentence), so a briefing
+ *    prefers a new fact to a closer look at one it has.  Facts an earlier
+ *    topic's briefing told are removed first.  The sentence kept names in
+ *    also_in every other document of the period reporting its fact.
  * 5. A briefing is ordered by date, then document, then position.  A live
  *    blog's lead-in label ("Tanks delivered: ") is not printed.
  */
@@ -282,6 +284,7 @@ static void other_docs(const sm_corpus *c, uint32_t s, const uint32_t *pool,
 typedef struct scored {
     uint32_t id;
     double score;
+    double overlap; /* highest cosine with a sentence chosen so far */
 } scored;
 
 static void fill_sentence(const sm_corpus *c, uint32_t id, double score,
@@ -328,6 +331,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
         double r = maxrel > 0 ? rel_in[i] / maxrel : 1.0;
         double p = isfinite(pr[i]) && pr[i] > 0 ? pr[i] : 0.0;
         sc[i].id = cand_in[i];
+        sc[i].overlap = 0;
         sc[i].score = (double)n * p * sqrt(r) *
                       (1.0 + CORROBORATION * (double)docs.n);
     }
@@ -344,9 +348,10 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
             sc[m++] = sc[i];
     }
 
-    /* Greedy by score within the budget, each fact once (MMR with a hard
-     * threshold): sm_select picks the best candidate that still fits, and
-     * every candidate reporting the same fact leaves the race. */
+    /* Greedy within the budget, each fact once (see the top of the file):
+     * sm_select picks the best candidate that still fits, every candidate
+     * reporting the same fact leaves the race, the rest are discounted by
+     * their overlap with what was chosen. */
     uint32_t *ids = sm_xmalloc(sm_mul(m ? m : 1, sizeof *ids));
     double *sv = sm_xmalloc(sm_mul(m ? m : 1, sizeof *sv));
     uint32_t *chosen = sm_xmalloc(sm_mul(m ? m : 1, sizeof *chosen));
@@ -356,7 +361,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     while (m > 0) {
         for (size_t i = 0; i < m; i++) {
             ids[i] = sc[i].id;
-            sv[i] = sc[i].score;
+            sv[i] = sc[i].score * (1.0 - sc[i].overlap);
         }
         sm_select_opts so = {0};
         so.sentences = 1;
@@ -377,6 +382,10 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
                 cscore[k] = sc[i].score;
                 k++;
             } else if (!same_fact(c, pick, sc[i].id)) {
+                double cs = sm_sent_cosine(c, &c->sents.v[pick],
+                                           &c->sents.v[sc[i].id]);
+                if (cs > sc[i].overlap)
+                    sc[i].overlap = cs;
                 sc[w++] = sc[i];
             }
         }
