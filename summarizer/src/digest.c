@@ -237,6 +237,131 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* ---- the same fact ---------------------------------------------------- */
+
+/* The period's sentences as tf-idf vectors (weighted as sm_sent_cosine
+ * weights them) with an inverted index, so that finding every sentence
+ * reporting a given fact costs the postings of its terms, not a pass over
+ * the whole period. */
+typedef struct fact_index {
+    const sm_corpus *c;
+    size_t n;          /* sentences of the period */
+    const uint32_t *ids; /* period index -> corpus sentence id */
+    uint32_t *pos;     /* corpus sentence id -> index + 1 (0: not in period) */
+    size_t *start;     /* n + 1: each sentence's range in term/w */
+    uint32_t *term;
+    double *w;         /* tf * idf */
+    double *norm;
+    size_t nterms;
+    size_t *pstart;    /* nterms + 1: each term's range in psent/pw */
+    uint32_t *psent;
+    double *pw;
+    double *acc;       /* n: dot products being summed */
+    uint32_t *touched; /* n: indices with acc != 0 */
+} fact_index;
+
+static double fact_idf(const sm_corpus *c, uint32_t t)
+{
+    double n = (double)c->sents.n;
+    double df = t < c->df.n ? (double)c->df.v[t] : 0.0;
+    return log(1.0 + (n - df + 0.5) / (df + 0.5));
+}
+
+static void fact_index_build(fact_index *fi, const sm_corpus *c,
+                             const uint32_t *ids, size_t n)
+{
+    memset(fi, 0, sizeof *fi);
+    fi->c = c;
+    fi->n = n;
+    fi->ids = ids;
+    fi->pos = sm_xcalloc(c->sents.n ? c->sents.n : 1, sizeof *fi->pos);
+    fi->start = sm_xmalloc(sm_mul(n + 1, sizeof *fi->start));
+    fi->norm = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->norm));
+    sm_u32vec terms = {0};
+    SM_VEC(double) w = {0};
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        fi->pos[ids[i]] = (uint32_t)i + 1;
+        fi->start[i] = terms.n;
+        size_t from = terms.n;
+        for (uint32_t k = 0; k < s->nterms; k++)
+            SM_PUSH(terms, s->terms[k]);
+        qsort(terms.v + from, terms.n - from, sizeof *terms.v, cmp_u32);
+        /* Unique terms, each weighted by its count. */
+        size_t out = from;
+        double nn = 0;
+        for (size_t k = from; k < terms.n;) {
+            size_t e = k;
+            while (e < terms.n && terms.v[e] == terms.v[k])
+                e++;
+            double wt = (double)(e - k) * fact_idf(c, terms.v[k]);
+            terms.v[out++] = terms.v[k];
+            SM_PUSH(w, wt);
+            nn += wt * wt;
+            if (terms.v[k] + 1 > fi->nterms)
+                fi->nterms = terms.v[k] + 1;
+            k = e;
+        }
+        terms.n = out;
+        fi->norm[i] = sqrt(nn);
+    }
+    fi->start[n] = terms.n;
+    fi->term = terms.v;
+    fi->w = w.v;
+    /* Postings, in period order. */
+    fi->pstart = sm_xcalloc(fi->nterms + 1, sizeof *fi->pstart);
+    for (size_t k = 0; k < terms.n; k++)
+        fi->pstart[fi->term[k] + 1]++;
+    for (size_t t = 0; t < fi->nterms; t++)
+        fi->pstart[t + 1] += fi->pstart[t];
+    size_t *fill = sm_xmalloc(sm_mul(fi->nterms + 1, sizeof *fill));
+    memcpy(fill, fi->pstart, (fi->nterms + 1) * sizeof *fill);
+    fi->psent = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *fi->psent));
+    fi->pw = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *fi->pw));
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
+            size_t at = fill[fi->term[k]]++;
+            fi->psent[at] = (uint32_t)i;
+            fi->pw[at] = fi->w[k];
+        }
+    free(fill);
+    fi->acc = sm_xcalloc(n ? n : 1, sizeof *fi->acc);
+    fi->touched = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->touched));
+}
+
+static void fact_index_free(fact_index *fi)
+{
+    free(fi->pos);
+    free(fi->start);
+    free(fi->term);
+    free(fi->w);
+    free(fi->norm);
+    free(fi->pstart);
+    free(fi->psent);
+    free(fi->pw);
+    free(fi->acc);
+    free(fi->touched);
+}
+
+/* Cosine of period sentences i and j (indices into the period). */
+static double fact_cosine(const fact_index *fi, size_t i, size_t j)
+{
+    if (fi->norm[i] <= 0 || fi->norm[j] <= 0)
+        return 0.0;
+    size_t a = fi->start[i], ae = fi->start[i + 1];
+    size_t b = fi->start[j], be = fi->start[j + 1];
+    double dot = 0;
+    while (a < ae && b < be) {
+        if (fi->term[a] < fi->term[b])
+            a++;
+        else if (fi->term[a] > fi->term[b])
+            b++;
+        else
+            dot += fi->w[a++] * fi->w[b++];
+    }
+    return dot / (fi->norm[i] * fi->norm[j]);
+}
+
 /* Whether two documents may report the same event: the same day, or a day
  * unknown for either. */
 static bool same_day(const sm_corpus *c, uint32_t da, uint32_t db)
@@ -245,31 +370,54 @@ static bool same_day(const sm_corpus *c, uint32_t da, uint32_t db)
     return !x || !y || strcmp(x, y) == 0;
 }
 
-/* Whether sentences a and b report the same fact: identical text, a
- * near-verbatim repeat (SM_MAX_SIM), or a paraphrase (SAME_FACT) from the
- * same day, so that a 2023 visit and a 2025 call between the same two
- * presidents stay two facts. */
-static bool same_fact(const sm_corpus *c, uint32_t a, uint32_t b)
+/* Whether period sentences i and j report the same fact, given their
+ * cosine: identical text, a near-verbatim repeat (SM_MAX_SIM), or a
+ * paraphrase (SAME_FACT) from the same day, so that a 2023 visit and a 2025
+ * call between the same two presidents stay two facts. */
+static bool same_fact_cos(const fact_index *fi, uint32_t a, uint32_t b,
+                          double cs)
 {
-    const sm_sent *x = &c->sents.v[a], *y = &c->sents.v[b];
+    const sm_sent *x = &fi->c->sents.v[a], *y = &fi->c->sents.v[b];
     if (x->len == y->len && memcmp(x->text, y->text, x->len) == 0)
         return true;
-    double cs = sm_sent_cosine(c, x, y);
-    return cs >= SM_MAX_SIM || (cs >= SAME_FACT && same_day(c, x->doc, y->doc));
+    return cs >= SM_MAX_SIM ||
+           (cs >= SAME_FACT && same_day(fi->c, x->doc, y->doc));
 }
 
-/* Documents other than s's own that carry the same fact as s among
- * pool[0..n), in corpus order, without repeats. */
-static void other_docs(const sm_corpus *c, uint32_t s, const uint32_t *pool,
-                       size_t n, sm_u32vec *docs)
+/* The same for corpus sentence ids a and b, both in the period. */
+static bool same_fact(const fact_index *fi, uint32_t a, uint32_t b,
+                      double *cos)
 {
+    double cs = fact_cosine(fi, fi->pos[a] - 1, fi->pos[b] - 1);
+    if (cos)
+        *cos = cs;
+    return same_fact_cos(fi, a, b, cs);
+}
+
+/* Documents other than s's own that carry the same fact as s, in corpus
+ * order, without repeats.  The dot products are summed over the postings of
+ * s's terms; identical texts share every term, so they are found too. */
+static void other_docs(fact_index *fi, uint32_t s, sm_u32vec *docs)
+{
+    const sm_corpus *c = fi->c;
+    size_t i = fi->pos[s] - 1, nt = 0;
+    for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
+        uint32_t t = fi->term[k];
+        for (size_t p = fi->pstart[t]; p < fi->pstart[t + 1]; p++) {
+            uint32_t j = fi->psent[p];
+            if (fi->acc[j] == 0)
+                fi->touched[nt++] = j;
+            fi->acc[j] += fi->w[k] * fi->pw[p];
+        }
+    }
     docs->n = 0;
     uint32_t own = c->sents.v[s].doc;
-    for (size_t k = 0; k < n; k++) {
-        uint32_t d = c->sents.v[pool[k]].doc;
-        if (d == own || (docs->n && docs->v[docs->n - 1] == d))
-            continue;
-        if (same_fact(c, s, pool[k]))
+    for (size_t k = 0; k < nt; k++) {
+        uint32_t j = fi->touched[k];
+        double cs = fi->acc[j] / (fi->norm[i] * fi->norm[j]);
+        fi->acc[j] = 0;
+        uint32_t d = c->sents.v[fi->ids[j]].doc;
+        if (d != own && same_fact_cos(fi, s, fi->ids[j], cs))
             SM_PUSH(*docs, d);
     }
     if (docs->n > 1)
@@ -287,10 +435,10 @@ typedef struct scored {
     double overlap; /* highest cosine with a sentence chosen so far */
 } scored;
 
-static void fill_sentence(const sm_corpus *c, uint32_t id, double score,
-                          const uint32_t *pool, size_t npool,
+static void fill_sentence(fact_index *fi, uint32_t id, double score,
                           sm_digest_sentence *out)
 {
+    const sm_corpus *c = fi->c;
     const sm_sent *s = &c->sents.v[id];
     const sm_doc *doc = &c->docs.v[s->doc];
     out->text = clean_text(s->text, s->len);
@@ -299,7 +447,7 @@ static void fill_sentence(const sm_corpus *c, uint32_t id, double score,
     out->date = sm_xstrdup(doc->date);
     out->score = isfinite(score) ? score : 0.0;
     sm_u32vec docs = {0};
-    other_docs(c, id, pool, npool, &docs);
+    other_docs(fi, id, &docs);
     out->n_also_in = docs.n;
     out->also_in = sm_xcalloc(docs.n ? docs.n : 1, sizeof *out->also_in);
     for (size_t k = 0; k < docs.n; k++)
@@ -312,8 +460,8 @@ static void fill_sentence(const sm_corpus *c, uint32_t id, double score,
  * one's. */
 static void build_topic(sm_corpus *c, const sm_digest_opts *o,
                         const uint32_t *cand_in, const double *rel_in,
-                        size_t ncand_in, const uint32_t *pool, size_t npool,
-                        sm_u32vec *taken, sm_digest_topic *tp)
+                        size_t ncand_in, fact_index *fi, sm_u32vec *taken,
+                        sm_digest_topic *tp)
 {
     if (ncand_in == 0)
         return;
@@ -327,7 +475,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     scored *sc = sm_xmalloc(sm_mul(n, sizeof *sc));
     sm_u32vec docs = {0};
     for (size_t i = 0; i < n; i++) {
-        other_docs(c, cand_in[i], pool, npool, &docs);
+        other_docs(fi, cand_in[i], &docs);
         double r = maxrel > 0 ? rel_in[i] / maxrel : 1.0;
         double p = isfinite(pr[i]) && pr[i] > 0 ? pr[i] : 0.0;
         sc[i].id = cand_in[i];
@@ -343,7 +491,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     for (size_t i = 0; i < n; i++) {
         bool dup = false;
         for (size_t j = 0; j < taken->n && !dup; j++)
-            dup = same_fact(c, sc[i].id, taken->v[j]);
+            dup = same_fact(fi, sc[i].id, taken->v[j], NULL);
         if (!dup)
             sc[m++] = sc[i];
     }
@@ -376,14 +524,13 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
             sm_select(c, ids, sv, m, &so, &pick) == 0)
             break;
         size_t w = 0;
+        double cs = 0;
         for (size_t i = 0; i < m; i++) {
             if (sc[i].id == pick) {
                 chosen[k] = pick;
                 cscore[k] = sc[i].score;
                 k++;
-            } else if (!same_fact(c, pick, sc[i].id)) {
-                double cs = sm_sent_cosine(c, &c->sents.v[pick],
-                                           &c->sents.v[sc[i].id]);
+            } else if (!same_fact(fi, pick, sc[i].id, &cs)) {
                 if (cs > sc[i].overlap)
                     sc[i].overlap = cs;
                 sc[w++] = sc[i];
@@ -407,8 +554,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     tp->sentences = sm_xcalloc(k ? k : 1, sizeof *tp->sentences);
     tp->n_sentences = k;
     for (size_t j = 0; j < k; j++) {
-        fill_sentence(c, pl[j].id, pl[j].score, pool, npool,
-                      &tp->sentences[j]);
+        fill_sentence(fi, pl[j].id, pl[j].score, &tp->sentences[j]);
         tp->words += sm_count_words(tp->sentences[j].text,
                                     strlen(tp->sentences[j].text));
         SM_PUSH(*taken, pl[j].id);
@@ -465,6 +611,8 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
             SM_PUSH(elig, (uint32_t)i);
     }
     free(in_period);
+    fact_index fi;
+    fact_index_build(&fi, c, pool.v, pool.n);
 
     size_t nt = sm_topics_count(topics), ne = elig.n;
     double *rel = sm_xcalloc(ne && nt ? ne * nt : 1, sizeof *rel);
@@ -504,14 +652,14 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
                 crel[cand.n] = rel[i * nt + t];
                 SM_PUSH(cand, elig.v[i]);
             }
-        build_topic(c, opts, cand.v, crel, cand.n, pool.v, pool.n, &taken,
-                    tp);
+        build_topic(c, opts, cand.v, crel, cand.n, &fi, &taken, tp);
     }
     free(crel);
     free(best);
     free(rel);
     SM_FREEVEC(cand);
     SM_FREEVEC(taken);
+    fact_index_free(&fi);
     SM_FREEVEC(pool);
     SM_FREEVEC(elig);
     *out = d;
