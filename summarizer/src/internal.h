@@ -264,6 +264,13 @@ typedef struct sm_select_opts {
  * returns how many. */
 size_t sm_select(const sm_corpus *c, const uint32_t *ids, const double *scores,
                  size_t n, const sm_select_opts *o, uint32_t *out);
+/* Coverage selection (see select.c): greedy maximisation of the weight of
+ * the concepts covered plus mu times the (normalised) scores, within the
+ * budget.  rel (optional, per candidate, in [0, 1]) weights concepts by the
+ * relevance of the sentences that carry them.  Same output as sm_select. */
+size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
+                          const double *scores, const double *rel, size_t n,
+                          const sm_select_opts *o, double mu, uint32_t *out);
 /* Appends to out the sentences among ids[0..n) (other than s) whose cosine
  * with s is at least min_sim. */
 void sm_near_duplicates(const sm_corpus *c, uint32_t s, const uint32_t *ids,

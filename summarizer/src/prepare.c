@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Words that, opening a sentence, point back at something the sentence
  * does not say: "He said…", "This decision…", "They added". */
@@ -88,6 +89,20 @@ static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags)
     return f;
 }
 
+/* A photo or video credit ("Photograph: AP", "Photo: Reuters").  The
+ * sentence just before one, in the same paragraph, is its caption. */
+static bool is_credit(const char *s, size_t n)
+{
+    static const char *const labels[] = {"photograph", "photo", "photos",
+        "image", "picture", "illustration", "video", "credit", NULL};
+    for (size_t k = 0; labels[k]; k++) {
+        size_t l = strlen(labels[k]);
+        if (n > l && strncasecmp(s, labels[k], l) == 0 && s[l] == ':')
+            return true;
+    }
+    return false;
+}
+
 sm_status sm_corpus_prepare(sm_corpus *c)
 {
     if (c->prepared)
@@ -112,6 +127,15 @@ sm_status sm_corpus_prepare(sm_corpus *c)
             size_t len = spans.v[k].end - spans.v[k].start;
             if (len == 0 || len > UINT32_MAX)
                 continue;
+            if (is_credit(text, len)) {
+                sm_sent *prev = c->sents.n > doc->first_sentence ? &c->sents.v[c->sents.n - 1] : NULL;
+                if (prev && k > 0 && prev->para == spans.v[k].para &&
+                    prev->text == doc->body + spans.v[k - 1].start) {
+                    c->sents.n--;
+                    pos--;
+                }
+                continue;
+            }
             if (sm_sentence_is_furniture(c->ctx, text, len))
                 continue;
             terms.n = 0;

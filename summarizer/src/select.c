@@ -11,6 +11,7 @@
  */
 #include "internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,4 +85,172 @@ void sm_near_duplicates(const sm_corpus *c, uint32_t s, const uint32_t *ids,
             sm_sent_cosine(c, a, b) >= min_sim)
             SM_PUSH(*out, ids[i]);
     }
+}
+
+/* ---- concept coverage ------------------------------------------------- */
+
+/*
+ * Coverage selection: the summary should cover the facts many sources
+ * repeat, each once.  Facts are approximated by concepts, pairs of adjacent
+ * content terms (stemmed bigrams with stopwords removed), weighted by how
+ * many documents contain them (Gillick & Favre 2009, the ICSI summarizer);
+ * with fewer than three documents, by how many sentences do.  A concept
+ * seen once carries no weight: nothing corroborates it.
+ *
+ * The objective adds the sentences' rank scores (TextRank, biased by
+ * position, query or topic) to the weight of the concepts covered, each
+ * concept counted once however many chosen sentences contain it (a
+ * monotone submodular function, Lin & Bilmes 2011), and is maximised
+ * greedily by gain per max(words, MIN_COST_WORDS)^COST_EXP under the
+ * budget.
+ */
+#define COST_EXP 0.7
+/* Shorter sentences cost as much as this many words, so fragments and
+ * captions dense in frequent names do not win on length alone. */
+#define MIN_COST_WORDS 10.0
+
+typedef struct concept {
+    double w;
+    uint32_t lastdoc; /* document (or sentence) last counted, + 1 */
+    bool covered;
+} concept;
+
+size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
+                          const double *scores, const double *rel, size_t n,
+                          const sm_select_opts *o, double mu, uint32_t *out)
+{
+    if (n == 0)
+        return 0;
+    /* Documents among the candidates decide how concepts are counted. */
+    size_t ndocs = 0;
+    {
+        uint32_t last = UINT32_MAX;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t d = c->sents.v[ids[i]].doc;
+            if (d != last) {
+                ndocs++;
+                last = d;
+            }
+        }
+    }
+    bool by_doc = ndocs >= 3;
+    double min_count = by_doc && ndocs >= 5 ? 3 : 2;
+
+    sm_intern keys = {0};
+    SM_VEC(concept) cs = {0};
+    size_t *first = sm_xmalloc(sm_mul(n + 1, sizeof *first));
+    sm_u32vec sc = {0}; /* candidates' unique concept ids, by first[] */
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        first[i] = sc.n;
+        uint32_t unit = by_doc ? s->doc : ids[i];
+        for (uint32_t k = 0; k + 1 < s->nterms; k++) {
+            uint32_t key[2] = {s->terms[k], s->terms[k + 1]};
+            uint32_t id = sm_intern_add(&keys, (const char *)key, sizeof key);
+            if (id >= cs.n) {
+                concept z = {0, 0, false};
+                SM_PUSH(cs, z);
+            }
+            if (cs.v[id].lastdoc != unit + 1) {
+                cs.v[id].lastdoc = unit + 1;
+                cs.v[id].w += 1;
+            }
+            /* Unique per sentence. */
+            bool seen = false;
+            for (size_t m = first[i]; m < sc.n && !seen; m++)
+                seen = sc.v[m] == id;
+            if (!seen)
+                SM_PUSH(sc, id);
+        }
+    }
+    first[n] = sc.n;
+    for (size_t k = 0; k < cs.n; k++)
+        if (cs.v[k].w < min_count)
+            cs.v[k].w = 0;
+    /* In a query or topic summary a concept weighs as much as the sentences
+     * that carry it are relevant. */
+    if (rel) {
+        double *rs = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rs);
+        double *rn = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rn);
+        for (size_t i = 0; i < n; i++)
+            for (size_t m = first[i]; m < first[i + 1]; m++) {
+                rs[sc.v[m]] += rel[i];
+                rn[sc.v[m]] += 1;
+            }
+        for (size_t k = 0; k < cs.n; k++)
+            cs.v[k].w *= 0.1 + (rn[k] > 0 ? rs[k] / rn[k] : 0);
+        free(rs);
+        free(rn);
+    }
+
+    /* The rank term, scaled to the concepts: a sentence of top rank is
+     * worth mu times an average sentence's concept mass. */
+    double maxs = 0, mass = 0;
+    size_t with = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (scores[i] > maxs)
+            maxs = scores[i];
+        double m = 0;
+        for (size_t k = first[i]; k < first[i + 1]; k++)
+            m += cs.v[sc.v[k]].w;
+        if (m > 0) {
+            mass += m;
+            with++;
+        }
+    }
+    double scale = mu * (with ? mass / (double)with : 1.0) / (maxs > 0 ? maxs : 1.0);
+
+    bool *gone = sm_xcalloc(n, sizeof *gone);
+    size_t chosen = 0, words = 0, bytes = 0;
+    for (;;) {
+        if (o->sentences && chosen >= o->sentences)
+            break;
+        size_t best = SIZE_MAX;
+        double bestv = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (gone[i])
+                continue;
+            const sm_sent *s = &c->sents.v[ids[i]];
+            if ((o->skip_dangling && (s->flags & SM_SENT_DANGLING)) ||
+                (o->skip_headings && (s->flags & SM_SENT_HEADING)) ||
+                (o->words && words + s->words > o->words) ||
+                (o->bytes && bytes + s->len + 1 > o->bytes)) {
+                gone[i] = true;
+                continue;
+            }
+            double gain = scale * scores[i];
+            for (size_t k = first[i]; k < first[i + 1]; k++)
+                if (!cs.v[sc.v[k]].covered)
+                    gain += cs.v[sc.v[k]].w;
+            double v = gain / pow(s->words > MIN_COST_WORDS ? (double)s->words : MIN_COST_WORDS, COST_EXP);
+            if (v > bestv || (v == bestv && best != SIZE_MAX && ids[i] < ids[best])) {
+                bestv = v;
+                best = i;
+            }
+        }
+        if (best == SIZE_MAX)
+            break;
+        gone[best] = true;
+        const sm_sent *s = &c->sents.v[ids[best]];
+        bool dup = false;
+        if (o->max_sim < 1.0)
+            for (size_t k = 0; k < chosen && !dup; k++) {
+                const sm_sent *t = &c->sents.v[out[k]];
+                dup = (s->len == t->len && memcmp(s->text, t->text, s->len) == 0) ||
+                      sm_sent_cosine(c, s, t) >= o->max_sim;
+            }
+        if (dup)
+            continue;
+        out[chosen++] = ids[best];
+        words += s->words;
+        bytes += s->len + 1;
+        for (size_t k = first[best]; k < first[best + 1]; k++)
+            cs.v[sc.v[k]].covered = true;
+    }
+    free(gone);
+    free(first);
+    SM_FREEVEC(sc);
+    SM_FREEVEC(cs);
+    sm_intern_free(&keys);
+    return chosen;
 }

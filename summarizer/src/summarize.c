@@ -10,6 +10,9 @@
  * down-weighted rather than banned, so a corpus made of nothing else still
  * gets a summary.
  *
+ * Selection: coverage of corroborated concepts plus rank (select.c), within
+ * the budget, near-duplicates removed.
+ *
  * Very large inputs: the graph is built over at most MAX_GRAPH candidates,
  * the sentences closest to the corpus centroid (Radev et al. 2004), which
  * keeps time and memory linear in the input.
@@ -21,6 +24,11 @@
 #include <string.h>
 
 #define MAX_GRAPH 5000
+/* How much a top-ranked sentence is worth against the concepts it covers
+ * (sm_select_coverage's mu).  On Opinosis at 25 and 100 words, rank alone
+ * and coverage alone both trail the mix (tools/RESULTS.md); 3 sits in the
+ * flat region of 2-4. */
+#define RANK_WEIGHT 3.0
 
 void sm_summary_opts_init(sm_summary_opts *o)
 {
@@ -235,7 +243,7 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
     so.sentences = o->sentences;
     so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
     uint32_t *chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
-    size_t k = sm_select(c, ids, score, n, &so, chosen);
+    size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT, chosen);
 
     sm_summary *sum = sm_xcalloc(1, sizeof *sum);
     sum->picks = sm_xcalloc(k ? k : 1, sizeof *sum->picks);
