@@ -146,13 +146,12 @@ static void test_recurrence(void **state)
     corpus_done(&c);
 }
 
-/* The way benchmarks feed documents: the whole article on one line. */
-static void test_one_line_article(void **state)
+/* Reads a bundled article with its lines joined by spaces: the way
+ * benchmarks feed documents, the whole article on one line. */
+static char *one_line(const char *stem)
 {
-    (void)state;
     char path[512];
-    snprintf(path, sizeof path, "%s/corpus/001_e1367c04ae1515f4.txt",
-             SM_SOURCE_DIR);
+    snprintf(path, sizeof path, "%s/corpus/%s.txt", SM_SOURCE_DIR, stem);
     size_t len;
     char *t = th_read_file(path, &len);
     assert_non_null(t);
@@ -164,16 +163,62 @@ static void test_one_line_article(void **state)
         a++;
     while (b > a && t[b - 1] == ' ')
         b--;
-    t[b] = '\0';
+    memmove(t, t + a, b - a);
+    t[b - a] = '\0';
+    return t;
+}
+
+static void test_one_line_article(void **state)
+{
+    (void)state;
+    char *t3 = one_line("003_2b0fc1edd1746f18");
+    char *t4 = one_line("004_7b267b99a1c28714");
     sm_corpus c;
     corpus_init(&c);
-    corpus_add(&c, t + a);
-    corpus_add(&c, t + a); /* the same article twice: still not boilerplate */
+    corpus_add(&c, t3);
+    corpus_add(&c, t4);
+    corpus_add(&c, t4); /* the same article twice: still not boilerplate */
     corpus_add(&c, "Short one-line article about a vote. Source link");
     sm_clean_corpus(&c);
-    assert_body(&c.docs.v[0], t + a);
-    assert_body(&c.docs.v[1], t + a);
-    assert_body(&c.docs.v[2], "Short one-line article about a vote. Source link");
+    assert_body(&c.docs.v[0], t3);
+    assert_body(&c.docs.v[1], t4);
+    assert_body(&c.docs.v[2], t4);
+    assert_body(&c.docs.v[3], "Short one-line article about a vote. Source link");
+    corpus_done(&c);
+    free(t3);
+    free(t4);
+}
+
+/* A one-line article with inline photo credits loses the captions and
+ * credits, and keeps every sentence of the gold segmentation. */
+static void test_one_line_with_captions(void **state)
+{
+    (void)state;
+    char *t = one_line("001_e1367c04ae1515f4");
+    sm_corpus c;
+    corpus_init(&c);
+    corpus_add(&c, t);
+    sm_clean_corpus(&c);
+    const char *body = c.docs.v[0].body;
+    char path[512];
+    snprintf(path, sizeof path, "%s/gold/001_e1367c04ae1515f4.txt", SM_TEST_DIR);
+    char *gold = th_read_file(path, NULL);
+    assert_non_null(gold);
+    size_t checked = 0;
+    for (char *line = strtok(gold, "\n"); line; line = strtok(NULL, "\n")) {
+        /* Known loss: glued to its credit ("Photograph: APICC prosecutor"),
+         * where no rule can tell the agency from the acronym. */
+        if (line[0] == '#' || strncmp(line, "ICC prosecutor", 14) == 0)
+            continue;
+        if (!strstr(body, line))
+            fail_msg("lost: %s", line);
+        checked++;
+    }
+    assert_true(checked > 50);
+    assert_null(strstr(body, "Photograph:"));
+    assert_null(strstr(body, "shakes hands with the Russian president"));
+    assert_null(strstr(body, "gestures while speaking"));
+    free(gold);
     corpus_done(&c);
     free(t);
 }
@@ -288,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_synthetic),
         cmocka_unit_test(test_recurrence),
         cmocka_unit_test(test_one_line_article),
+        cmocka_unit_test(test_one_line_with_captions),
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_seed_corpus),
         cmocka_unit_test(test_sentence_is_furniture),

@@ -475,6 +475,84 @@ static void mark_captions(const sm_doc *d, linevec *ls)
     }
 }
 
+/* ---- inline photo credits -------------------------------------------- */
+
+/* Whether s[a..colon] (the word before a ':' and the ':') is a credit label,
+ * "!photograph:" in the furniture list. */
+static bool label_at(const sm_ctx *ctx, const char *s, size_t lo, size_t colon,
+                     sm_buf *tmp)
+{
+    size_t a = colon;
+    while (a > lo && colon - a < 32 && s[a - 1] != ' ' && s[a - 1] != '\t')
+        a--;
+    if (a == colon || colon - a >= 32)
+        return false;
+    tmp->len = 0;
+    sm_buf_addc(tmp, '!');
+    for (size_t i = a; i <= colon; i++) {
+        char ch = s[i];
+        sm_buf_addc(tmp, ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch);
+    }
+    return sm_wordset_has(&ctx->furniture, tmp->s, tmp->len);
+}
+
+/* Whether a line carries an inline photo credit ("... Photograph: AP"). */
+static bool has_credit_label(const sm_ctx *ctx, const char *s, size_t n,
+                             sm_buf *tmp)
+{
+    const char *p = s;
+    while ((p = memchr(p, ':', n - (size_t)(p - s))) != NULL) {
+        if (label_at(ctx, s, 0, (size_t)(p - s), tmp))
+            return true;
+        p++;
+    }
+    return false;
+}
+
+/* Whether a sentence opens with a credit label as its first word. */
+static bool opens_with_label(const sm_ctx *ctx, const char *s,
+                             const sm_span *sp, sm_buf *tmp)
+{
+    size_t e = sp->start;
+    while (e < sp->end && e - sp->start < 32 && s[e] != ' ' && s[e] != ':')
+        e++;
+    return e < sp->end && s[e] == ':' && label_at(ctx, s, sp->start, e, tmp);
+}
+
+/* A gallery or an inline picture: "Caption. Photograph: AgencyNext text".
+ * Rewrites the line into `out` without each credit and the caption before
+ * it (the segmenter cuts the credit off the text glued to it). */
+static void strip_captions(const sm_ctx *ctx, const char *s, size_t n,
+                           sm_spanvec *spans, sm_buf *tmp, sm_buf *out)
+{
+    spans->n = 0;
+    sm_segment(ctx, s, n, spans);
+    out->len = 0;
+    sm_buf_add(out, "", 0);
+    size_t nflags = spans->n;
+    unsigned char *flags = sm_xcalloc(nflags ? nflags : 1, 1);
+    for (size_t i = 0; i < nflags; i++)
+        flags[i] = opens_with_label(ctx, s, &spans->v[i], tmp);
+    bool dropped = false;
+    for (size_t i = 0; i < spans->n; i++) {
+        const sm_span *sp = &spans->v[i];
+        /* A credit, or the caption it follows. */
+        if (flags[i] || (i + 1 < nflags && flags[i + 1])) {
+            dropped = true;
+            continue;
+        }
+        if (out->len)
+            sm_buf_addc(out, ' ');
+        sm_buf_add(out, s + sp->start, sp->end - sp->start);
+    }
+    free(flags);
+    if (!dropped) { /* nothing to remove: the line as it was */
+        out->len = 0;
+        sm_buf_add(out, s, n);
+    }
+}
+
+
 void sm_clean_corpus(sm_corpus *c)
 {
     const sm_ctx *ctx = c->ctx;
@@ -521,7 +599,9 @@ void sm_clean_corpus(sm_corpus *c)
         mark_captions(doc, &lines[d]);
     }
 
-    /* Pass 2: drop recurring lines and join what is left. */
+    /* Pass 2: drop recurring lines and captions, join what is left. */
+    sm_spanvec spans = {0};
+    sm_buf piece = {0};
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
         sm_buf out = {0};
@@ -535,9 +615,18 @@ void sm_clean_corpus(sm_corpus *c)
             }
             if (l->drop || (l->key != UINT32_MAX && ndocs.v[l->key] >= 2))
                 continue;
+            const char *text = doc->raw + l->a;
+            size_t tn = l->b - l->a;
+            if (has_credit_label(ctx, text, tn, &tmp)) {
+                strip_captions(ctx, text, tn, &spans, &tmp, &piece);
+                text = piece.s;
+                tn = piece.len;
+                if (!tn)
+                    continue;
+            }
             if (any)
                 sm_buf_add(&out, gap ? "\n\n" : "\n", gap ? 2 : 1);
-            sm_buf_add(&out, doc->raw + l->a, l->b - l->a);
+            sm_buf_add(&out, text, tn);
             any = true;
             gap = false;
         }
@@ -547,6 +636,8 @@ void sm_clean_corpus(sm_corpus *c)
         SM_FREEVEC(lines[d]);
     }
     free(lines);
+    SM_FREEVEC(spans);
+    sm_buf_free(&piece);
     view_free(&v);
     sm_buf_free(&tmp);
     sm_buf_free(&key);

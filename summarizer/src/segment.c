@@ -30,6 +30,9 @@
  * megabyte without punctuation) cannot produce one unusable "sentence". */
 #define SEG_MAX_WORDS 1000
 #define SEG_MAX_BYTES 65536
+/* A photo credit ("Photograph: Sergei Karpukhin/SPUTNIK/AFP/Getty Images")
+ * spans at most this many words. */
+#define SEG_CREDIT_WORDS 8
 
 typedef struct seg {
     const sm_ctx *ctx;
@@ -484,6 +487,21 @@ static size_t caption_end(seg *g, size_t lo, size_t j, size_t dn, size_t le)
     return we;
 }
 
+/* Whether the word ending at `end` (just after its ':') is a photo-credit
+ * label: "!photograph:" in the furniture list. */
+static bool credit_label(seg *g, size_t lo, size_t end)
+{
+    size_t ws = end;
+    while (ws > lo && end - ws <= SEG_LOOK) {
+        size_t p;
+        if (is_space(cp_before(g, ws, lo, &p)))
+            break;
+        ws = p;
+    }
+    return key(g, "!", ws, end) &&
+           sm_wordset_has(&g->ctx->furniture, g->tmp.s, g->tmp.len);
+}
+
 /* ---- lines ------------------------------------------------------------ */
 
 typedef struct line_end {
@@ -530,6 +548,7 @@ static void scan_line(seg *g, size_t ls, size_t le)
 {
     size_t j = ls;
     bool in_word = false;
+    size_t credit_words = 0; /* words left in a photo credit */
     while (j < le) {
         size_t n;
         int32_t c = cp_at(g, j, le, &n);
@@ -545,7 +564,13 @@ static void scan_line(seg *g, size_t ls, size_t le)
         if (!in_word) {
             g->words++;
             in_word = true;
+            if (credit_words)
+                credit_words--;
         }
+        /* "Photograph:" opens a photo credit; the credit is glued to the next
+         * caption or sentence ("Photograph: APToday's talks"). */
+        if (c == ':' && credit_label(g, ls, j + n))
+            credit_words = SEG_CREDIT_WORDS + 1;
         if (j - g->start >= SEG_MAX_BYTES) {
             emit(g, j);
             g->start = j;
@@ -593,7 +618,9 @@ static void scan_line(seg *g, size_t ls, size_t le)
             size_t m;
             int32_t d = cp_at(g, j + n, le, &m);
             if (is_upper(d)) {
-                if ((is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
+                if ((credit_words && is_upper(c) && j + n + m < le &&
+                     is_lower(cp_at(g, j + n + m, le, NULL))) ||
+                    (is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
                     (is_upper(c) && glued_caps_boundary(g, ls, j, j + n, le)) ||
                     (is_digit(c) && glued_digit_boundary(g, ls, j + n, le))) {
                     emit(g, j + n);
