@@ -146,6 +146,31 @@ static void test_recurrence(void **state)
     corpus_done(&c);
 }
 
+/* Lines of a hard-wrapped paragraph are sentence fragments, never judged
+ * as furniture by their shape. */
+static void test_hard_wrapped(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Skip to main content\n"
+        "\n"
+        "Heavy rain hit the towns first described\n"
+        "by Jane Doe and John Roe, Example News\n"
+        "and others in a report published\n"
+        "3 hours ago\n"
+        "by the ministry, officials said.\n";
+    sm_corpus c;
+    corpus_init(&c);
+    corpus_add(&c, text);
+    sm_clean_corpus(&c);
+    assert_body(&c.docs.v[0], "Heavy rain hit the towns first described\n"
+                              "by Jane Doe and John Roe, Example News\n"
+                              "and others in a report published\n"
+                              "3 hours ago\n"
+                              "by the ministry, officials said.");
+    corpus_done(&c);
+}
+
 /* Reads a bundled article with its lines joined by spaces: the way
  * benchmarks feed documents, the whole article on one line. */
 static char *one_line(const char *stem)
@@ -332,6 +357,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_synthetic),
         cmocka_unit_test(test_recurrence),
+        cmocka_unit_test(test_hard_wrapped),
         cmocka_unit_test(test_one_line_article),
         cmocka_unit_test(test_one_line_with_captions),
         cmocka_unit_test(test_huge_line),

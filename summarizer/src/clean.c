@@ -475,6 +475,33 @@ static void mark_captions(const sm_doc *d, linevec *ls)
     }
 }
 
+/* Whether line i continues the previous line or is continued by the next
+ * one: no terminal punctuation at the break and a lower-case start after it,
+ * the segmenter's rule for joining lines. */
+static bool starts_lower(const char *s, size_t n)
+{
+    size_t k;
+    int32_t c = dec(s, n, &k);
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static bool joins(const char *raw, const line *a, const line *b)
+{
+    return !a->blank && !b->blank &&
+           !is_terminal(last_char(raw + a->a, a->b - a->a)) &&
+           starts_lower(raw + b->a, b->b - b->a);
+}
+
+static bool wrapped(const char *raw, const linevec *ls, size_t i)
+{
+    return (i > 0 && joins(raw, &ls->v[i - 1], &ls->v[i])) ||
+           (i + 1 < ls->n && joins(raw, &ls->v[i], &ls->v[i + 1]));
+}
+
 /* ---- inline photo credits -------------------------------------------- */
 
 /* Whether s[a..colon] (the word before a ':' and the ':') is a credit label,
@@ -574,6 +601,11 @@ void sm_clean_corpus(sm_corpus *c)
                 continue;
             const char *s = doc->raw + l->a;
             size_t n = l->b - l->a;
+            /* A hard-wrapped paragraph's lines are fragments of sentences
+             * ("By Tuesday, officials from" / "Reuters and AP said ..."): the
+             * shape rules do not apply to them. */
+            if (wrapped(doc->raw, &lines[d], i))
+                continue;
             if (furniture_text(ctx, s, n, &v, &tmp)) {
                 l->drop = true;
                 continue;
