@@ -113,16 +113,39 @@ for size in $SIZES; do
 done
 echo
 for cmd in summarize digest; do
-  lo=${CPU[$cmd-10]:-} hi=${CPU[$cmd-1000]:-} span=100 top=1000
-  if [ -z "$hi" ]; then hi=${CPU[$cmd-100]:-}; span=10; top=100; fi
+  lo=${CPU[$cmd-10]:-} hi=${CPU[$cmd-1000]:-} span=100 top=1000 note=""
+  if [ -z "$hi" ] && [[ -v CPU[$cmd-1000] ]]; then
+    read -r _ u1 s1 _ st1 < "$DIR/$cmd-1000.time"
+    if [ "$st1" -eq 124 ]; then
+      hi=$(awk -v u="$u1" -v s="$s1" 'BEGIN { print u + s }')
+      note=" at least: the 1000 MB run timed out, so its time is a lower bound"
+    fi
+  fi
+  if [ -z "$hi" ]; then hi=${CPU[$cmd-100]:-}; span=10; top=100; note=" (10 to 100 MB: no finished 1000 MB run)"; fi
   if [ -n "$lo" ] && [ -n "$hi" ]; then
-    awk -v c="$cmd" -v a="$lo" -v b="$hi" -v s="$span" -v t="$top" 'BEGIN {
-      printf "- %s growth exponent log(t%d/t10)/log(%d) on CPU time: %.2f%s\n", c, t, s, log(b / a) / log(s),
-        (t == 1000 ? "" : " (1000 MB not run: 10 to 100 MB)") }'
+    awk -v c="$cmd" -v a="$lo" -v b="$hi" -v s="$span" -v t="$top" -v note="$note" 'BEGIN {
+      printf "- %s growth exponent log(t%d/t10)/log(%d) on CPU time: %.2f%s\n", c, t, s, log(b / a) / log(s), note }'
   else
     echo "- $cmd growth exponent: not available (a run failed or was not made)"
   fi
 done
+echo
+
+# the issue's targets, for summarize (the end-to-end command)
+if [[ -v CPU[summarize-100] ]]; then
+  read -r w u s r st < "$DIR/summarize-100.time"
+  b=$(awk '{ print $1 }' "$DIR/100mb.stats")
+  awk -v b="$b" -v w="$w" -v st="$st" 'BEGIN { v = (w > 0 ? b / 1e6 / w : 0)
+    printf "- target >= 30 MB/s at 100 MB (summarize, wall): %.1f MB/s: %s\n", v, (st == 0 && v >= 30 ? "met" : "MISSED") }'
+fi
+if [[ -v CPU[summarize-1000] ]]; then
+  read -r w u s r st < "$DIR/summarize-1000.time"
+  awk -v r="$r" -v st="$st" 'BEGIN { printf "- target peak RSS < 3 GB at 1000 MB (summarize): %.2f GB: %s\n", r / 1048576, (st == 0 && r < 3 * 1048576 ? "met" : "MISSED") }'
+fi
+if [ -n "${CPU[summarize-10]:-}" ] && [ -n "${CPU[summarize-1000]:-}" ]; then
+  awk -v a="${CPU[summarize-10]}" -v b="${CPU[summarize-1000]}" 'BEGIN { e = log(b / a) / log(100)
+    printf "- target growth exponent <= 1.1 (summarize): %.2f: %s\n", e, (e <= 1.1 ? "met" : "MISSED") }'
+fi
 echo
 
 # ots reads one file: both programs get the same concatenation

@@ -158,10 +158,14 @@ corpus_run() {
 
 machine() {
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  local dirty=""
+  [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no -- summarizer models 2>/dev/null)" ] ||
+    dirty=" plus uncommitted changes to summarizer/ or models/"
+  echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
   echo "- machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
 }
 
+CMDLINE="tools/eval.sh $*"
 all=0 bench=0 flag=--words n=100 published="" data="" bench_args=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -192,7 +196,7 @@ fi
 
 echo "# Measured quality and speed"
 echo
-echo "Regenerate with \`tools/eval.sh --all --bench > tools/RESULTS.md\` (from the repository root). Every figure below was measured by that command; published figures are labelled as such."
+echo "Regenerate with \`$CMDLINE > tools/RESULTS.md\` (from the repository root; \`--bench\` alone skips the 1000 MB run). Every figure below was measured by that command, except the published figures, which are labelled as such."
 echo
 machine
 echo
