@@ -13,6 +13,7 @@
  */
 #include "helpers.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -214,6 +215,20 @@ static void test_kill_appends(void **state)
     assert_int_equal(sm_archive_repair(path, &r, &msg), SM_OK);
     assert_int_equal(sm_archive_verify(path, &r, &msg), SM_OK);
     assert_int_equal(r.good, n);
+    /* Repair also removed the temporary files of killed index writers, and
+     * a kill never produced damage (that repair would have saved aside). */
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    int files = 0;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.') {
+            files++;
+            if (strcmp(de->d_name, "crash.gz") != 0 &&
+                strcmp(de->d_name, "crash.gz.idx") != 0)
+                fail_msg("left behind: %s", de->d_name);
+        }
+    closedir(d);
+    assert_int_equal(files, 2);
     print_message("crash test: %d rounds, %zu digests completed, %d torn tails\n",
                   ROUNDS, n, torn_seen);
     free(expect);

@@ -6,7 +6,9 @@
  */
 #include "archive_int.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -258,6 +260,40 @@ static sm_status rewrite(const char *path, const uint8_t *base, full_scan *s,
     return st;
 }
 
+/* Removes the temporary files (PATH.idx.tmp.PID, PATH.repair.PID) that a
+ * process killed while writing left behind, when that process is gone.  The
+ * caller holds the exclusive lock, so no live writer is using them. */
+static void remove_leftovers(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? sm_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : sm_xstrdup(".");
+    const char *base = slash ? slash + 1 : path;
+    char *p1 = sm_arch_msg("%s.idx.tmp.", base), *p2 = sm_arch_msg("%s.repair.", base);
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        const char *rest = NULL;
+        if (strncmp(de->d_name, p1, strlen(p1)) == 0)
+            rest = de->d_name + strlen(p1);
+        else if (strncmp(de->d_name, p2, strlen(p2)) == 0)
+            rest = de->d_name + strlen(p2);
+        if (!rest || !*rest || strspn(rest, "0123456789") != strlen(rest))
+            continue;
+        long pid = strtol(rest, NULL, 10);
+        if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+            continue; /* its writer may still be alive */
+        char *full = sm_arch_msg("%s/%s", dir, de->d_name);
+        unlink(full);
+        free(full);
+    }
+    if (d)
+        closedir(d);
+    free(p1);
+    free(p2);
+    free(dir);
+}
+
 sm_status sm_archive_repair(const char *path, sm_archive_report *rep, char **errmsg)
 {
     if (errmsg)
@@ -314,6 +350,7 @@ sm_status sm_archive_repair(const char *path, sm_archive_report *rep, char **err
                 goto out;
         }
     }
+    remove_leftovers(path);
     if (check_index(path, &s.good) != 1 &&
         sm_arch_write_index(path, s.good.v, s.good.n) < 0) {
         char *ip = sm_arch_index_path(path);
