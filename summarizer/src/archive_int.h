@@ -1,7 +1,8 @@
 /*
  * archive_int.h: what the archive's source files (archive.c: format, index,
  * append, read; archive_check.c: verify, repair; archive_search.c) share.
- * The on-disk format is described at the top of archive.c.
+ * The on-disk format is described at the top of archive.c, the index at
+ * the top of archive_index.c.
  */
 #ifndef SM_ARCHIVE_INT_H
 #define SM_ARCHIVE_INT_H
@@ -67,7 +68,21 @@ int sm_arch_sync_dir(const char *path);
 int sm_arch_open_locked(const char *path, bool write, bool create,
                         struct stat *st, char **errmsg, sm_status *status);
 
+uint32_t sm_arch_crc(const void *p, uint64_t n); /* CRC-32 */
+bool sm_arch_valid_format(const char *f, size_t n);
+bool sm_arch_valid_topics(const char *t, size_t n);
+/* Writes all of buf (at off when positional); false with errno set. */
+bool sm_arch_write_all(int fd, const void *buf, size_t n, uint64_t off,
+                       bool positional);
+
+/* archive_index.c */
 char *sm_arch_index_path(const char *path);
+/* Appends one line to an index that ends with entry e->number - 1. */
+int sm_arch_index_append(const char *path, const sm_archive_entry *e);
+/* Reads just the index's last line (all an append needs); *empty when the
+ * index lists no member. */
+bool sm_arch_index_tail(const char *path, sm_archive_entry *e, sm_arena *arena,
+                        bool *empty);
 int sm_arch_read_index(const char *path, sm_arena *arena, sm_arch_entries *ents);
 int sm_arch_write_index(const char *path, const sm_archive_entry *ents, size_t n);
 
