@@ -290,6 +290,29 @@ static void test_torn_tail_and_garbage(void **state)
     expect_digests(path, ids, 4);
     good = file_size(path);
 
+    /* A digest cut short after it was complete (the index lists it) is
+     * damage, not an interrupted append: append refuses, repair removes it. */
+    size_t clen;
+    char *cur = th_read_file(path, &clen);
+    assert_int_equal(th_write_file(path, cur, clen - 5), 0);
+    free(cur);
+    d = make_digest(99, &len);
+    assert_int_equal(sm_archive_append(path, d, len, NULL, NULL, NULL, 6, NULL, &msg),
+                     SM_ERR_CORRUPT);
+    free(d);
+    assert_non_null(strstr(msg, "truncated"));
+    assert_non_null(strstr(msg, "repair"));
+    free(msg);
+    msg = NULL;
+    sm_archive_report rr;
+    assert_int_equal(sm_archive_repair(path, &rr, &msg), SM_OK);
+    assert_int_equal(rr.good, 3);
+    d = make_digest(4, &len);
+    append_ok(path, d, len, NULL, NULL, 6);
+    free(d);
+    expect_digests(path, ids, 4);
+    good = file_size(path);
+
     /* Garbage, or a gzip member that is not a digest, is damage: append
      * refuses and says to repair; reads serve what precedes it. */
     const char junk[] = "\x1f\x8b\x08\x00garbage that is not a member";

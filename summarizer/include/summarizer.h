@@ -285,8 +285,9 @@ typedef struct sm_archive_entry {
  * format NULL means "json"; level is a zlib level, -1 (default) .. 9.
  * The append holds an exclusive lock on the archive, so concurrent appends
  * are serialized.  The member is written in one write and fsync'd before the
- * index is replaced: a crash leaves at worst a torn tail, which the next
- * append removes (an incomplete member never held a completed digest).
+ * index is updated: a crash leaves at worst a torn tail, which the next
+ * append removes (an incomplete member never held a completed digest; one
+ * the index lists as complete was truncated later, and is damage).
  * Errors: SM_ERR_USAGE (bad level, date, format or topics), SM_ERR_IO (the
  * archive cannot be opened, locked, written or synced; the file is truncated
  * back to its previous length), SM_ERR_CORRUPT (the archive holds damage or

@@ -637,6 +637,20 @@ static sm_status load_members(int fd, const char *path, uint64_t fsize,
     return SM_OK;
 }
 
+/* True when the index file lists a member that reaches past end. */
+static bool index_lists_beyond(const char *path, uint64_t end)
+{
+    sm_arena arena = {0};
+    sm_arch_entries ents = {0};
+    sm_arch_read_index(path, &arena, &ents);
+    bool beyond = false;
+    for (size_t i = 0; i < ents.n && !beyond; i++)
+        beyond = ents.v[i].offset + ents.v[i].size > end;
+    SM_FREEVEC(ents);
+    sm_arena_free(&arena);
+    return beyond;
+}
+
 /* ---- append ------------------------------------------------------------- */
 
 /* Builds the whole member in memory so it reaches the file in one write. */
@@ -804,6 +818,18 @@ sm_status sm_archive_append(const char *path, const char *data, size_t len,
                               "%s: damaged at byte offset %" PRIu64 " (member %" PRIu64
                               "): %s; not appending after damage: run "
                               "'summarizer archive repair %s'",
+                              path, tail.offset, tail.number, tail.why, path);
+            goto out;
+        }
+        if (tail.kind == SM_ARCH_TORN && index_lists_beyond(path, tail.end)) {
+            /* The index only ever lists members whose write completed, so
+             * this tail is a digest cut short afterwards (a truncated copy,
+             * say), not an interrupted append: it is damage. */
+            st = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                              "%s: truncated at byte offset %" PRIu64 " (member %"
+                              PRIu64 " is listed in the index as complete but is "
+                              "cut short: %s); not appending: run 'summarizer "
+                              "archive repair %s'",
                               path, tail.offset, tail.number, tail.why, path);
             goto out;
         }
