@@ -299,8 +299,9 @@ SM_API sm_status sm_archive_append(const char *path, const char *data,
                                    int level, uint64_t *number,
                                    char **errmsg);
 
-/* Opens an archive for reading under a shared lock (appends wait until it
- * is closed).  The index is used when valid, else rebuilt from the members
+/* Opens an archive for reading.  A shared lock is held while its members
+ * are found (an append in progress is waited for), then released: appends
+ * only add after the members served.  The index is used when valid, else rebuilt from the members
  * (and rewritten when the directory is writable).  Damage (a torn tail,
  * garbage, a corrupt or foreign member, a file that is not gzip at all) does
  * not make the open fail: the digests before it are served and

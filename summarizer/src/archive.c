@@ -939,6 +939,12 @@ sm_status sm_archive_open(const char *path, sm_archive **out, char **errmsg)
      * repair, which rewrites it, so nothing here touches a broken archive. */
     if (dirty && !a->damage)
         sm_arch_write_index(path, a->ents.v, a->ents.n);
+    /* The lock kept appends out while the members were found.  It is not
+     * needed to read them later (appends only add after them, repair
+     * replaces the file rather than change it under us, or cuts only what
+     * is not served), and holding it would make an append wait on a reader
+     * paging its output. */
+    flock(fd, LOCK_UN);
     *out = a;
     return SM_OK;
 }
