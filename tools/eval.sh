@@ -107,6 +107,7 @@ evaluate() {
   local i failed
   for i in "${!names[@]}"; do
     local out="$WORK/sys$i"
+    rm -rf "$out"
     mkdir -p "$out"
     failed=0
     local t0 t1
