@@ -184,6 +184,12 @@ static void view_free(lineview *v)
 static bool listed(const sm_ctx *ctx, sm_buf *tmp, const char *marker,
                    const char *s, size_t n)
 {
+    /* Most candidate spans have a length no entry has: skip the hash. */
+    size_t total = strlen(marker) + n;
+    if (total >= 256 ||
+        !(ctx->furniture_lens[(unsigned char)marker[0]][total / 64] &
+          (1ull << (total % 64))))
+        return false;
     tmp->len = 0;
     sm_buf_adds(tmp, marker);
     sm_buf_add(tmp, s, n);

@@ -94,6 +94,12 @@ sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
     q.len = 0;
     sm_buf_printf(&q, "%s/furniture/%s.txt", models_dir, lang);
     sm_wordset_load(&ctx->furniture, q.s);
+    for (size_t k = 0; k < ctx->furniture.set.strs.n; k++) {
+        uint32_t len = ctx->furniture.set.lens.v[k];
+        unsigned char m = (unsigned char)ctx->furniture.set.strs.v[k][0];
+        if (len < 256)
+            ctx->furniture_lens[m][len / 64] |= 1ull << (len % 64);
+    }
     sm_buf_free(&q);
     return ctx;
 }

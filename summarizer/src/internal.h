@@ -126,6 +126,10 @@ struct sm_ctx {
     sm_wordset stopwords;     /* models/stopwords/<lang>.txt */
     sm_wordset abbreviations; /* models/abbreviations/<lang>.txt, lower-case, no final dot */
     sm_wordset furniture;     /* models/furniture/<lang>.txt: lines that are page furniture */
+    /* For each leading marker character of furniture entries, a bitmap of
+     * the entry lengths (bytes, marker included, < 256) that occur, so the
+     * cleaner skips look-ups that cannot match. */
+    uint64_t furniture_lens[256][4];
     sm_intern stems;          /* surface (lower-case) word -> id; see stem_of */
     SM_VEC(uint32_t) stem_of; /* surface id -> term id */
     sm_intern terms;          /* stemmed terms -> term id */

@@ -136,7 +136,12 @@ sm_status sm_corpus_prepare(sm_corpus *c)
                 }
                 continue;
             }
-            if (sm_sentence_is_furniture(c->ctx, text, len))
+            /* A sentence that is a whole line was judged by the line rules
+             * already; only parts of lines need the sentence rules. */
+            size_t a = spans.v[k].start, b = spans.v[k].end;
+            bool whole_line = (a == 0 || doc->body[a - 1] == '\n') &&
+                              (b == doc->bodylen || doc->body[b] == '\n');
+            if (!whole_line && sm_sentence_is_furniture(c->ctx, text, len))
                 continue;
             terms.n = 0;
             sm_terms(c->ctx, text, len, false, &terms);
