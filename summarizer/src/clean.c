@@ -190,6 +190,11 @@ static bool listed(const sm_ctx *ctx, sm_buf *tmp, const char *marker,
         !(ctx->furniture_lens[(unsigned char)marker[0]][total / 64] &
           (1ull << (total % 64))))
         return false;
+    if (strlen(marker) == 1 && n >= 2) {
+        unsigned h = ((unsigned)(unsigned char)s[0] * 31u + (unsigned char)s[1]) & 4095u;
+        if (!(ctx->furniture_heads[(unsigned char)marker[0]][h / 64] & (1ull << (h % 64))))
+            return false;
+    }
     tmp->len = 0;
     sm_buf_adds(tmp, marker);
     sm_buf_add(tmp, s, n);

@@ -99,6 +99,11 @@ sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
         unsigned char m = (unsigned char)ctx->furniture.set.strs.v[k][0];
         if (len < 256)
             ctx->furniture_lens[m][len / 64] |= 1ull << (len % 64);
+        if (len >= 3) {
+            const unsigned char *e = (const unsigned char *)ctx->furniture.set.strs.v[k];
+            unsigned h = ((unsigned)e[1] * 31u + e[2]) & 4095u;
+            ctx->furniture_heads[m][h / 64] |= 1ull << (h % 64);
+        }
     }
     sm_buf_free(&q);
     return ctx;

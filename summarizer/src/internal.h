@@ -130,6 +130,9 @@ struct sm_ctx {
      * the entry lengths (bytes, marker included, < 256) that occur, so the
      * cleaner skips look-ups that cannot match. */
     uint64_t furniture_lens[256][4];
+    /* Likewise the entries' first two bytes after the marker, hashed into
+     * 4096 bits per marker. */
+    uint64_t furniture_heads[256][64];
     sm_intern stems;          /* surface (lower-case) word -> id; see stem_of */
     SM_VEC(uint32_t) stem_of; /* surface id -> term id */
     sm_intern terms;          /* stemmed terms -> term id */
