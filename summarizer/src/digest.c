@@ -504,6 +504,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     double *sv = sm_xmalloc(sm_mul(m ? m : 1, sizeof *sv));
     uint32_t *chosen = sm_xmalloc(sm_mul(m ? m : 1, sizeof *chosen));
     double *cscore = sm_xmalloc(sm_mul(m ? m : 1, sizeof *cscore));
+    uint32_t *cpos = sm_xmalloc(sm_mul(m ? m : 1, sizeof *cpos));
     size_t k = 0, words = 0, bytes = 0;
     size_t budget_words = o->bytes ? 0 : (o->words ? o->words : DEFAULT_WORDS);
     while (m > 0) {
@@ -525,17 +526,26 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
             break;
         size_t w = 0;
         double cs = 0;
+        const sm_sent *ps = &c->sents.v[pick];
+        cpos[k] = ps->position;
+        chosen[k] = pick;
         for (size_t i = 0; i < m; i++) {
             if (sc[i].id == pick) {
-                chosen[k] = pick;
                 cscore[k] = sc[i].score;
-                k++;
             } else if (!same_fact(fi, pick, sc[i].id, &cs)) {
                 if (cs > sc[i].overlap)
                     sc[i].overlap = cs;
                 sc[w++] = sc[i];
+            } else {
+                /* A live blog that tells a fact twice tells it first where
+                 * it first says it: the briefing places it there, so what
+                 * follows it in the blog follows it here too. */
+                const sm_sent *ds = &c->sents.v[sc[i].id];
+                if (ds->doc == ps->doc && ds->position < cpos[k])
+                    cpos[k] = ds->position;
             }
         }
+        k++;
         m = w;
         words += c->sents.v[pick].words;
         bytes += c->sents.v[pick].len + 1;
@@ -547,7 +557,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     placed *pl = sm_xmalloc(sm_mul(k ? k : 1, sizeof *pl));
     for (size_t j = 0; j < k; j++) {
         const sm_sent *s = &c->sents.v[chosen[j]];
-        pl[j] = (placed){c->docs.v[s->doc].date, s->doc, s->position,
+        pl[j] = (placed){c->docs.v[s->doc].date, s->doc, cpos[j],
                          chosen[j], cscore[j]};
     }
     qsort(pl, k, sizeof *pl, cmp_placed);
@@ -562,6 +572,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     free(pl);
     free(chosen);
     free(cscore);
+    free(cpos);
 }
 
 sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
