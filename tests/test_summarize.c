@@ -513,6 +513,25 @@ static void test_bundled_corpus(void **state)
     free(err);
 }
 
+/* A topic summary holds only sentences about the topic, never filler. */
+static void test_topic_summary(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", "--topic", "icc", "--words", "60", SM_SOURCE_DIR "/corpus", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_string_equal(out,
+        "The international criminal court (ICC) prosecutor, Karim Khan, has said that the arrest warrant for President Vladimir Putin over alleged war crimes was a \u201csombre\u201d occasion and not one for \u201ctriumphalism\u201d or \u201cbackslapping\u201d.\n"
+        "The arrest warrant was one of several \u201cclearly hostile displays,\u201d according to Moscow, which has now opened a criminal case against the ICC prosecutor and judges.\n");
+    free(out);
+    free(err);
+    const char *b[] = {"summarize", "--topic", "no-such-topic", SM_SOURCE_DIR "/corpus", NULL};
+    assert_int_equal(th_run(b, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "unknown topic 'no-such-topic'"));
+    free(out);
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_manifest),
         cmocka_unit_test(test_cli_bad_input),
         cmocka_unit_test(test_bundled_corpus),
+        cmocka_unit_test(test_topic_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

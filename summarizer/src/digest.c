@@ -29,8 +29,7 @@
  *    prefers a new fact to a closer look at one it has.  Facts an earlier
  *    topic's briefing told are removed first.  The sentence kept names in
  *    also_in every other document of the period reporting its fact.
- * 5. A briefing is ordered by date, then document, then position.  A live
- *    blog's lead-in label ("Tanks delivered: ") is not printed.
+ * 5. A briefing is ordered by date, then document, then position.
  */
 #include "internal.h"
 
@@ -154,44 +153,10 @@ static bool stands_alone(const sm_corpus *c, size_t i)
            !picture_furniture(c, i);
 }
 
-/* Length of a live blog's lead-in label ("Tanks delivered: ", "More on
- * this: "), 0 when there is none: up to five capitalised-first words
- * before ": " and a capital letter, with no comma, quotation or verb of
- * saying (that is an attribution, "Khan said: ..."). */
-static size_t label_length(const char *s, size_t n)
-{
-    static const char *const saying[] = {"said", "says", "told", "added",
-                                         "stated", "wrote", "tweeted", "announced",
-                                         NULL};
-    if (n == 0 || s[0] < 'A' || s[0] > 'Z')
-        return 0;
-    size_t words = 1;
-    for (size_t i = 0; i < n && i < 60; i++) {
-        char ch = s[i];
-        if (ch == ':') {
-            if (i + 2 >= n || s[i + 1] != ' ' || s[i + 2] < 'A' || s[i + 2] > 'Z')
-                return 0;
-            for (size_t k = 0; saying[k]; k++)
-                for (size_t j = 0; j < i; j++)
-                    if (has_word_at(s, i, j, saying[k]))
-                        return 0;
-            return i + 2;
-        }
-        if (ch == ',' || ch == '"' || (unsigned char)ch >= 0x80 || ch == '.')
-            return 0;
-        if (ch == ' ' && ++words > 5)
-            return 0;
-    }
-    return 0;
-}
-
-/* The sentence as printed: without a lead-in label, every run of white
- * space made one space. */
+/* The sentence as printed: every run of white space made one space (a
+ * lead-in label was already dropped by sm_corpus_prepare). */
 static char *clean_text(const char *s, size_t n)
 {
-    size_t skip = label_length(s, n);
-    s += skip;
-    n -= skip;
     sm_buf b = {0};
     bool space = false;
     for (size_t i = 0; i < n; i++) {

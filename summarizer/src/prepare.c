@@ -89,6 +89,50 @@ static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags)
     return f;
 }
 
+/* Whether w stands at s[i] as a whole word. */
+static bool has_word_at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    if (i + k > n || memcmp(s + i, w, k) != 0)
+        return false;
+    bool left = i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+                            (s[i - 1] >= 'A' && s[i - 1] <= 'Z'));
+    bool right = i + k == n || !((s[i + k] >= 'a' && s[i + k] <= 'z') ||
+                                 (s[i + k] >= 'A' && s[i + k] <= 'Z'));
+    return left && right;
+}
+
+/* Length of a live blog's lead-in label ("Tanks delivered: ", "More on
+ * this: "), 0 when there is none: up to five capitalised-first words
+ * before ": " and a capital letter, with no comma, quotation or verb of
+ * saying (that is an attribution, "Khan said: ..."). */
+static size_t label_length(const char *s, size_t n)
+{
+    static const char *const saying[] = {"said", "says", "told", "added",
+                                         "stated", "wrote", "tweeted", "announced",
+                                         NULL};
+    if (n == 0 || s[0] < 'A' || s[0] > 'Z')
+        return 0;
+    size_t words = 1;
+    for (size_t i = 0; i < n && i < 60; i++) {
+        char ch = s[i];
+        if (ch == ':') {
+            if (i + 2 >= n || s[i + 1] != ' ' || s[i + 2] < 'A' || s[i + 2] > 'Z')
+                return 0;
+            for (size_t k = 0; saying[k]; k++)
+                for (size_t j = 0; j < i; j++)
+                    if (has_word_at(s, i, j, saying[k]))
+                        return 0;
+            return i + 2;
+        }
+        if (ch == ',' || ch == '"' || (unsigned char)ch >= 0x80 || ch == '.')
+            return 0;
+        if (ch == ' ' && ++words > 5)
+            return 0;
+    }
+    return 0;
+}
+
 /* A photo or video credit ("Photograph: AP", "Photo: Reuters").  The
  * sentence just before one, in the same paragraph, is its caption. */
 static bool is_credit(const char *s, size_t n)
@@ -127,6 +171,11 @@ sm_status sm_corpus_prepare(sm_corpus *c)
             size_t len = spans.v[k].end - spans.v[k].start;
             if (len == 0 || len > UINT32_MAX)
                 continue;
+            /* "Tanks delivered: Norway delivered ..." is told without its
+             * live-blog label. */
+            size_t skip = label_length(text, len);
+            text += skip;
+            len -= skip;
             if (is_credit(text, len)) {
                 sm_sent *prev = c->sents.n > doc->first_sentence ? &c->sents.v[c->sents.n - 1] : NULL;
                 if (prev && k > 0 && prev->para == spans.v[k].para &&

@@ -157,6 +157,10 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
                 continue;
             if (pass == 0 && ((s->flags & SM_SENT_HEADING) || s->words < 4))
                 continue;
+            /* "Speaking today, Khan said:" announces what the next
+             * sentence says; alone it says nothing. */
+            if (s->len && s->text[s->len - 1] == ':')
+                continue;
             ids[n++] = (uint32_t)i;
         }
     if (n == 0) {
@@ -190,8 +194,10 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
             size_t nt = sm_topics_count(o->topics);
             double *tr = sm_xmalloc(sm_mul(sm_mul(n, nt), sizeof *tr));
             sm_topics_relevance(o->topics, c, ids, n, tr);
+            /* Below the topic's threshold a sentence is not about it. */
+            double th = sm_topics_threshold(o->topics, topic);
             for (size_t i = 0; i < n; i++)
-                rel[i] = tr[i * nt + topic];
+                rel[i] = tr[i * nt + topic] >= th ? tr[i * nt + topic] : 0;
             free(tr);
         }
         /* Query relevance: idf-weighted share of the query's terms that the
@@ -207,6 +213,17 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
                     }
             rel[i] += r / sqrt((double)s->nterms + 5.0);
         }
+        /* A query or topic summary is made of relevant sentences only: a
+         * short summary beats off-topic filler. */
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (rel[i] > 0) {
+                ids[m] = ids[i];
+                rel[m] = rel[i];
+                m++;
+            }
+        if (m > 0)
+            n = m;
         double maxrel = 0;
         for (size_t i = 0; i < n; i++)
             if (rel[i] > maxrel)
