@@ -131,6 +131,36 @@ static void sort_source_order(const sm_corpus *c, sm_pick *p, size_t n)
     free(k);
 }
 
+/* Drops from a query's terms the words that say what the reader wants
+ * ("describe", "include details") rather than what about:
+ * models/stopwords/<lang>-query.txt, stemmed like the text.  A query made
+ * of nothing else is kept whole. */
+static void drop_request_words(sm_ctx *ctx, sm_u32vec *q)
+{
+    sm_buf path = {0};
+    sm_buf_printf(&path, "%s/stopwords/%s-query.txt", ctx->models_dir, ctx->lang);
+    sm_wordset w = {0};
+    bool have = sm_wordset_load(&w, path.s);
+    sm_buf_free(&path);
+    if (!have)
+        return;
+    sm_u32vec drop = {0};
+    for (size_t k = 0; k < w.set.strs.n; k++)
+        sm_terms(ctx, w.set.strs.v[k], w.set.lens.v[k], false, &drop);
+    size_t m = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        bool d = false;
+        for (size_t k = 0; k < drop.n && !d; k++)
+            d = drop.v[k] == q->v[i];
+        if (!d)
+            q->v[m++] = q->v[i];
+    }
+    if (m > 0)
+        q->n = m;
+    SM_FREEVEC(drop);
+    sm_intern_free(&w.set);
+}
+
 sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
 {
     *out = NULL;
@@ -174,8 +204,10 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
     double *bias = sm_xmalloc(sm_mul(n, sizeof *bias));
     double *rel = NULL;
     sm_u32vec q = {0};
-    if (o->query)
+    if (o->query) {
         sm_terms(c->ctx, o->query, strlen(o->query), false, &q);
+        drop_request_words(c->ctx, &q);
+    }
     size_t topic = SIZE_MAX;
     if (o->topics && o->topic) {
         for (size_t k = 0; k < sm_topics_count(o->topics); k++)
