@@ -390,7 +390,7 @@ static void cli_formats_and_days(void **state)
     assert_int_equal(th_run(text, NULL, &out, &err), 0);
     assert_non_null(strstr(out, "Digest: 2023-03-20 to 2023-03-21 (3 documents)\n"));
     assert_non_null(strstr(out, "== Military aid [arms] (67/120 words) ==\n- "));
-    assert_non_null(strstr(out, "  (Daily Planet, 2023-03-20; also in star_0320.txt)\n"));
+    assert_non_null(strstr(out, "  (Daily Planet, 2023-03-20; also in Evening Star)\n"));
     assert_non_null(strstr(out, "== Space flight [space] (0/120 words) ==\n(nothing relevant)\n"));
     free(out);
     free(err);

@@ -204,6 +204,8 @@ typedef struct sm_digest_sentence {
     char *date;   /* YYYY-MM-DD, or NULL */
     double score;
     char **also_in; /* names of other documents with the same fact */
+    char **also_in_sources; /* their outlets, each NULL when unknown; the
+                               array itself may be NULL */
     size_t n_also_in;
 } sm_digest_sentence;
 

@@ -415,8 +415,11 @@ static void fill_sentence(fact_index *fi, uint32_t id, double score,
     other_docs(fi, id, &docs);
     out->n_also_in = docs.n;
     out->also_in = sm_xcalloc(docs.n ? docs.n : 1, sizeof *out->also_in);
-    for (size_t k = 0; k < docs.n; k++)
+    out->also_in_sources = sm_xcalloc(docs.n ? docs.n : 1, sizeof *out->also_in_sources);
+    for (size_t k = 0; k < docs.n; k++) {
         out->also_in[k] = sm_xstrdup(c->docs.v[docs.v[k]].name);
+        out->also_in_sources[k] = sm_xstrdup(c->docs.v[docs.v[k]].source);
+    }
     SM_FREEVEC(docs);
 }
 

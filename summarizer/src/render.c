@@ -36,9 +36,13 @@ static void sentence_free(sm_digest_sentence *s)
     free(s->doc);
     free(s->source);
     free(s->date);
-    for (size_t i = 0; i < s->n_also_in; i++)
+    for (size_t i = 0; i < s->n_also_in; i++) {
         free(s->also_in[i]);
+        if (s->also_in_sources)
+            free(s->also_in_sources[i]);
+    }
     free(s->also_in);
+    free(s->also_in_sources);
 }
 
 void sm_digest_free(sm_digest *d)
@@ -107,7 +111,10 @@ static void add_also(sm_buf *b, const sm_digest_sentence *s,
     for (size_t k = 0; k < s->n_also_in; k++) {
         if (k)
             sm_buf_adds(b, ", ");
-        esc(b, s->also_in[k], strlen(s->also_in[k]));
+        /* A reader knows outlets, not file names. */
+        const char *name = s->also_in_sources && s->also_in_sources[k]
+                               ? s->also_in_sources[k] : s->also_in[k];
+        esc(b, name, strlen(name));
     }
 }
 
@@ -313,7 +320,17 @@ static void render_json(sm_buf *b, const sm_digest *d)
                     sm_buf_adds(b, ", ");
                 json_str(b, s->also_in[k]);
             }
-            sm_buf_adds(b, "]}");
+            sm_buf_adds(b, "]");
+            if (s->also_in_sources) {
+                sm_buf_adds(b, ", \"also_in_sources\": [");
+                for (size_t k = 0; k < s->n_also_in; k++) {
+                    if (k)
+                        sm_buf_adds(b, ", ");
+                    json_str(b, s->also_in_sources[k]);
+                }
+                sm_buf_adds(b, "]");
+            }
+            sm_buf_adds(b, "}");
         }
         sm_buf_adds(b, "]}");
     }
@@ -420,6 +437,26 @@ static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
             return false;
         }
         s->also_in[s->n_also_in++] = sm_xstrdup(a->valuestring);
+    }
+    /* Optional: the outlets of also_in, one each, null when unknown. */
+    const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(js, "also_in_sources");
+    if (srcs) {
+        if (!cJSON_IsArray(srcs) || (size_t)cJSON_GetArraySize(srcs) != s->n_also_in) {
+            snprintf(err, errlen, "%s: \"also_in_sources\" must be an array as long as \"also_in\"", where);
+            return false;
+        }
+        s->also_in_sources = sm_xcalloc(n ? n : 1, sizeof *s->also_in_sources);
+        size_t k = 0;
+        cJSON_ArrayForEach(a, srcs)
+        {
+            if (cJSON_IsString(a) && a->valuestring)
+                s->also_in_sources[k] = sm_xstrdup(a->valuestring);
+            else if (!cJSON_IsNull(a)) {
+                snprintf(err, errlen, "%s: \"also_in_sources\" holds a non-string", where);
+                return false;
+            }
+            k++;
+        }
     }
     return true;
 }
