@@ -47,6 +47,8 @@
  * equipment"), a live blog repeating itself 0.65-0.97, distinct facts of
  * one topic mostly below 0.3. */
 #define SAME_FACT 0.3
+/* Past this many sentences a term is not followed in the same-fact search. */
+#define MAX_FACT_POSTING 1000
 
 void sm_digest_opts_init(sm_digest_opts *opts)
 {
@@ -343,10 +345,12 @@ static bool same_fact_cos(const fact_index *fi, uint32_t a, uint32_t b,
                           double cs)
 {
     const sm_sent *x = &fi->c->sents.v[a], *y = &fi->c->sents.v[b];
-    if (x->len == y->len && memcmp(x->text, y->text, x->len) == 0)
+    if (cs >= SM_MAX_SIM)
         return true;
-    return cs >= SM_MAX_SIM ||
-           (cs >= SAME_FACT && same_day(fi->c, x->doc, y->doc));
+    if (cs >= SAME_FACT && same_day(fi->c, x->doc, y->doc))
+        return true;
+    /* Texts without any term have no cosine but can still be equal. */
+    return x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
 }
 
 /* The same for corpus sentence ids a and b, both in the period. */
@@ -368,6 +372,10 @@ static void other_docs(fact_index *fi, uint32_t s, sm_u32vec *docs)
     size_t i = fi->pos[s] - 1, nt = 0;
     for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
         uint32_t t = fi->term[k];
+        /* A term in very many sentences weighs almost nothing in a cosine
+         * but would make this scan quadratic; small inputs never skip. */
+        if (fi->pstart[t + 1] - fi->pstart[t] > MAX_FACT_POSTING)
+            continue;
         for (size_t p = fi->pstart[t]; p < fi->pstart[t + 1]; p++) {
             uint32_t j = fi->psent[p];
             if (fi->acc[j] == 0)
@@ -543,6 +551,48 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     free(cpos);
 }
 
+/* A briefing is a handful of sentences: on a very large input, only the
+ * MAX_TOPIC_CANDIDATES most relevant candidates of a topic are ranked, so
+ * the cost of ranking stays bounded however much text comes in.  Keeps
+ * corpus order among those kept. */
+#define MAX_TOPIC_CANDIDATES 3000
+
+typedef struct relkey {
+    double rel;
+    uint32_t id;
+} relkey;
+
+static int relkey_desc(const void *a, const void *b)
+{
+    const relkey *x = a, *y = b;
+    if (x->rel != y->rel)
+        return x->rel < y->rel ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int relkey_by_id(const void *a, const void *b)
+{
+    const relkey *x = a, *y = b;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static size_t keep_most_relevant(uint32_t *ids, double *rel, size_t n)
+{
+    if (n <= MAX_TOPIC_CANDIDATES)
+        return n;
+    relkey *k = sm_xmalloc(sm_mul(n, sizeof *k));
+    for (size_t i = 0; i < n; i++)
+        k[i] = (relkey){rel[i], ids[i]};
+    qsort(k, n, sizeof *k, relkey_desc);
+    qsort(k, MAX_TOPIC_CANDIDATES, sizeof *k, relkey_by_id);
+    for (size_t i = 0; i < MAX_TOPIC_CANDIDATES; i++) {
+        ids[i] = k[i].id;
+        rel[i] = k[i].rel;
+    }
+    free(k);
+    return MAX_TOPIC_CANDIDATES;
+}
+
 sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
                           const sm_digest_opts *opts, sm_digest **out)
 {
@@ -631,6 +681,7 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
                 crel[cand.n] = rel[i * nt + t];
                 SM_PUSH(cand, elig.v[i]);
             }
+        cand.n = keep_most_relevant(cand.v, crel, cand.n);
         build_topic(c, opts, cand.v, crel, cand.n, &fi, &taken, tp);
     }
     free(crel);
