@@ -413,8 +413,8 @@ static double gold_f1(const char *stem)
     free(doc->source);
     free(doc->title);
     free(doc->url);
+    free(doc->raw); /* NULL: the cleaner frees it once the body exists */
     SM_FREEVEC(c.docs);
-    free(raw);
     free(gold);
     return f1;
 }

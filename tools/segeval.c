@@ -147,6 +147,7 @@ int main(int argc, char **argv)
         d.rawlen -= start;
     }
     SM_PUSH(c.docs, d);
+    raw = NULL; /* the document owns it now; the cleaner frees it */
     if (clean) {
         sm_clean_corpus(&c);
     } else {
@@ -265,6 +266,7 @@ end:
         free(dd->date);
         free(dd->title);
         free(dd->url);
+        free(dd->raw);
     }
     SM_FREEVEC(c.docs);
     SM_FREEVEC(spans);

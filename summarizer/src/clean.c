@@ -677,6 +677,11 @@ void sm_clean_corpus(sm_corpus *c)
         doc->body = out.s;
         doc->bodylen = out.len;
         SM_FREEVEC(lines[d]);
+        /* The raw text is not needed once the body exists; freeing it here,
+         * document by document, keeps peak memory near one copy of the
+         * input instead of two. */
+        free(doc->raw);
+        doc->raw = NULL;
     }
     free(lines);
     SM_FREEVEC(spans);
