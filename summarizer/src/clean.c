@@ -139,7 +139,7 @@ static void view(lineview *v, const char *s, size_t n)
 {
     v->low.len = 0;
     v->w.n = 0;
-    sm_buf_add(&v->low, "", 0);
+    sm_buf_reserve(&v->low, n + 16);
     bool inword = false;
     size_t i = 0, k;
     while (i < n) {
@@ -161,7 +161,10 @@ static void view(lineview *v, const char *s, size_t n)
                 w->letters = true;
             else if (is_digit(c))
                 w->digits = true;
-            sm_utf8_encode(&v->low, c < 0 ? 0xFFFD : utf8proc_tolower(c));
+            if (c >= 0 && c < 0x80) /* the common case, without utf8proc */
+                sm_buf_addc(&v->low, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+            else
+                sm_utf8_encode(&v->low, c < 0 ? 0xFFFD : utf8proc_tolower(c));
         }
         i += k;
     }

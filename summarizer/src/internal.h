@@ -73,6 +73,8 @@ typedef struct sm_buf {
 } sm_buf;
 
 void sm_buf_add(sm_buf *b, const char *s, size_t n);
+/* Makes room for n more bytes (and the NUL) without changing the content. */
+void sm_buf_reserve(sm_buf *b, size_t n);
 void sm_buf_adds(sm_buf *b, const char *s);
 void sm_buf_addc(sm_buf *b, char c);
 void sm_buf_printf(sm_buf *b, const char *fmt, ...)

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_GRAPH 5000
+#define MAX_GRAPH 2000
 /* How much a top-ranked sentence is worth against the concepts it covers
  * (sm_select_coverage's mu).  On Opinosis at 25 and 100 words, rank alone
  * and coverage alone both trail the mix (tools/RESULTS.md); 3 sits in the

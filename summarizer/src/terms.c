@@ -42,6 +42,21 @@ static bool is_apostrophe(int32_t cp)
 
 void sm_lower(const char *s, size_t n, sm_buf *b)
 {
+    /* Most words are ASCII: copy and fold in place. */
+    size_t start = b->len;
+    sm_buf_add(b, s, n);
+    bool ascii = true;
+    for (size_t k = start; k < b->len && ascii; k++) {
+        char ch = b->s[k];
+        if ((unsigned char)ch >= 0x80)
+            ascii = false;
+        else if (ch >= 'A' && ch <= 'Z')
+            b->s[k] = (char)(ch - 'A' + 'a');
+    }
+    if (ascii)
+        return;
+    b->len = start;
+    b->s[start] = '\0';
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {

@@ -129,6 +129,12 @@ static void buf_grow(sm_buf *b, size_t extra)
     b->cap = cap;
 }
 
+void sm_buf_reserve(sm_buf *b, size_t n)
+{
+    buf_grow(b, n);
+    b->s[b->len] = '\0';
+}
+
 void sm_buf_add(sm_buf *b, const char *s, size_t n)
 {
     buf_grow(b, n);
@@ -145,7 +151,10 @@ void sm_buf_adds(sm_buf *b, const char *s)
 
 void sm_buf_addc(sm_buf *b, char c)
 {
-    sm_buf_add(b, &c, 1);
+    if (b->len + 2 > b->cap)
+        buf_grow(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
 }
 
 void sm_buf_printf(sm_buf *b, const char *fmt, ...)
