@@ -24,6 +24,15 @@ bool cli_parse_format(const char *s, sm_format *out);
 const char *cli_opt(int argc, char **argv, int *i, const char *name,
                     bool *missing);
 
+/* Makes the corpus of a command: the manifest (when given), then every path
+ * (one that cannot be read is reported and skipped), then prepares it.
+ * `what` names the job in the message when nothing usable is left
+ * ("summarize").  Returns CLI_OK, or CLI_RUNTIME after printing why; on
+ * CLI_OK *failed counts the paths that could not be read. */
+int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
+                    size_t npaths, const char *what, sm_corpus **out,
+                    size_t *failed);
+
 int cli_summarize(int argc, char **argv);
 int cli_digest(int argc, char **argv);
 int cli_archive(int argc, char **argv);

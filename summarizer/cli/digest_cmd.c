@@ -257,29 +257,10 @@ int cli_digest(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto end;
     }
-    c = sm_corpus_new(ctx);
-    if (manifest && sm_corpus_load_manifest(c, manifest) != SM_OK) {
-        cli_error("%s", sm_ctx_error(ctx));
-        rc = CLI_RUNTIME;
-        goto end;
-    }
     size_t failed = 0;
-    for (size_t i = 0; i < npaths; i++)
-        if (sm_corpus_add_path(c, paths[i]) != SM_OK) {
-            /* One bad path does not lose the others. */
-            cli_error("%s", sm_ctx_error(ctx));
-            failed++;
-        }
-    if (sm_corpus_n_docs(c) == 0) {
-        cli_error("nothing to digest: no usable document in the input");
-        rc = CLI_RUNTIME;
+    rc = cli_load_corpus(ctx, manifest, paths, npaths, "digest", &c, &failed);
+    if (rc != CLI_OK)
         goto end;
-    }
-    if (sm_corpus_prepare(c) != SM_OK) {
-        cli_error("%s", sm_ctx_error(ctx));
-        rc = CLI_RUNTIME;
-        goto end;
-    }
 
     if (daily) {
         dates = sm_corpus_dates(c);

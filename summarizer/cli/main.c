@@ -94,6 +94,34 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name,
     return argv[*i];
 }
 
+int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
+                    size_t npaths, const char *what, sm_corpus **out,
+                    size_t *failed)
+{
+    sm_corpus *c = sm_corpus_new(ctx);
+    *out = c;
+    *failed = 0;
+    if (manifest && sm_corpus_load_manifest(c, manifest) != SM_OK) {
+        cli_error("%s", sm_ctx_error(ctx));
+        return CLI_RUNTIME;
+    }
+    for (size_t i = 0; i < npaths; i++)
+        if (sm_corpus_add_path(c, paths[i]) != SM_OK) {
+            /* One bad path does not lose the others. */
+            cli_error("%s", sm_ctx_error(ctx));
+            (*failed)++;
+        }
+    if (sm_corpus_n_docs(c) == 0) {
+        cli_error("nothing to %s: no usable document in the input", what);
+        return CLI_RUNTIME;
+    }
+    if (sm_corpus_prepare(c) != SM_OK) {
+        cli_error("%s", sm_ctx_error(ctx));
+        return CLI_RUNTIME;
+    }
+    return CLI_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {

@@ -166,25 +166,11 @@ int cli_summarize(int argc, char **argv)
         o.topics = topics;
         o.topic = topic;
     }
-    c = sm_corpus_new(ctx);
-    if (manifest && sm_corpus_load_manifest(c, manifest) != SM_OK) {
-        cli_error("%s", sm_ctx_error(ctx));
-        rc = CLI_RUNTIME;
-        goto end;
-    }
     size_t failed = 0;
-    for (size_t i = 0; i < npaths; i++)
-        if (sm_corpus_add_path(c, paths[i]) != SM_OK) {
-            /* One bad path does not lose the others. */
-            cli_error("%s", sm_ctx_error(ctx));
-            failed++;
-        }
-    if (sm_corpus_n_docs(c) == 0) {
-        cli_error("nothing to summarize: no usable document in the input");
-        rc = CLI_RUNTIME;
+    rc = cli_load_corpus(ctx, manifest, paths, npaths, "summarize", &c, &failed);
+    if (rc != CLI_OK)
         goto end;
-    }
-    if (sm_corpus_prepare(c) != SM_OK || sm_summarize(c, &o, &sum) != SM_OK) {
+    if (sm_summarize(c, &o, &sum) != SM_OK) {
         cli_error("%s", sm_ctx_error(ctx));
         rc = CLI_RUNTIME;
         goto end;

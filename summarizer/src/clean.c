@@ -37,37 +37,6 @@ static int32_t dec(const char *s, size_t n, size_t *len)
     return cp;
 }
 
-static bool is_space(int32_t c)
-{
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
-        return true;
-    if (c < 0x80)
-        return false;
-    if (c == 0x200B || c == 0xFEFF)
-        return true;
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
-}
-
-static bool is_letter(int32_t c)
-{
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    utf8proc_category_t k = utf8proc_category(c);
-    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
-}
-
-static bool is_upper(int32_t c)
-{
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    utf8proc_category_t k = utf8proc_category(c);
-    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
-}
-
 static bool is_digit(int32_t c)
 {
     return c >= '0' && c <= '9';
@@ -88,13 +57,13 @@ static bool is_closer(int32_t c)
 static void trim(const char *s, size_t *a, size_t *b)
 {
     size_t n;
-    while (*a < *b && is_space(dec(s + *a, *b - *a, &n)))
+    while (*a < *b && sm_cp_is_space(dec(s + *a, *b - *a, &n)))
         *a += n;
     while (*b > *a) {
         size_t p = *b - 1;
         while (p > *a && ((unsigned char)s[p] & 0xC0) == 0x80)
             p--;
-        if (!is_space(dec(s + p, *b - p, &n)))
+        if (!sm_cp_is_space(dec(s + p, *b - p, &n)))
             break;
         *b = p;
     }
@@ -144,7 +113,7 @@ static void view(lineview *v, const char *s, size_t n)
     size_t i = 0, k;
     while (i < n) {
         int32_t c = dec(s + i, n - i, &k);
-        if (is_space(c)) {
+        if (sm_cp_is_space(c)) {
             if (inword) {
                 v->w.v[v->w.n - 1].b = v->low.len;
                 sm_buf_addc(&v->low, ' ');
@@ -152,12 +121,12 @@ static void view(lineview *v, const char *s, size_t n)
             inword = false;
         } else {
             if (!inword) {
-                word w = {.a = v->low.len, .cap = is_upper(c)};
+                word w = {.a = v->low.len, .cap = sm_cp_is_upper(c)};
                 SM_PUSH(v->w, w);
                 inword = true;
             }
             word *w = &v->w.v[v->w.n - 1];
-            if (is_letter(c))
+            if (sm_cp_is_letter(c))
                 w->letters = true;
             else if (is_digit(c))
                 w->digits = true;

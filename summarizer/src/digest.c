@@ -59,18 +59,6 @@ void sm_digest_opts_init(sm_digest_opts *opts)
 
 /* ---- sentences that cannot stand alone -------------------------------- */
 
-static bool has_word_at(const char *s, size_t n, size_t i, const char *w)
-{
-    size_t k = strlen(w);
-    if (i + k > n || memcmp(s + i, w, k) != 0)
-        return false;
-    bool left = i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
-                            (s[i - 1] >= 'A' && s[i - 1] <= 'Z'));
-    bool right = i + k == n || !((s[i + k] >= 'a' && s[i + k] <= 'z') ||
-                                 (s[i + k] >= 'A' && s[i + k] <= 'Z'));
-    return left && right;
-}
-
 /* A first-person word outside quotation marks: a quotation printed without
  * its marks (a block quote, a tweet), whose speaker is in another sentence.
  * "US" is the country, so only lower-case "us" counts. */
@@ -97,7 +85,7 @@ static bool unquoted_first_person(const char *s, size_t n)
         if (straight || curly)
             continue;
         for (size_t k = 0; words[k]; k++)
-            if (has_word_at(s, n, i, words[k]))
+            if (sm_has_word_at(s, n, i, words[k]))
                 return true;
     }
     return false;

@@ -110,6 +110,14 @@ size_t sm_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 /* Appends cp encoded as UTF-8. */
 void sm_utf8_encode(sm_buf *b, int32_t cp);
 
+/* Unicode character classes (ASCII without a table look-up); negative code
+ * points (invalid bytes) are in no class. */
+bool sm_cp_is_space(int32_t c); /* white space, U+200B and U+FEFF included */
+bool sm_cp_is_letter(int32_t c);
+bool sm_cp_is_upper(int32_t c);
+/* Whether the ASCII word w stands at s[i] as a whole word. */
+bool sm_has_word_at(const char *s, size_t n, size_t i, const char *w);
+
 /* ---- context ---------------------------------------------------------- */
 
 typedef struct sm_wordset {

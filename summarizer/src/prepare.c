@@ -89,19 +89,6 @@ static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags)
     return f;
 }
 
-/* Whether w stands at s[i] as a whole word. */
-static bool has_word_at(const char *s, size_t n, size_t i, const char *w)
-{
-    size_t k = strlen(w);
-    if (i + k > n || memcmp(s + i, w, k) != 0)
-        return false;
-    bool left = i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
-                            (s[i - 1] >= 'A' && s[i - 1] <= 'Z'));
-    bool right = i + k == n || !((s[i + k] >= 'a' && s[i + k] <= 'z') ||
-                                 (s[i + k] >= 'A' && s[i + k] <= 'Z'));
-    return left && right;
-}
-
 /* Length of a live blog's lead-in label ("Tanks delivered: ", "More on
  * this: "), 0 when there is none: up to five capitalised-first words
  * before ": " and a capital letter, with no comma, quotation or verb of
@@ -121,7 +108,7 @@ static size_t label_length(const char *s, size_t n)
                 return 0;
             for (size_t k = 0; saying[k]; k++)
                 for (size_t j = 0; j < i; j++)
-                    if (has_word_at(s, i, j, saying[k]))
+                    if (sm_has_word_at(s, i, j, saying[k]))
                         return 0;
             return i + 2;
         }

@@ -68,28 +68,6 @@ static int32_t cp_before(const seg *g, size_t i, size_t lo, size_t *start)
     return cp_at(g, p, i, NULL);
 }
 
-static bool is_space(int32_t c)
-{
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
-        return true;
-    if (c < 0x80)
-        return false;
-    /* U+200B and U+FEFF are invisible and scraped pages are full of them. */
-    if (c == 0x200B || c == 0xFEFF)
-        return true;
-    return c > 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
-}
-
-static bool is_upper(int32_t c)
-{
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    utf8proc_category_t k = utf8proc_category(c);
-    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
-}
-
 static bool is_lower(int32_t c)
 {
     if (c < 0)
@@ -97,16 +75,6 @@ static bool is_lower(int32_t c)
     if (c < 0x80)
         return c >= 'a' && c <= 'z';
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
-}
-
-static bool is_letter(int32_t c)
-{
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    utf8proc_category_t k = utf8proc_category(c);
-    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
 }
 
 static bool is_digit(int32_t c)
@@ -204,7 +172,7 @@ static size_t letters_end(const seg *g, size_t i, size_t lim)
     size_t stop = i + SEG_LOOK < lim ? i + SEG_LOOK : lim;
     while (i < stop) {
         size_t n;
-        if (!is_letter(cp_at(g, i, lim, &n)))
+        if (!sm_cp_is_letter(cp_at(g, i, lim, &n)))
             break;
         i += n;
     }
@@ -223,27 +191,27 @@ static void emit(seg *g, size_t end)
     if (a == SIZE_MAX || a >= b)
         return;
     size_t n;
-    while (a < b && is_space(cp_at(g, a, b, &n)))
+    while (a < b && sm_cp_is_space(cp_at(g, a, b, &n)))
         a += n;
     /* A bullet marker followed by a space is list furniture, not text. */
     if (a < b && is_bullet(cp_at(g, a, b, &n)) && a + n < b) {
         size_t m;
-        if (is_space(cp_at(g, a + n, b, &m))) {
+        if (sm_cp_is_space(cp_at(g, a + n, b, &m))) {
             a += n;
-            while (a < b && is_space(cp_at(g, a, b, &m)))
+            while (a < b && sm_cp_is_space(cp_at(g, a, b, &m)))
                 a += m;
         }
     }
     while (b > a) {
         size_t p;
-        if (!is_space(cp_before(g, b, a, &p)))
+        if (!sm_cp_is_space(cp_before(g, b, a, &p)))
             break;
         b = p;
     }
     bool alnum = false;
     for (size_t i = a; i < b && !alnum; i += n) {
         int32_t c = cp_at(g, i, b, &n);
-        alnum = is_letter(c) || is_digit(c);
+        alnum = sm_cp_is_letter(c) || is_digit(c);
     }
     if (!alnum)
         return;
@@ -275,9 +243,9 @@ static bool starts_sentence(const seg *g, size_t i, size_t lim)
         if (i + n >= lim)
             return false;
         c = cp_at(g, i + n, lim, NULL);
-        return !is_lower(c) && !is_space(c);
+        return !is_lower(c) && !sm_cp_is_space(c);
     }
-    if (is_letter(c))
+    if (sm_cp_is_letter(c))
         return !is_lower(c);
     return is_digit(c) || is_bullet(c) || c == '$' || c == 0x20AC ||
            c == 0x00A3 || c == '#' || c == '@';
@@ -292,7 +260,7 @@ static bool abbrev_before(seg *g, size_t lo, size_t dot, bool *title)
     size_t ts = dot;
     while (ts > lo && dot - ts <= SEG_LOOK) {
         size_t p;
-        if (is_space(cp_before(g, ts, lo, &p)))
+        if (sm_cp_is_space(cp_before(g, ts, lo, &p)))
             break;
         ts = p;
     }
@@ -311,7 +279,7 @@ static bool abbrev_before(seg *g, size_t lo, size_t dot, bool *title)
         return true;
     /* A single letter: an initial ("John F. Kennedy"). */
     int32_t c = cp_at(g, ts, dot, &n);
-    if (ts + n == dot && is_letter(c))
+    if (ts + n == dot && sm_cp_is_letter(c))
         return true;
     /* Letters in groups of at most two separated by dots: "U.N", "Ph.D". */
     size_t group = 0, groups = 1;
@@ -322,7 +290,7 @@ static bool abbrev_before(seg *g, size_t lo, size_t dot, bool *title)
                 return false;
             group = 0;
             groups++;
-        } else if (is_letter(c)) {
+        } else if (sm_cp_is_letter(c)) {
             if (++group > 2)
                 return false;
         } else {
@@ -341,7 +309,7 @@ static bool terminal_boundary(seg *g, size_t lo, size_t j, size_t k, size_t nx,
         return false;
     /* Punctuation standing apart (" … Moscow") marks an elision or a
      * pause inside the sentence, not its end. */
-    if (j > lo && is_space(cp_before(g, j, lo, NULL)))
+    if (j > lo && sm_cp_is_space(cp_before(g, j, lo, NULL)))
         return false;
     size_t n;
     size_t dots = 0;
@@ -393,17 +361,17 @@ static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
         return false; /* iPhone, McDonald, eBay */
     size_t right_end = letters_end(g, r, le);
     bool opener = is_opener_word(g, r, right_end);
-    if (is_upper(before) && run + 1 < 4 && !opener)
+    if (sm_cp_is_upper(before) && run + 1 < 4 && !opener)
         return false; /* YouTube, MacDonald, TikTok */
     /* The whole word, in the exception list? */
     size_t ws = p;
-    if (is_upper(before)) {
+    if (sm_cp_is_upper(before)) {
         size_t q;
         cp_before(g, p, lo, &q);
         ws = q;
         while (ws > lo && p - ws <= SEG_LOOK) {
             int32_t c = cp_before(g, ws, lo, &q);
-            if (!is_letter(c))
+            if (!sm_cp_is_letter(c))
                 break;
             ws = q;
         }
@@ -414,7 +382,7 @@ static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
     for (size_t t = ws; t > lo && ws - t <= SEG_LOOK;) {
         size_t q;
         int32_t c = cp_before(g, t, lo, &q);
-        if (is_space(c))
+        if (sm_cp_is_space(c))
             break;
         if (c == '@' || c == '#')
             return false;
@@ -430,7 +398,7 @@ static bool glued_caps_boundary(seg *g, size_t lo, size_t j, size_t r,
                                 size_t le)
 {
     size_t q;
-    if (j == lo || !is_upper(cp_before(g, j, lo, &q)))
+    if (j == lo || !sm_cp_is_upper(cp_before(g, j, lo, &q)))
         return false;
     size_t n;
     cp_at(g, r, le, &n);
@@ -469,17 +437,17 @@ static bool glued_digit_boundary(const seg *g, size_t lo, size_t r, size_t le)
  * capital.  Returns the end of that word, or 0. */
 static size_t caption_end(seg *g, size_t lo, size_t j, size_t dn, size_t le)
 {
-    if (j == lo || !is_space(cp_before(g, j, lo, NULL)))
+    if (j == lo || !sm_cp_is_space(cp_before(g, j, lo, NULL)))
         return 0;
     size_t i = j + dn, n;
-    if (i >= le || !is_space(cp_at(g, i, le, &n)))
+    if (i >= le || !sm_cp_is_space(cp_at(g, i, le, &n)))
         return 0;
     i += n;
     size_t we = letters_end(g, i, le);
-    if (we == i || we >= le || !is_space(cp_at(g, we, le, &n)))
+    if (we == i || we >= le || !sm_cp_is_space(cp_at(g, we, le, &n)))
         return 0;
     size_t nx = we + n;
-    if (nx >= le || !is_upper(cp_at(g, nx, le, NULL)))
+    if (nx >= le || !sm_cp_is_upper(cp_at(g, nx, le, NULL)))
         return 0;
     if (!key(g, "", i, we) ||
         !sm_wordset_has(&g->ctx->furniture, g->tmp.s, g->tmp.len))
@@ -494,7 +462,7 @@ static bool credit_label(seg *g, size_t lo, size_t end)
     size_t ws = end;
     while (ws > lo && end - ws <= SEG_LOOK) {
         size_t p;
-        if (is_space(cp_before(g, ws, lo, &p)))
+        if (sm_cp_is_space(cp_before(g, ws, lo, &p)))
             break;
         ws = p;
     }
@@ -514,7 +482,7 @@ static void describe_end(seg *g, size_t ls, size_t le, line_end *d)
 {
     memset(d, 0, sizeof *d);
     size_t e = le, p;
-    while (e > ls && is_space(cp_before(g, e, ls, &p)))
+    while (e > ls && sm_cp_is_space(cp_before(g, e, ls, &p)))
         e = p;
     int32_t c = 0;
     while (e > ls) {
@@ -528,7 +496,7 @@ static void describe_end(seg *g, size_t ls, size_t le, line_end *d)
         /* A quoted dot ("…partner.”") always ends the sentence; a bare one
          * may be an abbreviation's. */
         size_t v = le;
-        while (v > ls && is_space(cp_before(g, v, ls, &p)))
+        while (v > ls && sm_cp_is_space(cp_before(g, v, ls, &p)))
             v = p;
         if (v == e)
             d->abbrev = abbrev_before(g, ls, e - 1, &d->title);
@@ -538,7 +506,7 @@ static void describe_end(seg *g, size_t ls, size_t le, line_end *d)
 static size_t skip_space(const seg *g, size_t i, size_t lim)
 {
     size_t n;
-    while (i < lim && is_space(cp_at(g, i, lim, &n)))
+    while (i < lim && sm_cp_is_space(cp_at(g, i, lim, &n)))
         i += n;
     return i;
 }
@@ -552,7 +520,7 @@ static void scan_line(seg *g, size_t ls, size_t le)
     while (j < le) {
         size_t n;
         int32_t c = cp_at(g, j, le, &n);
-        if (is_space(c)) {
+        if (sm_cp_is_space(c)) {
             if (in_word && g->words >= SEG_MAX_WORDS)
                 emit(g, j);
             in_word = false;
@@ -587,7 +555,7 @@ static void scan_line(seg *g, size_t ls, size_t le)
             if (k < le) {
                 size_t m;
                 int32_t t = cp_at(g, k, le, &m);
-                if (is_space(t)) {
+                if (sm_cp_is_space(t)) {
                     size_t nx = skip_space(g, k, le);
                     if (nx < le && terminal_boundary(g, ls, j, k, nx, le)) {
                         emit(g, k);
@@ -595,7 +563,7 @@ static void scan_line(seg *g, size_t ls, size_t le)
                         j = nx;
                         continue;
                     }
-                } else if (is_upper(t) && j > ls && k + m < le &&
+                } else if (sm_cp_is_upper(t) && j > ls && k + m < le &&
                            is_lower(cp_at(g, k + m, le, NULL))) {
                     /* "meeting.The": glued after a full stop. */
                     size_t q;
@@ -617,11 +585,11 @@ static void scan_line(seg *g, size_t ls, size_t le)
         if (j + n < le) {
             size_t m;
             int32_t d = cp_at(g, j + n, le, &m);
-            if (is_upper(d)) {
-                if ((credit_words && is_upper(c) && j + n + m < le &&
+            if (sm_cp_is_upper(d)) {
+                if ((credit_words && sm_cp_is_upper(c) && j + n + m < le &&
                      is_lower(cp_at(g, j + n + m, le, NULL))) ||
                     (is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
-                    (is_upper(c) && glued_caps_boundary(g, ls, j, j + n, le)) ||
+                    (sm_cp_is_upper(c) && glued_caps_boundary(g, ls, j, j + n, le)) ||
                     (is_digit(c) && glued_digit_boundary(g, ls, j + n, le))) {
                     emit(g, j + n);
                     in_word = false;
@@ -671,12 +639,12 @@ void sm_segment(const sm_ctx *ctx, const char *body, size_t len,
             size_t n;
             int32_t c = cp_at(&g, first, le, &n);
             bool bullet = is_bullet(c) && first + n < le &&
-                          is_space(cp_at(&g, first + n, le, NULL));
+                          sm_cp_is_space(cp_at(&g, first + n, le, NULL));
             bool join = false;
             if (!bullet && g.start != SIZE_MAX) {
                 if (is_lower(c))
                     join = !prev.terminal || prev.abbrev;
-                else if (is_upper(c))
+                else if (sm_cp_is_upper(c))
                     join = prev.title; /* "Dr.\nKaren Donfried" */
             }
             if (!join)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static void oom(void)
 {
@@ -458,4 +459,50 @@ size_t sm_count_words(const char *text, size_t len)
         in = !space;
     }
     return words;
+}
+
+/* ---- character classes ------------------------------------------------ */
+
+bool sm_cp_is_space(int32_t c)
+{
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
+        return true;
+    if (c < 0x80)
+        return false;
+    /* U+200B and U+FEFF are invisible and scraped pages are full of them. */
+    if (c == 0x200B || c == 0xFEFF)
+        return true;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+bool sm_cp_is_letter(int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+bool sm_cp_is_upper(int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+bool sm_has_word_at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    if (i + k > n || memcmp(s + i, w, k) != 0)
+        return false;
+    bool left = i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+                            (s[i - 1] >= 'A' && s[i - 1] <= 'Z'));
+    bool right = i + k == n || !((s[i + k] >= 'a' && s[i + k] <= 'z') ||
+                                 (s[i + k] >= 'A' && s[i + k] <= 'Z'));
+    return left && right;
 }
