@@ -467,6 +467,17 @@ static void test_cli_bad_input(void **state)
     free(out);
     free(err);
 
+    /* Nothing usable left: exit 1, and the message names the file. */
+    char sym[512];
+    snprintf(sym, sizeof sym, "%s/symbols.txt", dir);
+    th_write_file(sym, "--- *** ---\n", 12);
+    const char *a9[] = {"summarize", sym, NULL};
+    assert_int_equal(th_run(a9, NULL, &out, &err), 1);
+    assert_non_null(strstr(err, "symbols.txt: no sentence"));
+    free(out);
+    free(err);
+    unlink(sym);
+
     /* Standard input. */
     const char *a8[] = {"summarize", "-", NULL};
     assert_int_equal(th_run(a8, g, &out, &err), 0);

@@ -204,6 +204,10 @@ struct sm_corpus {
     SM_VEC(uint32_t) df;
 };
 
+/* The documents' paths (or names) for a message: the first three, then
+ * "and N more".  The caller frees it. */
+char *sm_corpus_names(const sm_corpus *c);
+
 /* ---- stages (one source file each) ------------------------------------ */
 
 /* ingest.c: metadata header lines at the top of doc->raw are read into doc and

@@ -134,6 +134,18 @@ static bool is_credit(const char *s, size_t n)
     return false;
 }
 
+char *sm_corpus_names(const sm_corpus *c)
+{
+    sm_buf b = {0};
+    sm_buf_add(&b, "", 0);
+    for (size_t i = 0; i < c->docs.n && i < 3; i++)
+        sm_buf_printf(&b, "%s%s", i ? ", " : "",
+                      c->docs.v[i].path ? c->docs.v[i].path : c->docs.v[i].name);
+    if (c->docs.n > 3)
+        sm_buf_printf(&b, " and %zu more", c->docs.n - 3);
+    return b.s;
+}
+
 sm_status sm_corpus_prepare(sm_corpus *c)
 {
     if (c->prepared)
@@ -219,7 +231,12 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     }
     free(last);
     c->prepared = true;
-    if (c->sents.n == 0)
-        return sm_fail(c->ctx, SM_ERR_INPUT, "no sentences left in the input after cleaning");
+    if (c->sents.n == 0) {
+        char *names = sm_corpus_names(c);
+        sm_status st = sm_fail(c->ctx, SM_ERR_INPUT,
+                               "%s: no sentences left after cleaning", names);
+        free(names);
+        return st;
+    }
     return SM_OK;
 }

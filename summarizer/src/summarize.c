@@ -195,7 +195,11 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
         }
     if (n == 0) {
         free(ids);
-        return sm_fail(c->ctx, SM_ERR_INPUT, "no sentence with words in the input");
+        char *names = sm_corpus_names(c);
+        sm_status st = sm_fail(c->ctx, SM_ERR_INPUT,
+                               "%s: no sentence with words in the input", names);
+        free(names);
+        return st;
     }
     if (n > MAX_GRAPH)
         n = centroid_prefilter(c, ids, n);
