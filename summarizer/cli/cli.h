@@ -16,6 +16,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Parses a positive decimal count (1 .. 10^12); false when it is not one. */
 bool cli_parse_count(const char *s, size_t *out);
+/* Parses textrank|bm25; false when unknown. */
+bool cli_parse_similarity(const char *s, sm_similarity *out);
 /* Parses text|json|markdown|html; false when unknown. */
 bool cli_parse_format(const char *s, sm_format *out);
 /* Matches "--name=value" or "--name value"; advances *i past the value.

@@ -61,6 +61,17 @@ bool cli_parse_count(const char *s, size_t *out)
     return true;
 }
 
+bool cli_parse_similarity(const char *s, sm_similarity *out)
+{
+    if (strcmp(s, "textrank") == 0)
+        *out = SM_SIM_TEXTRANK;
+    else if (strcmp(s, "bm25") == 0)
+        *out = SM_SIM_BM25;
+    else
+        return false;
+    return true;
+}
+
 bool cli_parse_format(const char *s, sm_format *out)
 {
     static const struct { const char *name; sm_format f; } t[] = {

@@ -97,11 +97,7 @@ int cli_summarize(int argc, char **argv)
         } else if ((v = cli_opt(argc, argv, &i, "--manifest", &missing))) {
             manifest = v;
         } else if ((v = cli_opt(argc, argv, &i, "--similarity", &missing))) {
-            if (strcmp(v, "textrank") == 0)
-                o.similarity = SM_SIM_TEXTRANK;
-            else if (strcmp(v, "bm25") == 0)
-                o.similarity = SM_SIM_BM25;
-            else {
+            if (!cli_parse_similarity(v, &o.similarity)) {
                 rc = cli_usage_error("summarize", "unknown similarity '%s' (textrank or bm25)", v);
                 goto end;
             }
