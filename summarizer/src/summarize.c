@@ -25,9 +25,9 @@
 
 #define MAX_GRAPH 2000
 /* How much a top-ranked sentence is worth against the concepts it covers
- * (sm_select_coverage's mu).  On Opinosis at 25 and 100 words, rank alone
- * and coverage alone both trail the mix (tools/RESULTS.md); 3 sits in the
- * flat region of 2-4. */
+ * (sm_select_coverage's mu).  On Opinosis at 25 words, ROUGE-2 recall was
+ * 0.076 by rank alone, 0.088 by coverage alone and about 0.10 with the mix;
+ * 3 sits in the flat region of 2-4. */
 #define RANK_WEIGHT 3.0
 
 void sm_summary_opts_init(sm_summary_opts *o)
