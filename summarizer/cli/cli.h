@@ -26,6 +26,11 @@ bool cli_parse_format(const char *s, sm_format *out);
 const char *cli_opt(int argc, char **argv, int *i, const char *name,
                     bool *missing);
 
+/* Creates the context for --models/--lang (either may be NULL), printing
+ * why when it cannot; *rc gets CLI_USAGE for an unknown language, else
+ * CLI_RUNTIME. */
+sm_ctx *cli_ctx_new(const char *models, const char *lang, int *rc);
+
 /* Makes the corpus of a command: the manifest (when given), then every path
  * (one that cannot be read is reported and skipped), then prepares it.
  * `what` names the job in the message when nothing usable is left

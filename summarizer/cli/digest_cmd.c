@@ -240,13 +240,9 @@ int cli_digest(int argc, char **argv)
         goto end;
     }
 
-    char err[512];
-    ctx = sm_ctx_new(models, lang, err, sizeof err);
-    if (!ctx) {
-        cli_error("%s", err);
-        rc = lang ? CLI_USAGE : CLI_RUNTIME;
+    ctx = cli_ctx_new(models, lang, &rc);
+    if (!ctx)
         goto end;
-    }
     /* Topics first: a malformed profile is reported before any reading. */
     if (sm_topics_load(ctx, topics_dir, &topics) != SM_OK) {
         cli_error("%s", sm_ctx_error(ctx));

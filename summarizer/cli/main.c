@@ -105,6 +105,17 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name,
     return argv[*i];
 }
 
+sm_ctx *cli_ctx_new(const char *models, const char *lang, int *rc)
+{
+    char err[512];
+    sm_ctx *ctx = sm_ctx_new(models, lang, err, sizeof err);
+    if (!ctx) {
+        cli_error("%s", err);
+        *rc = lang ? CLI_USAGE : CLI_RUNTIME;
+    }
+    return ctx;
+}
+
 int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
                     size_t npaths, const char *what, sm_corpus **out,
                     size_t *failed)

@@ -116,6 +116,30 @@ static int check_index(const char *path, const sm_arch_entries *good)
     return r;
 }
 
+/* What verify and repair both start with: the archive opened and locked
+ * (exclusively for repair), mapped, and every member scanned.  On success
+ * the caller unmaps *base, frees the scan and the arena and closes the
+ * returned descriptor; on failure nothing is left open and *status says
+ * why. */
+static int open_and_scan(const char *path, bool writable, struct stat *st,
+                         const uint8_t **base, sm_arena *arena, full_scan *s,
+                         char **errmsg, sm_status *status)
+{
+    int fd = sm_arch_open_locked(path, writable, false, st, errmsg, status);
+    if (fd < 0)
+        return -1;
+    uint64_t fsize = (uint64_t)st->st_size;
+    if (sm_arch_map(fd, fsize, base) < 0) {
+        *status = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", path,
+                               strerror(errno));
+        close(fd);
+        return -1;
+    }
+    memset(s, 0, sizeof *s);
+    scan_all(*base, fsize, arena, s);
+    return fd;
+}
+
 sm_status sm_archive_verify(const char *path, sm_archive_report *rep, char **errmsg)
 {
     if (errmsg)
@@ -126,22 +150,14 @@ sm_status sm_archive_verify(const char *path, sm_archive_report *rep, char **err
     memset(rep, 0, sizeof *rep);
     struct stat st;
     sm_status status = SM_OK;
-    int fd = sm_arch_open_locked(path, false, false, &st, errmsg, &status);
+    const uint8_t *base;
+    sm_arena arena = {0};
+    full_scan s;
+    int fd = open_and_scan(path, false, &st, &base, &arena, &s, errmsg, &status);
     if (fd < 0)
         return status;
     uint64_t fsize = (uint64_t)st.st_size;
     rep->size = fsize;
-    const uint8_t *base;
-    if (sm_arch_map(fd, fsize, &base) < 0) {
-        status = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", path,
-                              strerror(errno));
-        close(fd);
-        return status;
-    }
-    sm_arena arena = {0};
-    full_scan s;
-    memset(&s, 0, sizeof s);
-    scan_all(base, fsize, &arena, &s);
     sm_arch_unmap(base, fsize);
     rep->good = s.good.n;
     rep->bad = s.bad.n;
@@ -304,23 +320,15 @@ sm_status sm_archive_repair(const char *path, sm_archive_report *rep, char **err
     memset(rep, 0, sizeof *rep);
     struct stat st;
     sm_status status = SM_OK;
-    int fd = sm_arch_open_locked(path, true, false, &st, errmsg, &status);
+    const uint8_t *base;
+    sm_arena arena = {0};
+    full_scan s;
+    int fd = open_and_scan(path, true, &st, &base, &arena, &s, errmsg, &status);
     if (fd < 0)
         return status;
     uint64_t fsize = (uint64_t)st.st_size;
     rep->size = fsize;
     rep->kept_bytes = fsize;
-    const uint8_t *base;
-    if (sm_arch_map(fd, fsize, &base) < 0) {
-        status = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", path,
-                              strerror(errno));
-        close(fd);
-        return status;
-    }
-    sm_arena arena = {0};
-    full_scan s;
-    memset(&s, 0, sizeof s);
-    scan_all(base, fsize, &arena, &s);
     rep->good = s.good.n;
     rep->bad = s.bad.n;
     if (s.bad.n) {
