@@ -134,6 +134,11 @@ static void test_question_exclamation_ellipsis(void **state)
     CHECK("We can cooperate … we can work. But … Moscow waits. Wait... What?",
           "We can cooperate … we can work.", "But … Moscow waits.", "Wait...",
           "What?");
+    /* Tokenised text: a stop standing apart still ends the sentence; an
+     * ellipsis standing apart does not. */
+    CHECK("A great hotel . The staff were kind ! Would stay again ... Maybe .",
+          "A great hotel .", "The staff were kind !",
+          "Would stay again ... Maybe .");
 }
 
 static void test_glued_headlines(void **state)

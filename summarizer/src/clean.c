@@ -292,6 +292,30 @@ static bool has_credit(const char *s, size_t n)
     return open > 0 && slash;
 }
 
+/* Words of s[0..n) as view() splits them, counted until both more than
+ * `most` words and a letter were seen; *letters tells whether one was. */
+static size_t count_words_upto(const char *s, size_t n, size_t most,
+                               bool *letters)
+{
+    size_t words = 0, i = 0, k;
+    bool inword = false;
+    *letters = false;
+    while (i < n && (words <= most || !*letters)) {
+        int32_t c = dec(s + i, n - i, &k);
+        if (sm_cp_is_space(c)) {
+            inword = false;
+        } else {
+            if (!inword)
+                words++;
+            inword = true;
+            if (!*letters && sm_cp_is_letter(c))
+                *letters = true;
+        }
+        i += k;
+    }
+    return words;
+}
+
 /* The rules a single line or sentence is judged by. */
 static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
                            lineview *v, sm_buf *tmp)
@@ -302,6 +326,15 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     n = b - a;
     if (n == 0 || n > FURN_MAX_BYTES)
         return false;
+    /* Most lines of an article are longer than any rule but the first two
+     * looks at: answer those without building the view. */
+    bool any_letter;
+    size_t quick = count_words_upto(s, n, CAPTION_MAX_WORDS, &any_letter);
+    if (quick > FURN_MAX_WORDS) {
+        if (!any_letter)
+            return true;
+        return quick <= CAPTION_MAX_WORDS && has_credit(s, n);
+    }
     view(v, s, n);
     size_t nw = v->w.n;
     bool letters = false;

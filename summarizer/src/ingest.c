@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,37 @@ void sm_corpus_free(sm_corpus *c)
 
 /* ---- text normalisation ----------------------------------------------- */
 
+/* Whether data needs normalise(): a BOM, a CR or invalid UTF-8. */
+static bool needs_normalising(const char *data, size_t len)
+{
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        return true;
+    if (memchr(data, '\r', len))
+        return true;
+    const unsigned char *u = (const unsigned char *)data;
+    size_t i = 0;
+    while (i < len) {
+        /* Eight ASCII bytes at a time: the common case. */
+        if (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        i += sm_utf8_decode(u + i, len - i, &cp);
+        if (cp < 0)
+            return true;
+    }
+    return false;
+}
+
 /* Returns a NUL-terminated copy of data with CRLF and lone CR turned into LF,
  * a leading BOM dropped, and invalid UTF-8 replaced by U+FFFD.  *bad gets the
  * number of invalid sequences and *first_bad the byte offset of the first. */
@@ -72,7 +104,7 @@ static char *normalise(const char *data, size_t len, size_t *outlen,
                        size_t *bad, size_t *first_bad)
 {
     sm_buf b = {0};
-    sm_buf_add(&b, "", 0);
+    sm_buf_reserve(&b, len);
     size_t i = 0;
     *bad = 0;
     *first_bad = 0;
@@ -319,24 +351,38 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
 
 /* ---- adding documents ------------------------------------------------- */
 
+/* Adds a document.  `own`, when not NULL, is data itself: a malloc'd,
+ * NUL-terminated buffer that the corpus takes over (and frees when the
+ * document is skipped), which spares a copy of text that needs no repair. */
 static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
-                         const char *data, size_t len, const sm_docmeta *meta)
+                         const char *data, size_t len, const sm_docmeta *meta,
+                         char *own)
 {
-    if (c->prepared)
+    if (c->prepared) {
+        free(own);
         return sm_fail(c->ctx, SM_ERR_USAGE,
                        "documents cannot be added after the corpus is prepared");
+    }
     const char *label = path ? path : name;
     if (memchr(data, '\0', len)) {
         sm_warnf(c->ctx, "%s: binary file (contains NUL bytes), skipped", label);
+        free(own);
         return SM_OK;
     }
     if (all_space(data, len)) {
         sm_warnf(c->ctx, "%s: empty, skipped", label);
+        free(own);
         return SM_OK;
     }
     sm_doc d = {0};
-    size_t bad, first_bad;
-    d.raw = normalise(data, len, &d.rawlen, &bad, &first_bad);
+    size_t bad = 0, first_bad = 0;
+    if (own && !needs_normalising(data, len)) {
+        d.raw = own;
+        d.rawlen = len;
+    } else {
+        d.raw = normalise(data, len, &d.rawlen, &bad, &first_bad);
+        free(own);
+    }
     if (bad)
         sm_warnf(c->ctx,
                  "%s: invalid UTF-8 at byte %zu (%zu sequence%s replaced by U+FFFD)",
@@ -365,7 +411,7 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
 sm_status sm_corpus_add_text(sm_corpus *c, const char *name, const char *text,
                              size_t len, const sm_docmeta *meta)
 {
-    return add_doc(c, name ? name : "(text)", NULL, text, len, meta);
+    return add_doc(c, name ? name : "(text)", NULL, text, len, meta, NULL);
 }
 
 static sm_status read_stream(sm_ctx *ctx, FILE *f, const char *label,
@@ -382,18 +428,39 @@ static sm_status read_stream(sm_ctx *ctx, FILE *f, const char *label,
     return SM_OK;
 }
 
+/* Reads a regular file into one buffer sized by fstat (read on to EOF in
+ * case the file grew), so that the usual file costs one allocation. */
 static sm_status add_file(sm_corpus *c, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return sm_fail(c->ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
+    struct stat sb;
     sm_buf b = {0};
-    sm_status st = read_stream(c->ctx, f, path, &b);
-    fclose(f);
-    if (st == SM_OK)
-        st = add_doc(c, base_name(path), path, b.s, b.len, NULL);
-    sm_buf_free(&b);
-    return st;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < SIZE_MAX / 2)
+        sm_buf_reserve(&b, (size_t)sb.st_size + 1);
+    else
+        sm_buf_reserve(&b, 65536);
+    for (;;) {
+        if (b.cap - b.len < 2)
+            sm_buf_reserve(&b, b.cap);
+        ssize_t got = read(fd, b.s + b.len, b.cap - b.len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            close(fd);
+            sm_buf_free(&b);
+            return sm_fail(c->ctx, SM_ERR_IO, "%s: read error: %s", path, strerror(e));
+        }
+        if (got == 0)
+            break;
+        b.len += (size_t)got;
+    }
+    close(fd);
+    b.s[b.len] = '\0';
+    return add_doc(c, base_name(path), path, b.s, b.len, NULL, b.s);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -481,7 +548,7 @@ sm_status sm_corpus_add_path(sm_corpus *c, const char *path)
         sm_buf b = {0};
         sm_status st = read_stream(c->ctx, stdin, "(stdin)", &b);
         if (st == SM_OK)
-            st = add_doc(c, "stdin", "-", b.s, b.len, NULL);
+            return add_doc(c, "stdin", "-", b.s, b.len, NULL, b.s);
         sm_buf_free(&b);
         return st;
     }

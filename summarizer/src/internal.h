@@ -76,7 +76,15 @@ void sm_buf_add(sm_buf *b, const char *s, size_t n);
 /* Makes room for n more bytes (and the NUL) without changing the content. */
 void sm_buf_reserve(sm_buf *b, size_t n);
 void sm_buf_adds(sm_buf *b, const char *s);
-void sm_buf_addc(sm_buf *b, char c);
+/* Grows b for n more bytes and the NUL (the slow path of the adders). */
+void sm_buf_grow(sm_buf *b, size_t n);
+static inline void sm_buf_addc(sm_buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        sm_buf_grow(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+}
 void sm_buf_printf(sm_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends s as the body of a JSON string (no quotes). */
@@ -106,15 +114,43 @@ uint64_t sm_hash(const char *s, size_t n);
 
 /* Decodes one code point at s[0..n); returns its length (>= 1) and stores the
  * code point, or -1 in *cp for an invalid sequence (length 1 then). */
-size_t sm_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+size_t sm_utf8_decode_multi(const unsigned char *s, size_t n, int32_t *cp);
+static inline size_t sm_utf8_decode(const unsigned char *s, size_t n,
+                                    int32_t *cp)
+{
+    if (s[0] < 0x80) { /* ASCII, most of every text: no call */
+        *cp = s[0];
+        return 1;
+    }
+    return sm_utf8_decode_multi(s, n, cp);
+}
 /* Appends cp encoded as UTF-8. */
 void sm_utf8_encode(sm_buf *b, int32_t cp);
 
 /* Unicode character classes (ASCII without a table look-up); negative code
  * points (invalid bytes) are in no class. */
-bool sm_cp_is_space(int32_t c); /* white space, U+200B and U+FEFF included */
-bool sm_cp_is_letter(int32_t c);
-bool sm_cp_is_upper(int32_t c);
+bool sm_cp_is_space_u(int32_t c); /* the same, for c >= 0x80 */
+bool sm_cp_is_letter_u(int32_t c);
+bool sm_cp_is_upper_u(int32_t c);
+/* White space, U+200B and U+FEFF included. */
+static inline bool sm_cp_is_space(int32_t c)
+{
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return sm_cp_is_space_u(c);
+}
+static inline bool sm_cp_is_letter(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return sm_cp_is_letter_u(c);
+}
+static inline bool sm_cp_is_upper(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    return sm_cp_is_upper_u(c);
+}
 /* Whether the ASCII word w stands at s[i] as a whole word. */
 bool sm_has_word_at(const char *s, size_t n, size_t i, const char *w);
 

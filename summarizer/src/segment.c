@@ -307,23 +307,27 @@ static bool terminal_boundary(seg *g, size_t lo, size_t j, size_t k, size_t nx,
 {
     if (!starts_sentence(g, nx, le))
         return false;
-    /* Punctuation standing apart (" … Moscow") marks an elision or a
-     * pause inside the sentence, not its end. */
-    if (j > lo && sm_cp_is_space(cp_before(g, j, lo, NULL)))
-        return false;
     size_t n;
     size_t dots = 0;
-    bool strong = false, quoted = false;
+    bool strong = false, quoted = false, ellipsis = false;
     for (size_t i = j; i < k; i += n) {
         int32_t c = cp_at(g, i, k, &n);
         if (c == '.')
             dots++;
+        else if (c == 0x2026)
+            ellipsis = true;
         else if (is_terminal(c))
             strong = true;
         else if (dots && is_quote_closer(c))
             quoted = true;
     }
-    if (strong || dots != 1 || quoted)
+    /* An ellipsis standing apart (" … Moscow") marks an elision or a pause
+     * inside the sentence, not its end.  A lone stop standing apart is
+     * tokenised text ("a great hotel . The staff"): it ends the sentence. */
+    bool apart = j > lo && sm_cp_is_space(cp_before(g, j, lo, NULL));
+    if (apart)
+        return !ellipsis && dots <= 1;
+    if (strong || dots != 1 || quoted || ellipsis)
         return true;
     bool title;
     if (!abbrev_before(g, lo, j, &title))

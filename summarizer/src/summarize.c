@@ -177,6 +177,7 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
     /* Candidates: everything but headings and fragments, unless nothing
      * else is there. */
     size_t n = 0;
+    bool too_long = false;
     uint32_t *ids = sm_xmalloc(sm_mul(c->sents.n, sizeof *ids));
     for (int pass = 0; pass < 2 && n == 0; pass++)
         for (size_t i = 0; i < c->sents.n; i++) {
@@ -191,13 +192,30 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
              * sentence says; alone it says nothing. */
             if (s->len && s->text[s->len - 1] == ':')
                 continue;
+            /* A sentence longer than the whole budget can never be chosen;
+             * left in, it could crowd every usable one out of the graph. */
+            if ((o->words && s->words > o->words) ||
+                (o->bytes && (size_t)s->len + 1 > o->bytes)) {
+                too_long = true;
+                continue;
+            }
             ids[n++] = (uint32_t)i;
         }
     if (n == 0) {
         free(ids);
         char *names = sm_corpus_names(c);
-        sm_status st = sm_fail(c->ctx, SM_ERR_INPUT,
-                               "%s: no sentence with words in the input", names);
+        sm_status st;
+        if (too_long && o->words)
+            st = sm_fail(c->ctx, SM_ERR_INPUT,
+                         "%s: no sentence fits in %zu words (the budget is never "
+                         "exceeded and sentences are never cut)", names, o->words);
+        else if (too_long)
+            st = sm_fail(c->ctx, SM_ERR_INPUT,
+                         "%s: no sentence fits in %zu bytes (the budget is never "
+                         "exceeded and sentences are never cut)", names, o->bytes);
+        else
+            st = sm_fail(c->ctx, SM_ERR_INPUT,
+                         "%s: no sentence with words in the input", names);
         free(names);
         return st;
     }

@@ -116,7 +116,7 @@ void sm_arena_free(sm_arena *a)
 
 /* ---- buffers ---------------------------------------------------------- */
 
-static void buf_grow(sm_buf *b, size_t extra)
+void sm_buf_grow(sm_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
@@ -132,13 +132,13 @@ static void buf_grow(sm_buf *b, size_t extra)
 
 void sm_buf_reserve(sm_buf *b, size_t n)
 {
-    buf_grow(b, n);
+    sm_buf_grow(b, n);
     b->s[b->len] = '\0';
 }
 
 void sm_buf_add(sm_buf *b, const char *s, size_t n)
 {
-    buf_grow(b, n);
+    sm_buf_grow(b, n);
     if (n)
         memcpy(b->s + b->len, s, n);
     b->len += n;
@@ -150,14 +150,6 @@ void sm_buf_adds(sm_buf *b, const char *s)
     sm_buf_add(b, s, strlen(s));
 }
 
-void sm_buf_addc(sm_buf *b, char c)
-{
-    if (b->len + 2 > b->cap)
-        buf_grow(b, 1);
-    b->s[b->len++] = c;
-    b->s[b->len] = '\0';
-}
-
 void sm_buf_printf(sm_buf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -166,7 +158,7 @@ void sm_buf_printf(sm_buf *b, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return;
-    buf_grow(b, (size_t)n);
+    sm_buf_grow(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -310,7 +302,7 @@ void sm_intern_free(sm_intern *t)
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
-size_t sm_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+size_t sm_utf8_decode_multi(const unsigned char *s, size_t n, int32_t *cp)
 {
     unsigned char c = s[0];
     if (c < 0x80) {
@@ -463,34 +455,22 @@ size_t sm_count_words(const char *text, size_t len)
 
 /* ---- character classes ------------------------------------------------ */
 
-bool sm_cp_is_space(int32_t c)
+bool sm_cp_is_space_u(int32_t c)
 {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v')
-        return true;
-    if (c < 0x80)
-        return false;
     /* U+200B and U+FEFF are invisible and scraped pages are full of them. */
     if (c == 0x200B || c == 0xFEFF)
         return true;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
 }
 
-bool sm_cp_is_letter(int32_t c)
+bool sm_cp_is_letter_u(int32_t c)
 {
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     utf8proc_category_t k = utf8proc_category(c);
     return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
 }
 
-bool sm_cp_is_upper(int32_t c)
+bool sm_cp_is_upper_u(int32_t c)
 {
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
