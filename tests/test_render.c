@@ -175,6 +175,40 @@ static void html_escaped_and_self_contained(void **state)
     sm_digest_free(d);
 }
 
+/* "also in" names each outlet once and the first eight, then a count; the
+ * JSON keeps every document. */
+static void also_in_outlets_once(void **state)
+{
+    (void)state;
+    sm_digest *d = sample();
+    sm_digest_sentence *s = &d->topics[0].sentences[0];
+    for (size_t k = 0; k < s->n_also_in; k++)
+        free(s->also_in[k]);
+    free(s->also_in);
+    static const char *const outlets[] = {"AP", "BBC", "AP", "DW", "NPR",
+        "AFP", "BBC", "CNN", "Reuters", "WION", "The Times", "AP", "Al Jazeera",
+        "France 24"};
+    size_t n = sizeof outlets / sizeof *outlets;
+    s->n_also_in = n;
+    s->also_in = sm_xcalloc(n, sizeof *s->also_in);
+    s->also_in_sources = sm_xcalloc(n, sizeof *s->also_in_sources);
+    for (size_t k = 0; k < n; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "doc%zu.txt", k);
+        s->also_in[k] = sm_xstrdup(name);
+        s->also_in_sources[k] = sm_xstrdup(outlets[k]);
+    }
+    char *t = sm_digest_render(d, SM_FORMAT_TEXT, NULL);
+    assert_non_null(strstr(t, "  (CNN, 2023-03-20; also in AP, BBC, DW, NPR, AFP, "
+                              "CNN, Reuters, WION and 3 more)\n"));
+    char *j = sm_digest_render(d, SM_FORMAT_JSON, NULL);
+    assert_non_null(strstr(j, "\"doc13.txt\""));
+    assert_non_null(strstr(j, "\"France 24\""));
+    free(t);
+    free(j);
+    sm_digest_free(d);
+}
+
 static void text_and_markdown(void **state)
 {
     (void)state;
@@ -223,6 +257,7 @@ int main(void)
         cmocka_unit_test(json_errors),
         cmocka_unit_test(html_escaped_and_self_contained),
         cmocka_unit_test(text_and_markdown),
+        cmocka_unit_test(also_in_outlets_once),
         cmocka_unit_test(empty_and_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,20 +102,41 @@ static void add_attribution(sm_buf *b, const sm_digest_sentence *s,
     }
 }
 
+/* Outlets named in a digest line's "also in" before "and N more". */
+#define ALSO_IN_SHOWN 8
+
+static const char *also_name(const sm_digest_sentence *s, size_t k)
+{
+    return s->also_in_sources && s->also_in_sources[k] ? s->also_in_sources[k]
+                                                       : s->also_in[k];
+}
+
 static void add_also(sm_buf *b, const sm_digest_sentence *s,
                      void (*esc)(sm_buf *, const char *, size_t))
 {
     if (!s->n_also_in)
         return;
+    /* A reader knows outlets, not file names; each is named once, and a
+     * fact that a whole news day repeats names the first few. */
     sm_buf_adds(b, "; also in ");
+    size_t shown = 0, more = 0;
     for (size_t k = 0; k < s->n_also_in; k++) {
-        if (k)
+        const char *name = also_name(s, k);
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = strcmp(also_name(s, j), name) == 0;
+        if (seen)
+            continue;
+        if (shown == ALSO_IN_SHOWN) {
+            more++;
+            continue;
+        }
+        if (shown++)
             sm_buf_adds(b, ", ");
-        /* A reader knows outlets, not file names. */
-        const char *name = s->also_in_sources && s->also_in_sources[k]
-                               ? s->also_in_sources[k] : s->also_in[k];
         esc(b, name, strlen(name));
     }
+    if (more)
+        sm_buf_printf(b, " and %zu more", more);
 }
 
 static void plain(sm_buf *b, const char *s, size_t n)
