@@ -87,8 +87,8 @@ run() {
 
 echo "Corpora: \`tools/mkcorpus --seed 1 SIZE\` from corpus/ and the Opinosis sentences, kept in \`$DIR\`. Each run is pinned to one core (\`${PIN[*]:-unpinned}\`), capped at ${MEM_GB} GB of address space and ${TIMEOUT} s. MB/s = input bytes / wall time (and / CPU time, user + sys, which other load on the machine does not inflate). Sentences are those mkcorpus wrote."
 echo
-echo "| command | MB | documents | sentences | wall s | CPU s | MB/s (wall) | MB/s (CPU) | sentences/s (CPU) | peak RSS MB | status |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| command | MB | documents | sentences | wall s | CPU s | MB/s (wall) | MB/s (CPU) | sentences/s (CPU) | peak RSS MB | output words | status |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 declare -A CPU
 for size in $SIZES; do
   d=$(corpus "$size")
@@ -104,11 +104,16 @@ for size in $SIZES; do
     [ "$status" -eq 0 ] || st="failed ($status)"
     [ "$status" -ne 124 ] || st="timed out"
     [ "$status" -ne 0 ] && [ "$status" -ne 124 ] && st="$st: $(head -c 120 "$DIR/$cmd-$size.err" | tr '\n|' '  ')"
+    # A run that prints nothing did not do the job, however fast it was.
+    owords=$(wc -w < "$DIR/$cmd-$size.out")
+    if [ "$status" -eq 0 ] && [ "$owords" -eq 0 ]; then
+      st="empty output"; status=1; echo "$wall $user $sys $rss 1" > "$DIR/$cmd-$size.time"
+    fi
     CPU[$cmd-$size]=$(awk -v u="$user" -v s="$sys" -v ok="$status" 'BEGIN { print (ok == 0 ? u + s : "") }')
-    awk -v c="$cmd" -v b="$bytes" -v dc="$docs" -v sn="$sents" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v st="$st" 'BEGIN {
+    awk -v c="$cmd" -v b="$bytes" -v dc="$docs" -v sn="$sents" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v ow="$owords" -v st="$st" 'BEGIN {
       cpu = u + s
-      printf "| %s | %.0f | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %s |\n", c, b / 1e6, dc, sn, w, cpu,
-        (w > 0 ? b / 1e6 / w : 0), (cpu > 0 ? b / 1e6 / cpu : 0), (cpu > 0 ? sn / cpu : 0), r / 1024, st }'
+      printf "| %s | %.0f | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %d | %s |\n", c, b / 1e6, dc, sn, w, cpu,
+        (w > 0 ? b / 1e6 / w : 0), (cpu > 0 ? b / 1e6 / cpu : 0), (cpu > 0 ? sn / cpu : 0), r / 1024, ow, st }'
   done
 done
 echo
