@@ -152,23 +152,30 @@ static void view_free(lineview *v)
     SM_FREEVEC(v->w);
 }
 
-/* Looks up marker + s[a..b) in the furniture list. */
-static bool listed(const sm_ctx *ctx, sm_buf *tmp, const char *marker,
-                   const char *s, size_t n)
+/* Whether some entry marker + s... could start with s[0..2): a two-byte
+ * head no entry has rules out every span starting there. */
+static bool head_listed(const sm_ctx *ctx, char marker, const char *s, size_t n)
+{
+    if (n < 2)
+        return true;
+    unsigned h = ((unsigned)(unsigned char)s[0] * 31u + (unsigned char)s[1]) & 4095u;
+    return ctx->furniture_heads[(unsigned char)marker][h / 64] & (1ull << (h % 64));
+}
+
+/* Looks up marker + s[0..n) in the furniture list. */
+static bool listed(const sm_ctx *ctx, sm_buf *tmp, char marker, const char *s,
+                   size_t n)
 {
     /* Most candidate spans have a length no entry has: skip the hash. */
-    size_t total = strlen(marker) + n;
+    size_t total = 1 + n;
     if (total >= 256 ||
-        !(ctx->furniture_lens[(unsigned char)marker[0]][total / 64] &
+        !(ctx->furniture_lens[(unsigned char)marker][total / 64] &
           (1ull << (total % 64))))
         return false;
-    if (strlen(marker) == 1 && n >= 2) {
-        unsigned h = ((unsigned)(unsigned char)s[0] * 31u + (unsigned char)s[1]) & 4095u;
-        if (!(ctx->furniture_heads[(unsigned char)marker[0]][h / 64] & (1ull << (h % 64))))
-            return false;
-    }
+    if (!head_listed(ctx, marker, s, n))
+        return false;
     tmp->len = 0;
-    sm_buf_adds(tmp, marker);
+    sm_buf_addc(tmp, marker);
     sm_buf_add(tmp, s, n);
     return sm_wordset_has(&ctx->furniture, tmp->s, tmp->len);
 }
@@ -203,8 +210,8 @@ static bool is_timestamp(const sm_ctx *ctx, const lineview *v, sm_buf *tmp)
         }
         if (a == b) /* punctuation alone: "-", "|" */
             continue;
-        if (listed(ctx, tmp, "@", v->low.s + a, b - a) ||
-            listed(ctx, tmp, "@", v->low.s + v->w.v[j].a,
+        if (listed(ctx, tmp, '@', v->low.s + a, b - a) ||
+            listed(ctx, tmp, '@', v->low.s + v->w.v[j].a,
                    v->w.v[j].b - v->w.v[j].a))
             continue;
         /* "0255GMT", "3hr", "10:45am": digits glued to a unit. */
@@ -212,7 +219,7 @@ static bool is_timestamp(const sm_ctx *ctx, const lineview *v, sm_buf *tmp)
         while (d < b && (is_digit(v->low.s[d]) || v->low.s[d] == ':' ||
                          v->low.s[d] == '.'))
             d++;
-        if (d > a && d < b && listed(ctx, tmp, "@", v->low.s + d, b - d)) {
+        if (d > a && d < b && listed(ctx, tmp, '@', v->low.s + d, b - d)) {
             nums++;
             continue;
         }
@@ -231,7 +238,7 @@ static bool is_byline(const sm_ctx *ctx, const char *s, size_t n,
     int32_t last = last_char(s, n);
     if (is_terminal(last) || memchr(s, ':', n))
         return false;
-    if (!listed(ctx, tmp, "+", v->low.s + v->w.v[0].a,
+    if (!listed(ctx, tmp, '+', v->low.s + v->w.v[0].a,
                 v->w.v[0].b - v->w.v[0].a))
         return false;
     size_t content = 0, caps = 0;
@@ -359,19 +366,27 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     size_t o = 0;
     while (o < ln && strchr("([", low[o]))
         o++; /* "(Photo: Example Agency)" opens like "Photo: ..." */
+    bool head0 = head_listed(ctx, '>', low, ln);
+    bool heado = o && head_listed(ctx, '>', low + o, ln - o);
     for (size_t i = 1; i <= ln && i <= 64; i++)
-        if (listed(ctx, tmp, ">", low, i) ||
-            (o && i > o && listed(ctx, tmp, ">", low + o, i - o)))
+        if (((head0 || i < 2) && listed(ctx, tmp, '>', low, i)) ||
+            (o && i > o && (heado || i - o < 2) &&
+             listed(ctx, tmp, '>', low + o, i - o)))
             return true;
     /* Contents: phrases of up to four words starting at any word. */
     for (size_t j = 0; j < nw; j++) {
+        /* No entry starts like this word (spans of one byte, here only a
+         * lone ':', are looked up whatever their head). */
+        if (v->w.v[j].b - v->w.v[j].a >= 2 && low[v->w.v[j].a] != ':' &&
+            !head_listed(ctx, '~', low + v->w.v[j].a, ln - v->w.v[j].a))
+            continue;
         for (size_t k = j; k < nw && k < j + 4; k++) {
             size_t from = v->w.v[j].a, to = v->w.v[k].b;
-            if (listed(ctx, tmp, "~", low + from, to - from))
+            if (listed(ctx, tmp, '~', low + from, to - from))
                 return true;
             /* "photograph:" glued to its credit ("Photograph:AP"). */
             const char *colon = memchr(low + from, ':', to - from);
-            if (colon && listed(ctx, tmp, "~", low + from,
+            if (colon && listed(ctx, tmp, '~', low + from,
                                 (size_t)(colon + 1 - (low + from))))
                 return true;
         }
@@ -393,7 +408,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
         return true;
     /* "Follow CNN", "Subscribe", "Join us": a short imperative. */
     if (nw <= 4 && !is_terminal(last_char(s, n)) &&
-        listed(ctx, tmp, "&", low + v->w.v[0].a, v->w.v[0].b - v->w.v[0].a) &&
+        listed(ctx, tmp, '&', low + v->w.v[0].a, v->w.v[0].b - v->w.v[0].a) &&
         v->w.v[0].cap)
         return true;
     /* "You can now write for example.com ... Share your stories with us." */
@@ -401,20 +416,45 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
         for (size_t j = 0; j < nw; j++) {
             size_t wa, wb;
             word_core(v, j, &wa, &wb);
-            if (listed(ctx, tmp, "&", low + wa, wb - wa))
+            if (listed(ctx, tmp, '&', low + wa, wb - wa))
                 return true;
         }
     }
     return false;
 }
 
+struct sm_furniture {
+    const sm_ctx *ctx;
+    lineview v;
+    sm_buf tmp;
+};
+
+sm_furniture *sm_furniture_new(const sm_ctx *ctx)
+{
+    sm_furniture *f = sm_xcalloc(1, sizeof *f);
+    f->ctx = ctx;
+    return f;
+}
+
+bool sm_furniture_sentence(sm_furniture *f, const char *s, size_t n)
+{
+    return furniture_text(f->ctx, s, n, &f->v, &f->tmp);
+}
+
+void sm_furniture_free(sm_furniture *f)
+{
+    if (!f)
+        return;
+    view_free(&f->v);
+    sm_buf_free(&f->tmp);
+    free(f);
+}
+
 bool sm_sentence_is_furniture(const sm_ctx *ctx, const char *s, size_t n)
 {
-    lineview v = {0};
-    sm_buf tmp = {0};
-    bool r = furniture_text(ctx, s, n, &v, &tmp);
-    view_free(&v);
-    sm_buf_free(&tmp);
+    sm_furniture *f = sm_furniture_new(ctx);
+    bool r = sm_furniture_sentence(f, s, n);
+    sm_furniture_free(f);
     return r;
 }
 

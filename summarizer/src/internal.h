@@ -299,6 +299,11 @@ int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
  * that got through line cleaning: a caption glued to text ("... – video"),
  * "Source link", a share prompt. */
 bool sm_sentence_is_furniture(const sm_ctx *ctx, const char *s, size_t n);
+/* The same with buffers kept from one sentence to the next. */
+typedef struct sm_furniture sm_furniture;
+sm_furniture *sm_furniture_new(const sm_ctx *ctx);
+bool sm_furniture_sentence(sm_furniture *f, const char *s, size_t n);
+void sm_furniture_free(sm_furniture *f);
 
 /* rank.c: builds the graph over ids[0..n) and runs PageRank with the given
  * teleport bias (NULL: uniform; need not be normalised, all >= 0).  Writes

@@ -155,6 +155,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     sm_clean_corpus(c);
     sm_spanvec spans = {0};
     sm_u32vec terms = {0};
+    sm_furniture *furn = sm_furniture_new(c->ctx);
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
         /* The raw text is not needed once the body exists. */
@@ -189,7 +190,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
             size_t a = spans.v[k].start, b = spans.v[k].end;
             bool whole_line = (a == 0 || doc->body[a - 1] == '\n') &&
                               (b == doc->bodylen || doc->body[b] == '\n');
-            if (!whole_line && sm_sentence_is_furniture(c->ctx, text, len))
+            if (!whole_line && sm_furniture_sentence(furn, text, len))
                 continue;
             terms.n = 0;
             sm_terms(c->ctx, text, len, false, &terms);
@@ -211,6 +212,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     }
     SM_FREEVEC(spans);
     SM_FREEVEC(terms);
+    sm_furniture_free(furn);
 
     /* Sentence frequency of every term. */
     size_t nt = c->ctx->terms.strs.n;
