@@ -463,9 +463,15 @@ static sm_status add_file(sm_corpus *c, const char *path)
     return add_doc(c, base_name(path), path, b.s, b.len, NULL, b.s);
 }
 
+/* A directory entry: its name, and its type when readdir knows it. */
+typedef struct dir_entry {
+    char *name;
+    unsigned char type; /* DT_REG, DT_DIR, or another DT_ value: ask stat */
+} dir_entry;
+
 static int name_cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
 static bool skipped_name(const char *name)
@@ -490,11 +496,13 @@ static sm_status add_dir(sm_corpus *c, const char *root)
             free(dir);
             break;
         }
-        SM_VEC(char *) names = {0};
+        SM_VEC(dir_entry) names = {0};
         struct dirent *e;
         while ((e = readdir(d)))
-            if (!skipped_name(e->d_name))
-                SM_PUSH(names, sm_xstrdup(e->d_name));
+            if (!skipped_name(e->d_name)) {
+                dir_entry de = {sm_xstrdup(e->d_name), e->d_type};
+                SM_PUSH(names, de);
+            }
         closedir(d);
         qsort(names.v, names.n, sizeof *names.v, name_cmp);
         sm_buf mpath = {0};
@@ -505,20 +513,29 @@ static sm_status add_dir(sm_corpus *c, const char *root)
         SM_VEC(char *) subdirs = {0};
         for (size_t i = 0; i < names.n; i++) {
             sm_buf p = {0};
-            sm_buf_printf(&p, "%s/%s", dir, names.v[i]);
-            free(names.v[i]);
+            sm_buf_printf(&p, "%s/%s", dir, names.v[i].name);
+            free(names.v[i].name);
+            /* readdir's type spares a stat per file; links and file systems
+             * that do not say are asked. */
+            unsigned char type = names.v[i].type;
             struct stat sb;
-            if (st != SM_OK || stat(p.s, &sb) != 0) {
-                if (st == SM_OK)
+            if (st == SM_OK && type != DT_REG && type != DT_DIR) {
+                if (stat(p.s, &sb) != 0) {
                     sm_warnf(c->ctx, "%s: %s, skipped", p.s, strerror(errno));
+                    sm_buf_free(&p);
+                    continue;
+                }
+                type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISREG(sb.st_mode) ? DT_REG : DT_UNKNOWN;
+            }
+            if (st != SM_OK) {
                 sm_buf_free(&p);
                 continue;
             }
-            if (S_ISDIR(sb.st_mode)) {
+            if (type == DT_DIR) {
                 SM_PUSH(subdirs, p.s);
                 continue;
             }
-            if (S_ISREG(sb.st_mode)) {
+            if (type == DT_REG) {
                 sm_status fs = add_file(c, p.s);
                 if (fs != SM_OK) {
                     /* One unreadable file in a folder is skipped, not fatal. */

@@ -60,40 +60,71 @@ typedef struct scored {
     double v;
 } scored;
 
-static int scored_desc(const void *a, const void *b)
-{
-    const scored *x = a, *y = b;
-    if (x->v != y->v)
-        return x->v < y->v ? 1 : -1;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
 static int u32_asc(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return (x > y) - (x < y);
 }
 
+/* Whether a ranks below b: lower centroid value, or the same and later. */
+static bool scored_below(const scored *a, const scored *b)
+{
+    return a->v < b->v || (a->v == b->v && a->id > b->id);
+}
+
+/* Restores the min-heap (worst at the root) below slot i. */
+static void heap_down(scored *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && scored_below(&h[l], &h[m]))
+            m = l;
+        if (r < n && scored_below(&h[r], &h[m]))
+            m = r;
+        if (m == i)
+            return;
+        scored t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
 static size_t centroid_prefilter(const sm_corpus *c, uint32_t *ids, size_t n)
 {
-    scored *s = sm_xmalloc(sm_mul(n, sizeof *s));
+    /* A term's weight in the centroid, once per term rather than per use. */
+    size_t nt = c->df.n;
+    double *tw = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *tw));
+    for (size_t t = 0; t < nt; t++)
+        tw[t] = c->df.v[t] ? c->df.v[t] * idf_of(c, (uint32_t)t) : 0;
+    /* The best MAX_GRAPH in a heap whose root is the worst kept: the same
+     * set a full sort would give, in O(n log MAX_GRAPH). */
+    scored *h = sm_xmalloc(MAX_GRAPH * sizeof *h);
+    size_t hn = 0;
     for (size_t i = 0; i < n; i++) {
         const sm_sent *t = &c->sents.v[ids[i]];
         double v = 0;
         for (uint32_t k = 0; k < t->nterms; k++) {
             uint32_t term = t->terms[k];
-            double df = term < c->df.n ? c->df.v[term] : 0;
-            v += df * idf_of(c, term);
+            v += term < nt ? tw[term] : 0;
         }
-        s[i].id = ids[i];
-        s[i].v = t->nterms ? v / sqrt((double)t->nterms + 10.0) : 0;
+        scored x = {ids[i], t->nterms ? v / sqrt((double)t->nterms + 10.0) : 0};
+        if (hn < MAX_GRAPH) {
+            h[hn++] = x;
+            if (hn == MAX_GRAPH)
+                for (size_t k = MAX_GRAPH / 2; k-- > 0;)
+                    heap_down(h, hn, k);
+        } else if (scored_below(&h[0], &x)) {
+            h[0] = x;
+            heap_down(h, hn, 0);
+        }
     }
-    qsort(s, n, sizeof *s, scored_desc);
-    for (size_t i = 0; i < MAX_GRAPH; i++)
-        ids[i] = s[i].id;
-    free(s);
-    qsort(ids, MAX_GRAPH, sizeof *ids, u32_asc);
-    return MAX_GRAPH;
+    for (size_t i = 0; i < hn; i++)
+        ids[i] = h[i].id;
+    free(h);
+    free(tw);
+    qsort(ids, hn, sizeof *ids, u32_asc);
+    return hn;
 }
 
 /* Output order: date, then document, then position.  The keys travel with
