@@ -103,40 +103,56 @@ typedef struct lineview {
     SM_VEC(word) w;
 } lineview;
 
-/* Fills v from s[0..n) (trimmed, at most FURN_MAX_BYTES). */
-static void view(lineview *v, const char *s, size_t n)
+/* Fills v from s[0..n) (trimmed, at most FURN_MAX_BYTES) and returns its
+ * number of words.  Past `most` words the view is left unfinished and the
+ * scan only counts words, up to `count` of them once a letter was seen;
+ * *letters tells whether one was. */
+static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
+                        size_t count, bool *letters)
 {
     v->low.len = 0;
     v->w.n = 0;
     sm_buf_reserve(&v->low, n + 16);
+    *letters = false;
     bool inword = false;
-    size_t i = 0, k;
+    size_t i = 0, k, words = 0;
     while (i < n) {
         int32_t c = dec(s + i, n - i, &k);
+        i += k;
         if (sm_cp_is_space(c)) {
-            if (inword) {
+            if (inword && words <= most) {
                 v->w.v[v->w.n - 1].b = v->low.len;
                 sm_buf_addc(&v->low, ' ');
             }
             inword = false;
-        } else {
-            if (!inword) {
+            continue;
+        }
+        if (!inword) {
+            inword = true;
+            if (++words > most) {
+                if (words > count && *letters)
+                    return words;
+            } else {
                 word w = {.a = v->low.len, .cap = sm_cp_is_upper(c)};
                 SM_PUSH(v->w, w);
-                inword = true;
             }
-            word *w = &v->w.v[v->w.n - 1];
-            if (sm_cp_is_letter(c))
-                w->letters = true;
-            else if (is_digit(c))
-                w->digits = true;
-            if (c >= 0 && c < 0x80) /* the common case, without utf8proc */
-                sm_buf_addc(&v->low, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
-            else
-                sm_utf8_encode(&v->low, c < 0 ? 0xFFFD : utf8proc_tolower(c));
         }
-        i += k;
+        bool letter = sm_cp_is_letter(c);
+        *letters |= letter;
+        if (words > most)
+            continue;
+        word *w = &v->w.v[v->w.n - 1];
+        if (letter)
+            w->letters = true;
+        else if (is_digit(c))
+            w->digits = true;
+        if (c >= 0 && c < 0x80) /* the common case, without utf8proc */
+            sm_buf_addc(&v->low, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        else
+            sm_utf8_encode(&v->low, c < 0 ? 0xFFFD : utf8proc_tolower(c));
     }
+    if (words > most)
+        return words;
     if (inword)
         v->w.v[v->w.n - 1].b = v->low.len;
     else if (v->low.len && v->low.s[v->low.len - 1] == ' ')
@@ -144,6 +160,14 @@ static void view(lineview *v, const char *s, size_t n)
     for (size_t j = 0; j < v->w.n; j++)
         if (v->w.v[j].letters)
             v->w.v[j].digits = false;
+    return words;
+}
+
+/* Fills v from s[0..n), whole. */
+static void view(lineview *v, const char *s, size_t n)
+{
+    bool letters;
+    view_upto(v, s, n, SIZE_MAX, SIZE_MAX, &letters);
 }
 
 static void view_free(lineview *v)
@@ -299,30 +323,6 @@ static bool has_credit(const char *s, size_t n)
     return open > 0 && slash;
 }
 
-/* Words of s[0..n) as view() splits them, counted until both more than
- * `most` words and a letter were seen; *letters tells whether one was. */
-static size_t count_words_upto(const char *s, size_t n, size_t most,
-                               bool *letters)
-{
-    size_t words = 0, i = 0, k;
-    bool inword = false;
-    *letters = false;
-    while (i < n && (words <= most || !*letters)) {
-        int32_t c = dec(s + i, n - i, &k);
-        if (sm_cp_is_space(c)) {
-            inword = false;
-        } else {
-            if (!inword)
-                words++;
-            inword = true;
-            if (!*letters && sm_cp_is_letter(c))
-                *letters = true;
-        }
-        i += k;
-    }
-    return words;
-}
-
 /* The rules a single line or sentence is judged by. */
 static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
                            lineview *v, sm_buf *tmp)
@@ -334,19 +334,9 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     if (n == 0 || n > FURN_MAX_BYTES)
         return false;
     /* Most lines of an article are longer than any rule but the first two
-     * looks at: answer those without building the view. */
-    bool any_letter;
-    size_t quick = count_words_upto(s, n, CAPTION_MAX_WORDS, &any_letter);
-    if (quick > FURN_MAX_WORDS) {
-        if (!any_letter)
-            return true;
-        return quick <= CAPTION_MAX_WORDS && has_credit(s, n);
-    }
-    view(v, s, n);
-    size_t nw = v->w.n;
-    bool letters = false;
-    for (size_t j = 0; j < nw; j++)
-        letters |= v->w.v[j].letters;
+     * looks at: for those the view is not finished. */
+    bool letters;
+    size_t nw = view_upto(v, s, n, FURN_MAX_WORDS, CAPTION_MAX_WORDS, &letters);
     if (!letters)
         return true; /* share counts, rules, lone numbers */
     if (nw <= CAPTION_MAX_WORDS && has_credit(s, n))
