@@ -15,6 +15,7 @@
  */
 #include "internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -677,13 +678,18 @@ void sm_clean_corpus(sm_corpus *c)
         mark_captions(doc, &lines[d]);
     }
 
-    /* Pass 2: drop recurring lines and captions, join what is left. */
+    /* Pass 2: drop recurring lines and captions, join what is left.  The
+     * body is written over the raw text: every kept line moves down or
+     * stays (lines are only dropped or shortened, and the one or two
+     * newlines written between two kept lines were there in the raw text),
+     * so nothing is overwritten before it is read, and no second copy of
+     * the input is ever allocated. */
     sm_spanvec spans = {0};
     sm_buf piece = {0};
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
-        sm_buf out = {0};
-        sm_buf_add(&out, "", 0);
+        char *raw = doc->raw;
+        size_t w = 0;
         bool any = false, gap = false;
         for (size_t i = 0; i < lines[d].n; i++) {
             line *l = &lines[d].v[i];
@@ -693,7 +699,7 @@ void sm_clean_corpus(sm_corpus *c)
             }
             if (l->drop || (l->key != UINT32_MAX && ndocs.v[l->key] >= 2))
                 continue;
-            const char *text = doc->raw + l->a;
+            const char *text = raw + l->a;
             size_t tn = l->b - l->a;
             if (has_credit_label(ctx, text, tn, &tmp)) {
                 strip_captions(ctx, text, tn, &spans, &tmp, &piece);
@@ -702,21 +708,23 @@ void sm_clean_corpus(sm_corpus *c)
                 if (!tn)
                     continue;
             }
-            if (any)
-                sm_buf_add(&out, gap ? "\n\n" : "\n", gap ? 2 : 1);
-            sm_buf_add(&out, text, tn);
+            if (any) {
+                raw[w++] = '\n';
+                if (gap)
+                    raw[w++] = '\n';
+            }
+            assert(w <= l->a && w + tn <= l->b);
+            memmove(raw + w, text, tn);
+            w += tn;
             any = true;
             gap = false;
         }
+        raw[w] = '\0';
         free(doc->body);
-        doc->body = out.s;
-        doc->bodylen = out.len;
-        SM_FREEVEC(lines[d]);
-        /* The raw text is not needed once the body exists; freeing it here,
-         * document by document, keeps peak memory near one copy of the
-         * input instead of two. */
-        free(doc->raw);
+        doc->body = sm_xrealloc(raw, w + 1);
+        doc->bodylen = w;
         doc->raw = NULL;
+        SM_FREEVEC(lines[d]);
     }
     free(lines);
     SM_FREEVEC(spans);
