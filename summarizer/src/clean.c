@@ -111,56 +111,80 @@ typedef struct lineview {
 static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
                         size_t count, bool *letters)
 {
+    /* Every line and sentence passes through here, so the ASCII case is
+     * written out: the output can only be as long as the input then, and
+     * room for the rest is made again after each non-ASCII character,
+     * whose lower case may be longer. */
     v->low.len = 0;
     v->w.n = 0;
     sm_buf_reserve(&v->low, n + 16);
-    *letters = false;
-    bool inword = false;
-    size_t i = 0, k, words = 0;
+    char *out = v->low.s;
+    size_t len = 0;
+    bool any = false, inword = false, wl = false, wd = false;
+    size_t i = 0, words = 0;
     while (i < n) {
-        int32_t c = dec(s + i, n - i, &k);
+        unsigned char b = (unsigned char)s[i];
+        int32_t c;
+        size_t k = 1;
+        if (b < 0x80)
+            c = b;
+        else
+            c = dec(s + i, n - i, &k);
         i += k;
         if (sm_cp_is_space(c)) {
             if (inword && words <= most) {
-                v->w.v[v->w.n - 1].b = v->low.len;
-                sm_buf_addc(&v->low, ' ');
+                word *w = &v->w.v[v->w.n - 1];
+                w->b = len;
+                w->letters = wl;
+                w->digits = wd && !wl;
+                out[len++] = ' ';
             }
             inword = false;
             continue;
         }
         if (!inword) {
             inword = true;
+            wl = wd = false;
             if (++words > most) {
-                if (words > count && *letters)
-                    return words;
+                if (words > count && any)
+                    break;
             } else {
-                word w = {.a = v->low.len, .cap = sm_cp_is_upper(c)};
+                word w = {.a = len, .cap = sm_cp_is_upper(c)};
                 SM_PUSH(v->w, w);
             }
         }
         bool letter = sm_cp_is_letter(c);
-        *letters |= letter;
+        any |= letter;
         if (words > most)
             continue;
-        word *w = &v->w.v[v->w.n - 1];
-        if (letter)
-            w->letters = true;
-        else if (is_digit(c))
-            w->digits = true;
-        if (c >= 0 && c < 0x80) /* the common case, without utf8proc */
-            sm_buf_addc(&v->low, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
-        else
+        wl |= letter;
+        wd |= c >= '0' && c <= '9';
+        if (b < 0x80) {
+            out[len++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        } else {
+            v->low.len = len;
             sm_utf8_encode(&v->low, c < 0 ? 0xFFFD : utf8proc_tolower(c));
+            sm_buf_reserve(&v->low, n - i + 16);
+            out = v->low.s;
+            len = v->low.len;
+        }
     }
-    if (words > most)
+    *letters = any;
+    if (words > most) {
+        v->low.len = 0;
+        v->low.s[0] = '\0';
         return words;
-    if (inword)
-        v->w.v[v->w.n - 1].b = v->low.len;
-    else if (v->low.len && v->low.s[v->low.len - 1] == ' ')
-        v->low.s[--v->low.len] = '\0';
-    for (size_t j = 0; j < v->w.n; j++)
-        if (v->w.v[j].letters)
-            v->w.v[j].digits = false;
+    }
+    if (inword) {
+        word *w = &v->w.v[v->w.n - 1];
+        w->b = len;
+        w->letters = wl;
+        w->digits = wd && !wl;
+    } else if (len && out[len - 1] == ' ') {
+        len--;
+    }
+    out[len] = '\0';
+    v->low.len = len;
     return words;
 }
 
