@@ -547,6 +547,15 @@ static void scan_line(seg *g, size_t ls, size_t le)
             emit(g, j);
             g->start = j;
         }
+        /* Most characters are ASCII that neither ends a sentence nor
+         * precedes a capital: nothing below applies to them. */
+        if (c < 0x80 && c != '.' && c != '?' && c != '!' && c != '-') {
+            unsigned char nb = j + 1 < le ? (unsigned char)g->s[j + 1] : 0;
+            if (nb < 0x80 && !(nb >= 'A' && nb <= 'Z')) {
+                j++;
+                continue;
+            }
+        }
         if (is_terminal(c)) {
             size_t k = j;
             while (k < le) {
