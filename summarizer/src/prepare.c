@@ -126,6 +126,8 @@ static bool is_credit(const char *s, size_t n)
 {
     static const char *const labels[] = {"photograph", "photo", "photos",
         "image", "picture", "illustration", "video", "credit", NULL};
+    if (n == 0 || !strchr("pivc", s[0] | 32))
+        return false; /* no label starts so */
     for (size_t k = 0; labels[k]; k++) {
         size_t l = strlen(labels[k]);
         if (n > l && strncasecmp(s, labels[k], l) == 0 && s[l] == ':')
