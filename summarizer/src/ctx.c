@@ -120,6 +120,7 @@ void sm_ctx_free(sm_ctx *ctx)
     sm_intern_free(&ctx->stems);
     SM_FREEVEC(ctx->stem_of);
     sm_intern_free(&ctx->terms);
+    free(ctx->term_cache);
     free(ctx->models_dir);
     free(ctx->lang);
     free(ctx->error);

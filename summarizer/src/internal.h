@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 struct sb_stemmer;
+struct sm_term_cache;
 
 /* ---- memory ----------------------------------------------------------- */
 
@@ -182,6 +183,9 @@ struct sm_ctx {
     sm_intern stems;          /* surface (lower-case) word -> id; see stem_of */
     SM_VEC(uint32_t) stem_of; /* surface id -> term id */
     sm_intern terms;          /* stemmed terms -> term id */
+    /* Recent surface words -> stem_of value, in front of stems (terms.c);
+     * allocated on first use, owned. */
+    struct sm_term_cache *term_cache;
     sm_warn_fn warn;
     void *warn_ud;
     char *error; /* last error message, owned */
