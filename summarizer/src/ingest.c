@@ -438,9 +438,13 @@ static sm_status add_file(sm_corpus *c, const char *path)
     struct stat sb;
     sm_buf b = {0};
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        (uintmax_t)sb.st_size < SIZE_MAX / 2)
-        sm_buf_reserve(&b, (size_t)sb.st_size + 1);
-    else
+        (uintmax_t)sb.st_size < SIZE_MAX / 2) {
+        /* Exactly the file (and room to see its end): the buffer becomes
+         * the document, and a power-of-two size would waste a third of
+         * the memory on a large corpus. */
+        b.cap = (size_t)sb.st_size + 2;
+        b.s = sm_xmalloc(b.cap);
+    } else
         sm_buf_reserve(&b, 65536);
     for (;;) {
         if (b.cap - b.len < 2)
