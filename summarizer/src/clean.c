@@ -348,6 +348,14 @@ static bool has_credit(const char *s, size_t n)
     return open > 0 && slash;
 }
 
+static bool has_ascii_letter(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)((s[i] | 32) - 'a') < 26)
+            return true;
+    return false;
+}
+
 /* The rules a single line or sentence is judged by. */
 static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
                            lineview *v, sm_buf *tmp)
@@ -359,7 +367,15 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     if (n == 0 || n > FURN_MAX_BYTES)
         return false;
     /* Most lines of an article are longer than any rule but the first two
-     * looks at: for those the view is not finished. */
+     * looks at.  Words counted at ASCII spaces are never more than the
+     * view's (which also splits at Unicode spaces), so past FURN_MAX_WORDS
+     * of them, and with a letter, only a credit can make the line
+     * furniture: no view is needed to know it is not. */
+    size_t cw = sm_count_words(s, n);
+    if (cw > FURN_MAX_WORDS && (cw > CAPTION_MAX_WORDS || !has_credit(s, n)) &&
+        has_ascii_letter(s, n))
+        return false;
+    /* Otherwise the view is finished only for lines short enough. */
     bool letters;
     size_t nw = view_upto(v, s, n, FURN_MAX_WORDS, CAPTION_MAX_WORDS, &letters);
     if (!letters)
