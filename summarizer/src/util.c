@@ -438,19 +438,22 @@ sm_status sm_fail(sm_ctx *ctx, sm_status st, const char *fmt, ...)
     return st;
 }
 
+static inline unsigned sm_byte_is_space(unsigned c)
+{
+    return (c == ' ') | (c - 9u < 5u); /* \t \n \v \f \r */
+}
+
 size_t sm_count_words(const char *text, size_t len)
 {
-    /* Word starts: a non-space byte after a space (or the start).  Written
-     * without branches, which lets the compiler vectorise it. */
+    /* Word starts: a non-space byte after a space (or the start).  Each
+     * step looks at two bytes and carries nothing to the next, which lets
+     * the compiler vectorise it. */
     const unsigned char *u = (const unsigned char *)text;
-    size_t words = 0;
-    unsigned prev = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned c = u[i];
-        unsigned sp = (c == ' ') | (c - 9u < 5u); /* \t \n \v \f \r */
-        words += prev & (sp ^ 1u);
-        prev = sp;
-    }
+    if (len == 0)
+        return 0;
+    size_t words = !sm_byte_is_space(u[0]);
+    for (size_t i = 1; i < len; i++)
+        words += sm_byte_is_space(u[i - 1]) & !sm_byte_is_space(u[i]);
     return words;
 }
 
