@@ -50,7 +50,8 @@ static bool opens_with_reference(const char *s, size_t n)
     if (s[i] >= 'a' && s[i] <= 'z')
         return true;
     for (size_t k = 0; dangling_openers[k]; k++)
-        if (strcmp(word, dangling_openers[k]) == 0)
+        if (dangling_openers[k][0] == word[0] &&
+            strcmp(word, dangling_openers[k]) == 0)
             return true;
     return false;
 }
