@@ -400,7 +400,9 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     size_t e = ln;
     while (e > 0 && in_set(".:!|*?,;- ", low[e - 1]))
         e--;
-    if (e && sm_wordset_has(&ctx->furniture, low, e))
+    if (e && (e >= 256 || (ctx->furniture_lens[(unsigned char)low[0]][e / 64] &
+                           (1ull << (e % 64)))) &&
+        sm_wordset_has(&ctx->furniture, low, e))
         return true;
     /* Openings: every prefix up to a list entry's length, at any byte, so
      * that glued text matches too ("Sort byDropdown arrow"). */

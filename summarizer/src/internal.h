@@ -173,9 +173,10 @@ struct sm_ctx {
     sm_wordset stopwords;     /* models/stopwords/<lang>.txt */
     sm_wordset abbreviations; /* models/abbreviations/<lang>.txt, lower-case, no final dot */
     sm_wordset furniture;     /* models/furniture/<lang>.txt: lines that are page furniture */
-    /* For each leading marker character of furniture entries, a bitmap of
-     * the entry lengths (bytes, marker included, < 256) that occur, so the
-     * cleaner skips look-ups that cannot match. */
+    /* For each first byte of furniture entries (a rule's marker, or a
+     * whole-line entry's first letter), a bitmap of the entry lengths
+     * (bytes, marker included, < 256) that occur, so the cleaner skips
+     * look-ups that cannot match. */
     uint64_t furniture_lens[256][4];
     /* Likewise the entries' first two bytes after the marker, hashed into
      * 4096 bits per marker. */
