@@ -522,6 +522,23 @@ static void scan_line(seg *g, size_t ls, size_t le)
     bool in_word = false;
     size_t credit_words = 0; /* words left in a photo credit */
     while (j < le) {
+        /* Inside a word, a run of plain ASCII (no space, no sentence or
+         * credit punctuation, no capital after it) needs none of the tests
+         * below: pass over it in one loop, up to the byte limit. */
+        if (in_word && g->start != SIZE_MAX) {
+            size_t stop = g->start + SEG_MAX_BYTES;
+            if (stop > le - 1)
+                stop = le - 1;
+            while (j < stop) {
+                unsigned char b = (unsigned char)g->s[j];
+                unsigned char nb = (unsigned char)g->s[j + 1];
+                if (b >= 0x80 || nb >= 0x80 || b <= ' ' || b == '.' ||
+                    b == '?' || b == '!' || b == '-' || b == ':' ||
+                    (nb >= 'A' && nb <= 'Z'))
+                    break;
+                j++;
+            }
+        }
         size_t n;
         int32_t c = cp_at(g, j, le, &n);
         if (sm_cp_is_space(c)) {
