@@ -84,6 +84,11 @@ static bool unquoted_first_person(const char *s, size_t n)
         }
         if (straight || curly)
             continue;
+        /* Only a word's first letter can start one of them. */
+        if ((i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z')) ||
+            !(ch == 'I' || (ch | 32) == 'm' || (ch | 32) == 'w' ||
+              (ch | 32) == 'o' || ch == 'u'))
+            continue;
         for (size_t k = 0; words[k]; k++)
             if (sm_has_word_at(s, n, i, words[k]))
                 return true;
@@ -94,9 +99,15 @@ static bool unquoted_first_person(const char *s, size_t n)
 static bool contains(const char *s, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(s + i, needle, k) == 0)
+    if (k == 0)
+        return true;
+    const char *p = s, *end = s + n;
+    while ((size_t)(end - p) >= k &&
+           (p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) != NULL) {
+        if (memcmp(p, needle, k) == 0)
             return true;
+        p++;
+    }
     return false;
 }
 
