@@ -214,14 +214,18 @@ typedef struct fact_index {
     size_t n;          /* sentences of the period */
     const uint32_t *ids; /* period index -> corpus sentence id */
     uint32_t *pos;     /* corpus sentence id -> index + 1 (0: not in period) */
-    size_t *start;     /* n + 1: each sentence's range in term/w */
+    /* A term's weight in a sentence is tf * idf.  Counts and idf are kept
+     * apart, not their products as doubles: a 1,000 MB digest has some
+     * hundred million postings, and this halves their memory. */
+    size_t *start;     /* n + 1: each sentence's range in term/tf */
     uint32_t *term;
-    double *w;         /* tf * idf */
+    uint16_t *tf;      /* the term's count in the sentence */
     double *norm;
     size_t nterms;
-    size_t *pstart;    /* nterms + 1: each term's range in psent/pw */
+    double *idf;       /* nterms */
+    size_t *pstart;    /* nterms + 1: each term's range in psent/ptf */
     uint32_t *psent;
-    double *pw;
+    uint16_t *ptf;
     double *acc;       /* n: dot products being summed */
     uint32_t *touched; /* n: indices with acc != 0 */
 } fact_index;
@@ -263,7 +267,7 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     fi->start = sm_xmalloc(sm_mul(n + 1, sizeof *fi->start));
     fi->norm = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->norm));
     sm_u32vec terms = {0};
-    SM_VEC(double) w = {0};
+    SM_VEC(uint16_t) tf = {0};
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
         fi->pos[ids[i]] = (uint32_t)i + 1;
@@ -279,9 +283,12 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
             size_t e = k;
             while (e < terms.n && terms.v[e] == terms.v[k])
                 e++;
-            double wt = (double)(e - k) * fact_idf(c, terms.v[k]);
+            /* A sentence has at most SEG_MAX_BYTES / 2 terms, so the
+             * count fits; it is capped only to be safe. */
+            uint16_t cnt = e - k > UINT16_MAX ? UINT16_MAX : (uint16_t)(e - k);
+            double wt = (double)cnt * fact_idf(c, terms.v[k]);
             terms.v[out++] = terms.v[k];
-            SM_PUSH(w, wt);
+            SM_PUSH(tf, cnt);
             nn += wt * wt;
             if (terms.v[k] + 1 > fi->nterms)
                 fi->nterms = terms.v[k] + 1;
@@ -292,22 +299,25 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     }
     fi->start[n] = terms.n;
     fi->term = terms.v;
-    fi->w = w.v;
+    fi->tf = tf.v;
     /* Postings, in period order. */
     fi->pstart = sm_xcalloc(fi->nterms + 1, sizeof *fi->pstart);
     for (size_t k = 0; k < terms.n; k++)
         fi->pstart[fi->term[k] + 1]++;
-    for (size_t t = 0; t < fi->nterms; t++)
+    fi->idf = sm_xmalloc(sm_mul(fi->nterms ? fi->nterms : 1, sizeof *fi->idf));
+    for (size_t t = 0; t < fi->nterms; t++) {
+        fi->idf[t] = fi->pstart[t + 1] ? fact_idf(c, (uint32_t)t) : 0.0;
         fi->pstart[t + 1] += fi->pstart[t];
+    }
     size_t *fill = sm_xmalloc(sm_mul(fi->nterms + 1, sizeof *fill));
     memcpy(fill, fi->pstart, (fi->nterms + 1) * sizeof *fill);
     fi->psent = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *fi->psent));
-    fi->pw = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *fi->pw));
+    fi->ptf = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *fi->ptf));
     for (size_t i = 0; i < n; i++)
         for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
             size_t at = fill[fi->term[k]]++;
             fi->psent[at] = (uint32_t)i;
-            fi->pw[at] = fi->w[k];
+            fi->ptf[at] = fi->tf[k];
         }
     free(fill);
     fi->acc = sm_xcalloc(n ? n : 1, sizeof *fi->acc);
@@ -319,11 +329,12 @@ static void fact_index_free(fact_index *fi)
     free(fi->pos);
     free(fi->start);
     free(fi->term);
-    free(fi->w);
+    free(fi->tf);
+    free(fi->idf);
     free(fi->norm);
     free(fi->pstart);
     free(fi->psent);
-    free(fi->pw);
+    free(fi->ptf);
     free(fi->acc);
     free(fi->touched);
 }
@@ -341,8 +352,10 @@ static double fact_cosine(const fact_index *fi, size_t i, size_t j)
             a++;
         else if (fi->term[a] > fi->term[b])
             b++;
-        else
-            dot += fi->w[a++] * fi->w[b++];
+        else {
+            double idf = fi->idf[fi->term[a]];
+            dot += ((double)fi->tf[a++] * idf) * ((double)fi->tf[b++] * idf);
+        }
     }
     return dot / (fi->norm[i] * fi->norm[j]);
 }
@@ -394,11 +407,12 @@ static void other_docs(fact_index *fi, uint32_t s, sm_u32vec *docs)
          * but would make this scan quadratic; small inputs never skip. */
         if (fi->pstart[t + 1] - fi->pstart[t] > MAX_FACT_POSTING)
             continue;
+        double idf = fi->idf[t], wk = (double)fi->tf[k] * idf;
         for (size_t p = fi->pstart[t]; p < fi->pstart[t + 1]; p++) {
             uint32_t j = fi->psent[p];
             if (fi->acc[j] == 0)
                 fi->touched[nt++] = j;
-            fi->acc[j] += fi->w[k] * fi->pw[p];
+            fi->acc[j] += wk * ((double)fi->ptf[p] * idf);
         }
     }
     docs->n = 0;
