@@ -300,22 +300,31 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     fi->start[n] = terms.n;
     fi->term = terms.v;
     fi->tf = tf.v;
-    /* Postings, in period order. */
+    /* Postings, in period order, of the terms the same-fact search follows:
+     * one in more than MAX_FACT_POSTING sentences gets an empty list (it
+     * would be skipped anyway), which on a large input leaves out most
+     * postings. */
     fi->pstart = sm_xcalloc(fi->nterms + 1, sizeof *fi->pstart);
     for (size_t k = 0; k < terms.n; k++)
         fi->pstart[fi->term[k] + 1]++;
     fi->idf = sm_xmalloc(sm_mul(fi->nterms ? fi->nterms : 1, sizeof *fi->idf));
     for (size_t t = 0; t < fi->nterms; t++) {
         fi->idf[t] = fi->pstart[t + 1] ? fact_idf(c, (uint32_t)t) : 0.0;
+        if (fi->pstart[t + 1] > MAX_FACT_POSTING)
+            fi->pstart[t + 1] = 0;
         fi->pstart[t + 1] += fi->pstart[t];
     }
+    size_t np = fi->pstart[fi->nterms];
     size_t *fill = sm_xmalloc(sm_mul(fi->nterms + 1, sizeof *fill));
     memcpy(fill, fi->pstart, (fi->nterms + 1) * sizeof *fill);
-    fi->psent = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *fi->psent));
-    fi->ptf = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *fi->ptf));
+    fi->psent = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->psent));
+    fi->ptf = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->ptf));
     for (size_t i = 0; i < n; i++)
         for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
-            size_t at = fill[fi->term[k]]++;
+            uint32_t t = fi->term[k];
+            if (fill[t] == fi->pstart[t + 1])
+                continue; /* not followed */
+            size_t at = fill[t]++;
             fi->psent[at] = (uint32_t)i;
             fi->ptf[at] = fi->tf[k];
         }
@@ -404,9 +413,8 @@ static void other_docs(fact_index *fi, uint32_t s, sm_u32vec *docs)
     for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
         uint32_t t = fi->term[k];
         /* A term in very many sentences weighs almost nothing in a cosine
-         * but would make this scan quadratic; small inputs never skip. */
-        if (fi->pstart[t + 1] - fi->pstart[t] > MAX_FACT_POSTING)
-            continue;
+         * but would make this scan quadratic: its list is empty (see
+         * fact_index_build); small inputs never skip one. */
         double idf = fi->idf[t], wk = (double)fi->tf[k] * idf;
         for (size_t p = fi->pstart[t]; p < fi->pstart[t + 1]; p++) {
             uint32_t j = fi->psent[p];
