@@ -209,25 +209,31 @@ static int cmp_u32(const void *a, const void *b)
  * weights them) with an inverted index, so that finding every sentence
  * reporting a given fact costs the postings of its terms, not a pass over
  * the whole period. */
+/* A term of a sentence with its count there. */
+typedef struct tcount {
+    uint32_t term;
+    uint32_t tf;
+} tcount;
+typedef SM_VEC(tcount) tcountvec;
+
 typedef struct fact_index {
     const sm_corpus *c;
     size_t n;          /* sentences of the period */
     const uint32_t *ids; /* period index -> corpus sentence id */
     uint32_t *pos;     /* corpus sentence id -> index + 1 (0: not in period) */
-    /* A term's weight in a sentence is tf * idf.  Counts and idf are kept
-     * apart, not their products as doubles: a 1,000 MB digest has some
-     * hundred million postings, and this halves their memory. */
-    size_t *start;     /* n + 1: each sentence's range in term/tf */
-    uint32_t *term;
-    uint16_t *tf;      /* the term's count in the sentence */
-    double *norm;
+    /* A term's weight in a sentence is tf * idf.  A sentence's vector is
+     * made again from its terms when it is wanted (a sort of a dozen ids),
+     * not stored: a 1,000 MB digest has some hundred million of them. */
+    double *norm;      /* n */
     size_t nterms;
     double *idf;       /* nterms */
     size_t *pstart;    /* nterms + 1: each term's range in psent/ptf */
     uint32_t *psent;
-    uint16_t *ptf;
+    uint16_t *ptf;     /* the term's count in that sentence (capped) */
     double *acc;       /* n: dot products being summed */
     uint32_t *touched; /* n: indices with acc != 0 */
+    sm_u32vec scratch;
+    tcountvec qa, qb;  /* vectors being compared */
 } fact_index;
 
 static double fact_idf(const sm_corpus *c, uint32_t t)
@@ -256,6 +262,27 @@ static void sort_u32(uint32_t *v, size_t n)
     }
 }
 
+/* Sentence s's distinct terms in ascending order, with their counts. */
+static void sentence_vector(const sm_sent *s, sm_u32vec *scratch, tcountvec *out)
+{
+    scratch->n = 0;
+    SM_RESERVE(*scratch, (size_t)s->nterms + 1);
+    memcpy(scratch->v, s->terms, s->nterms * sizeof *s->terms);
+    scratch->n = s->nterms;
+    sort_u32(scratch->v, scratch->n);
+    out->n = 0;
+    for (size_t k = 0; k < scratch->n;) {
+        size_t e = k;
+        while (e < scratch->n && scratch->v[e] == scratch->v[k])
+            e++;
+        /* A sentence has at most SEG_MAX_BYTES / 2 terms: the cap, which
+         * lets a posting keep its count in 16 bits, is only for safety. */
+        tcount tc = {scratch->v[k], e - k > UINT16_MAX ? UINT16_MAX : (uint32_t)(e - k)};
+        SM_PUSH(*out, tc);
+        k = e;
+    }
+}
+
 static void fact_index_build(fact_index *fi, const sm_corpus *c,
                              const uint32_t *ids, size_t n)
 {
@@ -264,49 +291,27 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     fi->n = n;
     fi->ids = ids;
     fi->pos = sm_xcalloc(c->sents.n ? c->sents.n : 1, sizeof *fi->pos);
-    fi->start = sm_xmalloc(sm_mul(n + 1, sizeof *fi->start));
     fi->norm = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->norm));
-    sm_u32vec terms = {0};
-    SM_VEC(uint16_t) tf = {0};
+    /* Every term id a sentence holds was interned by sm_corpus_prepare. */
+    fi->nterms = c->ctx->terms.strs.n;
+    fi->pstart = sm_xcalloc(fi->nterms + 1, sizeof *fi->pstart);
+    /* Pass 1: norms, and how many sentences hold each term. */
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
         fi->pos[ids[i]] = (uint32_t)i + 1;
-        fi->start[i] = terms.n;
-        size_t from = terms.n;
-        for (uint32_t k = 0; k < s->nterms; k++)
-            SM_PUSH(terms, s->terms[k]);
-        sort_u32(terms.v + from, terms.n - from);
-        /* Unique terms, each weighted by its count. */
-        size_t out = from;
+        sentence_vector(s, &fi->scratch, &fi->qa);
         double nn = 0;
-        for (size_t k = from; k < terms.n;) {
-            size_t e = k;
-            while (e < terms.n && terms.v[e] == terms.v[k])
-                e++;
-            /* A sentence has at most SEG_MAX_BYTES / 2 terms, so the
-             * count fits; it is capped only to be safe. */
-            uint16_t cnt = e - k > UINT16_MAX ? UINT16_MAX : (uint16_t)(e - k);
-            double wt = (double)cnt * fact_idf(c, terms.v[k]);
-            terms.v[out++] = terms.v[k];
-            SM_PUSH(tf, cnt);
+        for (size_t k = 0; k < fi->qa.n; k++) {
+            double wt = (double)fi->qa.v[k].tf * fact_idf(c, fi->qa.v[k].term);
             nn += wt * wt;
-            if (terms.v[k] + 1 > fi->nterms)
-                fi->nterms = terms.v[k] + 1;
-            k = e;
+            fi->pstart[fi->qa.v[k].term + 1]++;
         }
-        terms.n = out;
         fi->norm[i] = sqrt(nn);
     }
-    fi->start[n] = terms.n;
-    fi->term = terms.v;
-    fi->tf = tf.v;
     /* Postings, in period order, of the terms the same-fact search follows:
      * one in more than MAX_FACT_POSTING sentences gets an empty list (it
      * would be skipped anyway), which on a large input leaves out most
      * postings. */
-    fi->pstart = sm_xcalloc(fi->nterms + 1, sizeof *fi->pstart);
-    for (size_t k = 0; k < terms.n; k++)
-        fi->pstart[fi->term[k] + 1]++;
     fi->idf = sm_xmalloc(sm_mul(fi->nterms ? fi->nterms : 1, sizeof *fi->idf));
     for (size_t t = 0; t < fi->nterms; t++) {
         fi->idf[t] = fi->pstart[t + 1] ? fact_idf(c, (uint32_t)t) : 0.0;
@@ -319,15 +324,18 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     memcpy(fill, fi->pstart, (fi->nterms + 1) * sizeof *fill);
     fi->psent = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->psent));
     fi->ptf = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->ptf));
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
-            uint32_t t = fi->term[k];
+    /* Pass 2: the lists. */
+    for (size_t i = 0; i < n; i++) {
+        sentence_vector(&c->sents.v[ids[i]], &fi->scratch, &fi->qa);
+        for (size_t k = 0; k < fi->qa.n; k++) {
+            uint32_t t = fi->qa.v[k].term;
             if (fill[t] == fi->pstart[t + 1])
                 continue; /* not followed */
             size_t at = fill[t]++;
             fi->psent[at] = (uint32_t)i;
-            fi->ptf[at] = fi->tf[k];
+            fi->ptf[at] = (uint16_t)fi->qa.v[k].tf;
         }
+    }
     free(fill);
     fi->acc = sm_xcalloc(n ? n : 1, sizeof *fi->acc);
     fi->touched = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->touched));
@@ -336,34 +344,38 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
 static void fact_index_free(fact_index *fi)
 {
     free(fi->pos);
-    free(fi->start);
-    free(fi->term);
-    free(fi->tf);
-    free(fi->idf);
     free(fi->norm);
+    free(fi->idf);
     free(fi->pstart);
     free(fi->psent);
     free(fi->ptf);
     free(fi->acc);
     free(fi->touched);
+    SM_FREEVEC(fi->scratch);
+    SM_FREEVEC(fi->qa);
+    SM_FREEVEC(fi->qb);
 }
 
-/* Cosine of period sentences i and j (indices into the period). */
-static double fact_cosine(const fact_index *fi, size_t i, size_t j)
+/* Cosine of period sentences i and j. */
+static double fact_cosine(fact_index *fi, size_t i, size_t j)
 {
     if (fi->norm[i] <= 0 || fi->norm[j] <= 0)
         return 0.0;
-    size_t a = fi->start[i], ae = fi->start[i + 1];
-    size_t b = fi->start[j], be = fi->start[j + 1];
+    const sm_sent *si = &fi->c->sents.v[fi->ids[i]];
+    const sm_sent *sj = &fi->c->sents.v[fi->ids[j]];
+    sentence_vector(si, &fi->scratch, &fi->qa);
+    sentence_vector(sj, &fi->scratch, &fi->qb);
+    size_t a = 0, ae = fi->qa.n, b = 0, be = fi->qb.n;
     double dot = 0;
     while (a < ae && b < be) {
-        if (fi->term[a] < fi->term[b])
+        uint32_t ta = fi->qa.v[a].term, tb = fi->qb.v[b].term;
+        if (ta < tb)
             a++;
-        else if (fi->term[a] > fi->term[b])
+        else if (ta > tb)
             b++;
         else {
-            double idf = fi->idf[fi->term[a]];
-            dot += ((double)fi->tf[a++] * idf) * ((double)fi->tf[b++] * idf);
+            double idf = fi->idf[ta];
+            dot += ((double)fi->qa.v[a++].tf * idf) * ((double)fi->qb.v[b++].tf * idf);
         }
     }
     return dot / (fi->norm[i] * fi->norm[j]);
@@ -394,7 +406,7 @@ static bool same_fact_cos(const fact_index *fi, uint32_t a, uint32_t b,
 }
 
 /* The same for corpus sentence ids a and b, both in the period. */
-static bool same_fact(const fact_index *fi, uint32_t a, uint32_t b,
+static bool same_fact(fact_index *fi, uint32_t a, uint32_t b,
                       double *cos)
 {
     double cs = fact_cosine(fi, fi->pos[a] - 1, fi->pos[b] - 1);
@@ -410,12 +422,13 @@ static void other_docs(fact_index *fi, uint32_t s, sm_u32vec *docs)
 {
     const sm_corpus *c = fi->c;
     size_t i = fi->pos[s] - 1, nt = 0;
-    for (size_t k = fi->start[i]; k < fi->start[i + 1]; k++) {
-        uint32_t t = fi->term[k];
+    sentence_vector(&c->sents.v[s], &fi->scratch, &fi->qa);
+    for (size_t k = 0; k < fi->qa.n; k++) {
+        uint32_t t = fi->qa.v[k].term;
         /* A term in very many sentences weighs almost nothing in a cosine
          * but would make this scan quadratic: its list is empty (see
          * fact_index_build); small inputs never skip one. */
-        double idf = fi->idf[t], wk = (double)fi->tf[k] * idf;
+        double idf = fi->idf[t], wk = (double)fi->qa.v[k].tf * idf;
         for (size_t p = fi->pstart[t]; p < fi->pstart[t + 1]; p++) {
             uint32_t j = fi->psent[p];
             if (fi->acc[j] == 0)
