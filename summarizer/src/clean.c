@@ -221,15 +221,21 @@ static bool head_listed(const sm_ctx *ctx, char marker, const char *s, size_t n)
     return ctx->furniture_heads[(unsigned char)marker][h / 64] & (1ull << (h % 64));
 }
 
+/* Whether some furniture entry starts with byte `first` and is `len`
+ * bytes long.  Most spans looked up have a length no entry has: this spares
+ * them the hash.  The bitmap stops at 255 bytes; longer spans are looked
+ * up. */
+static bool length_listed(const sm_ctx *ctx, char first, size_t len)
+{
+    return len >= 256 || (ctx->furniture_lens[(unsigned char)first][len / 64] &
+                          (1ull << (len % 64)));
+}
+
 /* Looks up marker + s[0..n) in the furniture list. */
 static bool listed(const sm_ctx *ctx, sm_buf *tmp, char marker, const char *s,
                    size_t n)
 {
-    /* Most candidate spans have a length no entry has: skip the hash. */
-    size_t total = 1 + n;
-    if (total >= 256 ||
-        !(ctx->furniture_lens[(unsigned char)marker][total / 64] &
-          (1ull << (total % 64))))
+    if (!length_listed(ctx, marker, 1 + n))
         return false;
     if (!head_listed(ctx, marker, s, n))
         return false;
@@ -400,9 +406,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     size_t e = ln;
     while (e > 0 && in_set(".:!|*?,;- ", low[e - 1]))
         e--;
-    if (e && (e >= 256 || (ctx->furniture_lens[(unsigned char)low[0]][e / 64] &
-                           (1ull << (e % 64)))) &&
-        sm_wordset_has(&ctx->furniture, low, e))
+    if (e && length_listed(ctx, low[0], e) && sm_wordset_has(&ctx->furniture, low, e))
         return true;
     /* Openings: every prefix up to a list entry's length, at any byte, so
      * that glued text matches too ("Sort byDropdown arrow"). */
