@@ -146,10 +146,11 @@ int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
 }
 
 /* On a large input a fifth of the run went to first-touch page faults
- * (measured on the 100 MB benchmark corpus: 78k faults, about 1 s of 4.4 s).  Transparent huge pages cut them tenfold, but glibc's malloc
- * asks for them only under its glibc.malloc.hugetlb tunable, which it reads
- * at start-up: so summarize and digest set it and start themselves again,
- * once.  Memory use is unchanged (a huge page is used only where a whole 2
+ * (measured on the 100 MB benchmark corpus: 78k faults, about 1 s of
+ * 4.4 s).  Transparent huge pages cut them tenfold, but glibc's malloc asks
+ * for them only under its glibc.malloc.hugetlb tunable, which it reads at
+ * start-up: so summarize and digest set it and start themselves again,
+ * once (the tunable is then named, so never twice).  Memory use is unchanged (a huge page is used only where a whole 2
  * MB range is wanted anyway).  SUMMARIZER_NO_HUGEPAGES=1, a GLIBC_TUNABLES
  * that already names the tunable, valgrind, or a failed exec leave the run
  * as it is. */
