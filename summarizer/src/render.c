@@ -111,32 +111,48 @@ static const char *also_name(const sm_digest_sentence *s, size_t k)
                                                        : s->also_in[k];
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void add_also(sm_buf *b, const sm_digest_sentence *s,
                      void (*esc)(sm_buf *, const char *, size_t))
 {
     if (!s->n_also_in)
         return;
     /* A reader knows outlets, not file names; each is named once, and a
-     * fact that a whole news day repeats names the first few. */
+     * fact that a whole news day repeats names the first few.  A name seen
+     * before is one already shown: nothing is shown once the list is full. */
     sm_buf_adds(b, "; also in ");
-    size_t shown = 0, more = 0;
-    for (size_t k = 0; k < s->n_also_in; k++) {
+    const char *shown[ALSO_IN_SHOWN];
+    size_t ns = 0, k = 0;
+    for (; k < s->n_also_in && ns < ALSO_IN_SHOWN; k++) {
         const char *name = also_name(s, k);
         bool seen = false;
-        for (size_t j = 0; j < k && !seen; j++)
-            seen = strcmp(also_name(s, j), name) == 0;
+        for (size_t j = 0; j < ns && !seen; j++)
+            seen = strcmp(shown[j], name) == 0;
         if (seen)
             continue;
-        if (shown == ALSO_IN_SHOWN) {
-            more++;
-            continue;
-        }
-        if (shown++)
+        if (ns)
             sm_buf_adds(b, ", ");
         esc(b, name, strlen(name));
+        shown[ns++] = name;
     }
-    if (more)
-        sm_buf_printf(b, " and %zu more", more);
+    if (k == s->n_also_in)
+        return;
+    /* The rest: distinct names counted in a sorted copy, as thousands of
+     * copies of one fact would make pairwise comparison quadratic. */
+    const char **all = sm_xmalloc(sm_mul(s->n_also_in, sizeof *all));
+    for (size_t i = 0; i < s->n_also_in; i++)
+        all[i] = also_name(s, i);
+    qsort(all, s->n_also_in, sizeof *all, name_cmp);
+    size_t distinct = 0;
+    for (size_t i = 0; i < s->n_also_in; i++)
+        distinct += i == 0 || strcmp(all[i - 1], all[i]) != 0;
+    free(all);
+    if (distinct > ns)
+        sm_buf_printf(b, " and %zu more", distinct - ns);
 }
 
 static void plain(sm_buf *b, const char *s, size_t n)
