@@ -4,7 +4,7 @@
  * bundled corpus, and sm_sentence_is_furniture.
  */
 #include "helpers.h"
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

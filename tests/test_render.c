@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "tasks/tasks.h"
 
 /* A digest built by hand, with characters every format must escape. */
 static sm_digest *sample(void)

@@ -4,7 +4,7 @@
  * input that must finish.
  */
 #include "helpers.h"
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * budgets, redundancy, stemming, degenerate and bad input.
  */
 #include "helpers.h"
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * figures measure cleaning and splitting together.  Without GOLD (or with
  * --print) the sentences are printed, one a line, with [H] before headings.
  */
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

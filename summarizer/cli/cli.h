@@ -40,6 +40,19 @@ int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
                     size_t npaths, const char *what, sm_corpus **out,
                     size_t *failed);
 
+/* A growable byte buffer for the commands, NUL-terminated once anything was
+ * added.  The CLI is a client of the public API only, so it keeps its own;
+ * running out of memory in the CLI prints a message and exits 1. */
+typedef struct cli_buf {
+    char *s;
+    size_t len, cap;
+} cli_buf;
+void cli_buf_add(cli_buf *b, const char *s, size_t n);
+void cli_buf_printf(cli_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cli_buf_free(cli_buf *b);
+void *cli_xrealloc(void *p, size_t n);
+
 int cli_summarize(int argc, char **argv);
 int cli_digest(int argc, char **argv);
 int cli_archive(int argc, char **argv);

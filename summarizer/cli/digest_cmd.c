@@ -1,7 +1,6 @@
 /* digest_cmd.c: 'summarizer digest', a briefing per topic, over all the input
  * or one digest per day. */
 #include "cli.h"
-#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,11 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* render.c: one HTML page for several digests (for --daily).  To move to
- * internal.h. */
-char *sm_digests_render_html(const sm_digest *const *ds, size_t n,
-                             size_t *len);
 
 static const char help[] =
     "Usage: summarizer digest [OPTIONS] PATH...\n"
@@ -69,13 +63,13 @@ static bool valid_date(const char *s)
  * rename, so a reader sees the old file or the new one, never half. */
 static bool write_atomically(const char *path, const char *data, size_t len)
 {
-    sm_buf tmp = {0};
-    sm_buf_printf(&tmp, "%s.XXXXXX", path);
+    cli_buf tmp = {0};
+    cli_buf_printf(&tmp, "%s.XXXXXX", path);
     int fd = mkstemp(tmp.s);
     if (fd < 0) {
         cli_error("%s: cannot create a temporary file: %s", path,
                   strerror(errno));
-        sm_buf_free(&tmp);
+        cli_buf_free(&tmp);
         return false;
     }
     mode_t mask = umask(0);
@@ -105,21 +99,21 @@ static bool write_atomically(const char *path, const char *data, size_t len)
         cli_error("%s: cannot write: %s", path, strerror(saved));
         unlink(tmp.s);
     }
-    sm_buf_free(&tmp);
+    cli_buf_free(&tmp);
     return ok;
 }
 
 /* Comma-separated ids of the digest's topics, for the archive's index. */
 static char *topic_list(const sm_digest *d)
 {
-    sm_buf b = {0};
+    cli_buf b = {0};
     for (size_t t = 0; t < d->n_topics; t++) {
         if (t)
-            sm_buf_addc(&b, ',');
-        sm_buf_adds(&b, d->topics[t].id);
+            cli_buf_add(&b, ",", 1);
+        cli_buf_add(&b, d->topics[t].id, strlen(d->topics[t].id));
     }
     if (!b.s)
-        sm_buf_add(&b, "", 0);
+        cli_buf_add(&b, "", 0);
     return b.s;
 }
 
@@ -154,8 +148,11 @@ int cli_digest(int argc, char **argv)
     sm_corpus *c = NULL;
     sm_topics *topics = NULL;
     char **dates = NULL;
-    SM_VEC(sm_digest *) digests = {0};
-    sm_buf outbuf = {0};
+    struct {
+        sm_digest **v;
+        size_t n;
+    } digests = {0};
+    cli_buf outbuf = {0};
     bool only_paths = false;
 
     if (!paths) {
@@ -281,7 +278,8 @@ int cli_digest(int argc, char **argv)
             rc = CLI_RUNTIME;
             goto end;
         }
-        SM_PUSH(digests, d);
+        digests.v = cli_xrealloc(digests.v, (digests.n + 1) * sizeof *digests.v);
+        digests.v[digests.n++] = d;
         if (d->documents == 0) {
             cli_error("no document dated %s in the input", o.date);
             rc = CLI_RUNTIME;
@@ -293,7 +291,7 @@ int cli_digest(int argc, char **argv)
         size_t len = 0;
         char *page = sm_digests_render_html((const sm_digest *const *)digests.v,
                                             digests.n, &len);
-        sm_buf_add(&outbuf, page, len);
+        cli_buf_add(&outbuf, page, len);
         free(page);
     } else {
         for (size_t k = 0; k < digests.n; k++) {
@@ -302,8 +300,8 @@ int cli_digest(int argc, char **argv)
             /* Text and Markdown digests of several days are set apart by a
              * blank line; JSON ones are one per line. */
             if (k && format != SM_FORMAT_JSON)
-                sm_buf_addc(&outbuf, '\n');
-            sm_buf_add(&outbuf, r, len);
+                cli_buf_add(&outbuf, "\n", 1);
+            cli_buf_add(&outbuf, r, len);
             free(r);
         }
     }
@@ -330,8 +328,8 @@ int cli_digest(int argc, char **argv)
 end:
     for (size_t k = 0; k < digests.n; k++)
         sm_digest_free(digests.v[k]);
-    SM_FREEVEC(digests);
-    sm_buf_free(&outbuf);
+    free(digests.v);
+    cli_buf_free(&outbuf);
     free(dates);
     sm_corpus_free(c);
     sm_topics_free(topics);

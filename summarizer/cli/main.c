@@ -24,6 +24,53 @@ static const char usage[] =
     "  summarizer COMMAND --help   options of a command\n"
     "  summarizer --version        version\n";
 
+void *cli_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("summarizer: out of memory\n", stderr);
+        exit(CLI_RUNTIME);
+    }
+    return q;
+}
+
+void cli_buf_add(cli_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->s = cli_xrealloc(b->s, cap);
+        b->cap = cap;
+    }
+    if (s && n)
+        memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void cli_buf_printf(cli_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t at = b->len;
+    cli_buf_add(b, NULL, (size_t)n); /* room for n bytes and the NUL */
+    va_start(ap, fmt);
+    vsnprintf(b->s + at, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+}
+
+void cli_buf_free(cli_buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;

@@ -239,6 +239,10 @@ SM_API void sm_digest_free(sm_digest *d);
  * length.  NULL on allocation failure. */
 SM_API char *sm_digest_render(const sm_digest *d, sm_format format,
                               size_t *len);
+/* Renders several digests (one per day, oldest first) as one self-contained
+ * HTML page; the same ownership as sm_digest_render. */
+SM_API char *sm_digests_render_html(const sm_digest *const *ds, size_t n,
+                                    size_t *len);
 /* Parses the JSON rendering back.  On failure returns NULL and writes a
  * message into err[errlen]. */
 SM_API sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,

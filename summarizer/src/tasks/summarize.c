@@ -17,7 +17,7 @@
  * the sentences closest to the corpus centroid (Radev et al. 2004), which
  * keeps time and memory linear in the input.
  */
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -35,7 +35,7 @@
  * long sentences from winning by size alone without favouring fragments (the
  * floor of 8).  An exclude term sets the score to 0.
  */
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <dirent.h>
 #include <errno.h>

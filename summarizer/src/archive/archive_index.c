@@ -18,7 +18,7 @@
  * append to an archive whose index is current only appends its line (a torn
  * line fails its CRC and the index is rebuilt).
  */
-#include "archive_int.h"
+#include "archive/archive.h"
 
 #include <errno.h>
 #include <fcntl.h>

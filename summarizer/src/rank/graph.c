@@ -16,7 +16,7 @@
  *   BM25: cosine of the two sentences' BM25-weighted term vectors (k1 1.2,
  *     b 0.75, idf log(1 + (N - df + 0.5) / (df + 0.5)) over the corpus).
  */
-#include "internal.h"
+#include "rank/rank.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * util.c: memory, the arena, buffers, the intern table, UTF-8 helpers, and
  * error and warning reporting shared by every stage.
  */
-#include "internal.h"
+#include "common/common.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * ctx.c: the context: language, stemmer, and the word lists of models/.
  */
-#include "internal.h"
+#include "common/common.h"
 
 #include <libstemmer.h>
 #include <limits.h>

@@ -31,7 +31,7 @@
  *    also_in every other document of the period reporting its fact.
  * 5. A briefing is ordered by date, then document, then position.
  */
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
  * so results are deterministic; it stops when the L1 change is below tol
  * or after MAX_ITER sweeps.
  */
-#include "internal.h"
+#include "rank/rank.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
  * MMR (Carbonell & Goldstein 1998) with lambda = 1 and a hard redundancy
  * threshold, which keeps the chosen set independent of score scale.
  */
-#include "internal.h"
+#include "rank/rank.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -15,18 +15,13 @@
  * (budget_words is then 0).  Unknown strings are null.  Scores are printed
  * with 4 significant digits, which read back print the same.
  */
-#include "internal.h"
+#include "tasks/tasks.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Shared with digest_cmd.c (one page for several digests); belongs in
- * internal.h. */
-char *sm_digests_render_html(const sm_digest *const *ds, size_t n,
-                             size_t *len);
 
 /* ---- free ------------------------------------------------------------- */
 

@@ -28,7 +28,7 @@
  * member, fsync, then update the index (archive_index.c); see
  * sm_archive_append.
  */
-#include "archive_int.h"
+#include "archive/archive.h"
 
 #include <errno.h>
 #include <fcntl.h>

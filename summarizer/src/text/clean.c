@@ -13,7 +13,7 @@
  * bytes): furniture is short, and an article given as one long line (the way
  * benchmarks feed documents) must come through intact.
  */
-#include "internal.h"
+#include "text/text.h"
 
 #include <assert.h>
 #include <stdlib.h>

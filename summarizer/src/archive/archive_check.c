@@ -4,7 +4,7 @@
  * with a good CRC-16 whose data checks), so a flipped byte in the middle
  * costs one digest, not every digest after it.
  */
-#include "archive_int.h"
+#include "archive/archive.h"
 
 #include <dirent.h>
 #include <errno.h>

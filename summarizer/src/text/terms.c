@@ -12,7 +12,7 @@
  * misses; word frequencies are Zipfian, so a small direct-mapped cache of
  * short words in front of it (ctx->term_cache) answers most look-ups.
  */
-#include "internal.h"
+#include "text/text.h"
 
 #include <libstemmer.h>
 #include <string.h>

@@ -7,7 +7,7 @@
  * the whole text at once anyway.  Nothing here is quadratic in a line's
  * length, so a 50 MB single line costs what 50 MB of short lines cost.
  */
-#include "internal.h"
+#include "text/text.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -3,7 +3,7 @@
  * sentence splitting, terms, flags for sentences that cannot stand alone,
  * and the document frequencies the similarity measures weight terms by.
  */
-#include "internal.h"
+#include "text/text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * archive_int.h: what the archive's source files (archive.c: format, index,
+ * archive/archive.h: what the archive's source files (archive.c: format, index,
  * append, read; archive_check.c: verify, repair; archive_search.c) share.
  * The on-disk format is described at the top of archive.c, the index at
  * the top of archive_index.c.
@@ -7,7 +7,7 @@
 #ifndef SM_ARCHIVE_INT_H
 #define SM_ARCHIVE_INT_H
 
-#include "internal.h"
+#include "common/common.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -16,7 +16,7 @@
  *               "No. 10");
  *   "=youtube"  a word with an inner capital that is not glued text.
  */
-#include "internal.h"
+#include "text/text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * searched sentence by sentence, with their topic; digests kept in another
  * format are searched line by line.
  */
-#include "archive_int.h"
+#include "archive/archive.h"
 
 #include <inttypes.h>
 #include <libstemmer.h>

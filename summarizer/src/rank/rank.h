@@ -1,0 +1,66 @@
+/*
+ * rank/rank.h: the ranking layer: the sparse similarity graph, PageRank and
+ * budgeted, redundancy-aware selection.  Uses text/ and common/.
+ */
+#ifndef SM_RANK_H
+#define SM_RANK_H
+
+#include "text/text.h"
+
+/* graph.c: the sparse similarity graph in CSR form. */
+typedef struct sm_graph {
+    size_t n;
+    size_t *rowstart; /* n + 1 */
+    uint32_t *col;
+    double *w;
+} sm_graph;
+/* Builds the graph over sentences ids[0..n) (indices into c->sents). */
+void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
+                    sm_similarity sim, sm_graph *g);
+void sm_graph_free(sm_graph *g);
+/* Cosine similarity of two sentences' tf-idf vectors (redundancy). */
+double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b);
+
+/* rank.c: weighted PageRank with teleport vector `bias` (NULL: uniform),
+ * damping d, to L1 tolerance tol.  Writes n scores summing to 1. */
+#define SM_DAMPING 0.85
+#define SM_TOLERANCE 1e-9
+int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
+                double *scores);
+
+/* rank.c: builds the graph over ids[0..n) and runs PageRank with the given
+ * teleport bias (NULL: uniform; need not be normalised, all >= 0).  Writes
+ * n scores summing to 1. */
+void sm_rank(const sm_corpus *c, const uint32_t *ids, size_t n,
+             sm_similarity sim, const double *bias, double *scores);
+
+/* select.c: the budgeted, redundancy-aware choice of sentences. */
+typedef struct sm_select_opts {
+    size_t words, bytes, sentences; /* 0 = unbounded; bytes count text plus
+                                       one '\n' per sentence */
+    double max_sim;   /* a candidate whose cosine with a chosen sentence is
+                         at or above this is a duplicate; >= 1.0: off */
+    bool skip_dangling; /* never choose SM_SENT_DANGLING sentences */
+    bool skip_headings; /* never choose SM_SENT_HEADING sentences */
+} sm_select_opts;
+/* Greedy choice by score, best first (ties: lower sentence id first); a
+ * sentence that would exceed the budget is passed over for shorter ones.
+ * Writes the chosen sentence ids, in choice order, to out (room for n) and
+ * returns how many. */
+size_t sm_select(const sm_corpus *c, const uint32_t *ids, const double *scores,
+                 size_t n, const sm_select_opts *o, uint32_t *out);
+/* Coverage selection (see select.c): greedy maximisation of the weight of
+ * the concepts covered plus mu times the (normalised) scores, within the
+ * budget.  rel (optional, per candidate, in [0, 1]) weights concepts by the
+ * relevance of the sentences that carry them.  Same output as sm_select. */
+size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
+                          const double *scores, const double *rel, size_t n,
+                          const sm_select_opts *o, double mu, uint32_t *out);
+/* Appends to out the sentences among ids[0..n) (other than s) whose cosine
+ * with s is at least min_sim. */
+void sm_near_duplicates(const sm_corpus *c, uint32_t s, const uint32_t *ids,
+                        size_t n, double min_sim, sm_u32vec *out);
+/* The default redundancy threshold (tf-idf cosine). */
+#define SM_MAX_SIM 0.5
+
+#endif /* SM_RANK_H */

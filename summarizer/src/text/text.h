@@ -1,0 +1,104 @@
+/*
+ * text/text.h: the text layer: documents and their ingest, cleaning of page
+ * furniture, sentence splitting and terms.  Uses only common/.
+ */
+#ifndef SM_TEXT_H
+#define SM_TEXT_H
+
+#include "common/common.h"
+
+/* ---- corpus ----------------------------------------------------------- */
+
+typedef struct sm_doc {
+    char *name, *path;
+    char *source, *date, *title, *url;
+    char *raw;   /* valid UTF-8, NUL-terminated, owned */
+    size_t rawlen;
+    char *body;  /* after cleaning: kept lines joined by '\n', paragraphs by "\n\n" */
+    size_t bodylen;
+    size_t first_sentence, n_sentences;
+    bool meta_from_manifest;
+} sm_doc;
+
+typedef struct sm_sent {
+    const char *text; /* points into its document's body */
+    uint32_t len;
+    uint32_t doc;
+    uint32_t position; /* within the document */
+    uint32_t para;     /* paragraph index within the document */
+    uint32_t words;
+    uint32_t *terms;   /* term ids in order (stopwords dropped), arena */
+    uint32_t nterms;
+    uint32_t flags;    /* SM_SENT_* */
+} sm_sent;
+
+enum {
+    SM_SENT_HEADING = 1u << 0,  /* no terminal punctuation: a heading or list item */
+    SM_SENT_DANGLING = 1u << 1, /* opens with an unresolved reference or ends with ':' */
+    SM_SENT_QUESTION = 1u << 2
+};
+
+typedef struct sm_manifest_entry {
+    char *name;
+    char *source, *date, *title, *url;
+} sm_manifest_entry;
+
+struct sm_corpus {
+    sm_ctx *ctx;
+    SM_VEC(sm_doc) docs;
+    SM_VEC(sm_sent) sents;
+    SM_VEC(sm_manifest_entry) manifest;
+    sm_arena arena;
+    bool prepared;
+    /* document frequency per term id (sized to ctx->terms at prepare) */
+    SM_VEC(uint32_t) df;
+};
+
+/* The documents' paths (or names) for a message: the first three, then
+ * "and N more".  The caller frees it. */
+char *sm_corpus_names(const sm_corpus *c);
+
+/* ---- stages (one source file each) ------------------------------------ */
+
+/* ingest.c: metadata header lines at the top of doc->raw are read into doc and
+ * stripped; returns the offset where the text starts. */
+size_t sm_ingest_header(sm_doc *doc);
+
+/* clean.c: removes page furniture from every document, setting doc->body.
+ * Works on the whole corpus because lines that recur across documents are
+ * furniture. */
+void sm_clean_corpus(sm_corpus *c);
+
+/* segment.c: sentence boundaries of a cleaned body. */
+typedef struct sm_span {
+    size_t start, end; /* byte offsets into the body, end exclusive, trimmed */
+    uint32_t para;
+    uint32_t flags;    /* SM_SENT_HEADING when it has no terminal punctuation */
+} sm_span;
+typedef SM_VEC(sm_span) sm_spanvec;
+void sm_segment(const sm_ctx *ctx, const char *body, size_t len,
+                sm_spanvec *out);
+
+/* terms.c: appends the term ids of text (lower-cased, stopwords dropped,
+ * stemmed, interned in ctx->terms) to out.  With keep_stopwords the stopwords
+ * are kept. */
+typedef SM_VEC(uint32_t) sm_u32vec;
+void sm_terms(sm_ctx *ctx, const char *text, size_t len, bool keep_stopwords,
+              sm_u32vec *out);
+/* Lower-cases (Unicode case folding) into b. */
+void sm_lower(const char *s, size_t n, sm_buf *b);
+
+/* clean.c: true when one sentence (not a whole line) is page furniture
+ * that got through line cleaning: a caption glued to text ("... – video"),
+ * "Source link", a share prompt. */
+bool sm_sentence_is_furniture(const sm_ctx *ctx, const char *s, size_t n);
+/* The same with buffers kept from one sentence to the next. */
+typedef struct sm_furniture sm_furniture;
+sm_furniture *sm_furniture_new(const sm_ctx *ctx);
+bool sm_furniture_sentence(sm_furniture *f, const char *s, size_t n);
+void sm_furniture_free(sm_furniture *f);
+
+/* Compares dates for ordering: NULL (unknown) sorts last. */
+int sm_datecmp(const char *a, const char *b);
+
+#endif /* SM_TEXT_H */
