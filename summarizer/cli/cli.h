@@ -53,6 +53,11 @@ void cli_buf_printf(cli_buf *b, const char *fmt, ...)
 void cli_buf_free(cli_buf *b);
 void *cli_xrealloc(void *p, size_t n);
 
+/* Writes data to path (-o FILE), or to standard output when path is NULL or
+ * "-".  A file is replaced atomically.  Prints why and returns false on any
+ * failure. */
+bool cli_write_output(const char *path, const char *data, size_t len);
+
 int cli_summarize(int argc, char **argv);
 int cli_digest(int argc, char **argv);
 int cli_archive(int argc, char **argv);

@@ -59,50 +59,6 @@ static bool valid_date(const char *s)
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-/* Writes data to path through a temporary file in the same directory and a
- * rename, so a reader sees the old file or the new one, never half. */
-static bool write_atomically(const char *path, const char *data, size_t len)
-{
-    cli_buf tmp = {0};
-    cli_buf_printf(&tmp, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp.s);
-    if (fd < 0) {
-        cli_error("%s: cannot create a temporary file: %s", path,
-                  strerror(errno));
-        cli_buf_free(&tmp);
-        return false;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    bool ok = fchmod(fd, 0666 & ~mask) == 0;
-    size_t off = 0;
-    while (ok && off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            ok = false;
-        else
-            off += (size_t)w;
-    }
-    ok = ok && fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (ok && rename(tmp.s, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        cli_error("%s: cannot write: %s", path, strerror(saved));
-        unlink(tmp.s);
-    }
-    cli_buf_free(&tmp);
-    return ok;
-}
-
 /* Comma-separated ids of the digest's topics, for the archive's index. */
 static char *topic_list(const sm_digest *d)
 {
@@ -305,15 +261,7 @@ int cli_digest(int argc, char **argv)
             free(r);
         }
     }
-    if (output) {
-        if (!write_atomically(output, outbuf.s ? outbuf.s : "", outbuf.len)) {
-            rc = CLI_RUNTIME;
-            goto end;
-        }
-    } else if (fwrite(outbuf.s ? outbuf.s : "", 1, outbuf.len, stdout) !=
-                   outbuf.len ||
-               fflush(stdout) != 0) {
-        cli_error("standard output: %s", strerror(errno));
+    if (!cli_write_output(output, outbuf.s ? outbuf.s : "", outbuf.len)) {
         rc = CLI_RUNTIME;
         goto end;
     }
