@@ -171,9 +171,9 @@ struct sm_ctx {
     char *models_dir;
     char *lang;
     struct sb_stemmer *stemmer;
-    sm_wordset stopwords;     /* models/stopwords/<lang>.txt */
-    sm_wordset abbreviations; /* models/abbreviations/<lang>.txt, lower-case, no final dot */
-    sm_wordset furniture;     /* models/furniture/<lang>.txt: lines that are page furniture */
+    sm_wordset stopwords;     /* models/<lang>/stopwords.txt */
+    sm_wordset abbreviations; /* models/<lang>/abbreviations.txt, lower-case, no final dot */
+    sm_wordset furniture;     /* models/<lang>/furniture.txt: lines that are page furniture */
     /* For each first byte of furniture entries (a rule's marker, or a
      * whole-line entry's first letter), a bitmap of the entry lengths
      * (bytes, marker included, < 256) that occur, so the cleaner skips

@@ -52,15 +52,6 @@ const char **sm_languages(void)
     return sb_stemmer_list();
 }
 
-static char *join(const char *a, const char *b, const char *c)
-{
-    sm_buf p = {0};
-    sm_buf_adds(&p, a);
-    sm_buf_adds(&p, b);
-    sm_buf_adds(&p, c);
-    return p.s;
-}
-
 sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
                    size_t errlen)
 {
@@ -82,17 +73,16 @@ sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
     ctx->models_dir = sm_xstrdup(models_dir);
     ctx->lang = sm_xstrdup(lang);
     ctx->stemmer = st;
-    char *p = join(models_dir, "/stopwords/", lang);
+    /* Word lists are per language: models/<lang>/<list>.txt. */
     sm_buf q = {0};
-    sm_buf_printf(&q, "%s.txt", p);
+    sm_buf_printf(&q, "%s/%s/stopwords.txt", models_dir, lang);
     if (!sm_wordset_load(&ctx->stopwords, q.s) && strcmp(lang, "english") == 0)
         sm_warnf(NULL, "%s: no stopword list; every word counts", q.s);
-    free(p);
     q.len = 0;
-    sm_buf_printf(&q, "%s/abbreviations/%s.txt", models_dir, lang);
+    sm_buf_printf(&q, "%s/%s/abbreviations.txt", models_dir, lang);
     sm_wordset_load(&ctx->abbreviations, q.s);
     q.len = 0;
-    sm_buf_printf(&q, "%s/furniture/%s.txt", models_dir, lang);
+    sm_buf_printf(&q, "%s/%s/furniture.txt", models_dir, lang);
     sm_wordset_load(&ctx->furniture, q.s);
     for (size_t k = 0; k < ctx->furniture.set.strs.n; k++) {
         uint32_t len = ctx->furniture.set.lens.v[k];

@@ -164,12 +164,12 @@ static void sort_source_order(const sm_corpus *c, sm_pick *p, size_t n)
 
 /* Drops from a query's terms the words that say what the reader wants
  * ("describe", "include details") rather than what about:
- * models/stopwords/<lang>-query.txt, stemmed like the text.  A query made
+ * models/<lang>/query-stopwords.txt, stemmed like the text.  A query made
  * of nothing else is kept whole. */
 static void drop_request_words(sm_ctx *ctx, sm_u32vec *q)
 {
     sm_buf path = {0};
-    sm_buf_printf(&path, "%s/stopwords/%s-query.txt", ctx->models_dir, ctx->lang);
+    sm_buf_printf(&path, "%s/%s/query-stopwords.txt", ctx->models_dir, ctx->lang);
     sm_wordset w = {0};
     bool have = sm_wordset_load(&w, path.s);
     sm_buf_free(&path);

@@ -5,7 +5,7 @@
  * bylines, live-blog timestamps, photo captions and credits, promos, comment
  * forms.  None of it may reach a summary.  Lines are judged one by one by
  * their shape (length, terminal punctuation, capitalisation, numbers), by the
- * phrase lists of models/furniture/<lang>.txt (markers explained there), and
+ * phrase lists of models/<lang>/furniture.txt (markers explained there), and
  * across the corpus: a short line that recurs in several documents, or
  * twice in one, is the site's boilerplate.
  *

@@ -8,7 +8,7 @@
  * is bounded (SEG_LOOK bytes), so the whole pass is linear even on one huge
  * line; nothing recurses.
  *
- * The abbreviation list (models/abbreviations/<lang>.txt, ctx->abbreviations)
+ * The abbreviation list (models/<lang>/abbreviations.txt, ctx->abbreviations)
  * holds lower-case entries without the final dot, with two markers:
  *   "dr"        an abbreviation: its dot ends a sentence only when the next
  *               word is a common sentence opener ("in the U.S. The ...");
