@@ -32,7 +32,11 @@ extern "C" {
 #define SM_API
 #endif
 
-#define SM_VERSION "0.1.0"
+#include "summarizer_version.h"
+
+/* The version of the library loaded ("0.1.0"); SM_VERSION in
+ * summarizer_version.h is the one the caller was compiled against. */
+SM_API const char *sm_version(void);
 
 typedef enum sm_status {
     SM_OK = 0,

@@ -17,36 +17,6 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const char *sm_default_models_dir(void)
-{
-    static char found[PATH_MAX + 64];
-    const char *env = getenv("SUMMARIZER_MODELS");
-    if (env && *env)
-        return env;
-    if (found[0])
-        return found;
-    /* Installed: <prefix>/bin/summarizer and <prefix>/<SM_INSTALL_MODELS_DIR>. */
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0 && (size_t)n < sizeof exe - 1) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            slash = strrchr(exe, '/');
-            if (slash) {
-                *slash = '\0';
-                int k = snprintf(found, sizeof found, "%s/%s", exe,
-                                 SM_INSTALL_MODELS_DIR);
-                if (k > 0 && (size_t)k < sizeof found && is_dir(found))
-                    return found;
-            }
-        }
-    }
-    snprintf(found, sizeof found, "%s", SM_SOURCE_MODELS_DIR);
-    return found;
-}
-
 const char **sm_languages(void)
 {
     return sb_stemmer_list();
