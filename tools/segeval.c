@@ -154,8 +154,14 @@ int main(int argc, char **argv)
         c.docs.v[0].body = sm_xstrndup(c.docs.v[0].raw, c.docs.v[0].rawlen);
         c.docs.v[0].bodylen = c.docs.v[0].rawlen;
     }
+    /* As sm_corpus_prepare does: reader's spaces, then what the article
+     * itself says about its full stops. */
+    sm_normalize_spaces(c.docs.v[0].body, &c.docs.v[0].bodylen);
+    sm_learned *learned = sm_learned_new();
+    sm_learned_add(learned, ctx, c.docs.v[0].body, c.docs.v[0].bodylen);
     const char *body = c.docs.v[0].body;
-    sm_segment(ctx, body, c.docs.v[0].bodylen, &spans);
+    sm_segment_learned(ctx, learned, body, c.docs.v[0].bodylen, &spans);
+    sm_learned_free(learned);
     if (print || !gold) {
         for (size_t i = 0; i < spans.n; i++) {
             sm_span *s = &spans.v[i];

@@ -156,6 +156,16 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     if (c->docs.n == 0)
         return sm_fail(c->ctx, SM_ERR_INPUT, "no usable documents in the input");
     sm_clean_corpus(c);
+    /* Words as a reader counts them, then what the corpus says about its
+     * full stops (learn.c), before any sentence is split. */
+    sm_learned *learned = sm_learned_new();
+    for (size_t d = 0; d < c->docs.n; d++) {
+        sm_doc *doc = &c->docs.v[d];
+        if (doc->body) {
+            sm_normalize_spaces(doc->body, &doc->bodylen);
+            sm_learned_add(learned, c->ctx, doc->body, doc->bodylen);
+        }
+    }
     sm_spanvec spans = {0};
     sm_u32vec terms = {0};
     sm_furniture *furn = sm_furniture_new(c->ctx);
@@ -167,7 +177,8 @@ sm_status sm_corpus_prepare(sm_corpus *c)
         doc->first_sentence = c->sents.n;
         spans.n = 0;
         if (doc->body)
-            sm_segment(c->ctx, doc->body, doc->bodylen, &spans);
+            sm_segment_learned(c->ctx, learned, doc->body, doc->bodylen,
+                               &spans);
         uint32_t pos = 0;
         for (size_t k = 0; k < spans.n; k++) {
             const char *text = doc->body + spans.v[k].start;
@@ -216,6 +227,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     SM_FREEVEC(spans);
     SM_FREEVEC(terms);
     sm_furniture_free(furn);
+    sm_learned_free(learned);
 
     /* Sentence frequency of every term. */
     size_t nt = c->ctx->terms.strs.n;

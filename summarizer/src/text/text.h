@@ -79,6 +79,31 @@ typedef SM_VEC(sm_span) sm_spanvec;
 void sm_segment(const sm_ctx *ctx, const char *body, size_t len,
                 sm_spanvec *out);
 
+/* learn.c: counts, over every body of a corpus, how each word type is
+ * written before a full stop and without one, so the splitter can tell an
+ * abbreviation the list lacks ("Cmndr.") and a listed one this corpus uses
+ * as a plain word ("Hun Sen.").  Add every body, then ask. */
+typedef struct sm_learned sm_learned;
+enum { SM_LEARN_UNKNOWN = 0, SM_LEARN_ABBREV, SM_LEARN_WORD };
+sm_learned *sm_learned_new(void);
+void sm_learned_add(sm_learned *l, const sm_ctx *ctx, const char *body,
+                    size_t len);
+/* The verdict on a type: key is its lower-cased letters (inner dots kept,
+ * no final dot), cap whether this occurrence is capitalised.  l may be
+ * NULL (then SM_LEARN_UNKNOWN). */
+int sm_learned_verdict(const sm_learned *l, const char *key, size_t n,
+                       bool cap);
+void sm_learned_free(sm_learned *l);
+/* sm_segment with what the corpus taught (l may be NULL). */
+void sm_segment_learned(const sm_ctx *ctx, const sm_learned *l,
+                        const char *body, size_t len, sm_spanvec *out);
+
+/* spaces.c: rewrites every Unicode space separator (U+00A0, U+2009,
+ * U+202F, ...) in s[0..*len) as one ASCII space, in place, so words are
+ * what a reader splitting on white space counts; *len shrinks and s stays
+ * NUL-terminated when it was.  Returns how many were replaced. */
+size_t sm_normalize_spaces(char *s, size_t *len);
+
 /* terms.c: appends the term ids of text (lower-cased, stopwords dropped,
  * stemmed, interned in ctx->terms) to out.  With keep_stopwords the stopwords
  * are kept. */

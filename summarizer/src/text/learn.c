@@ -1,0 +1,262 @@
+/*
+ * learn.c: what the corpus itself says about the words before a full stop,
+ * for the sentence splitter (after Punkt, Kiss & Strunk 2006).
+ *
+ * A pass over every cleaned body counts, per word type (lower-cased, inner
+ * dots kept: "u.s"), how often it is written with a final full stop and how
+ * often without one in the middle of a sentence, and what follows its full
+ * stops.  From those counts:
+ *
+ *  - an abbreviation the list does not know is one that nearly always
+ *    carries its full stop, is short, and is rarely followed by a word that
+ *    opens sentences ("Cmndr. Dragan" in a text where "Cmndr" never stands
+ *    bare);
+ *  - a word the list calls an abbreviation is a plain word in this corpus
+ *    when it stands bare, capitalised the same way, at least as often as it
+ *    carries the stop ("Hun Sen said ... Hun Sen. Sam Rainsy wrote").
+ *
+ * Every count is per corpus, so the verdicts depend only on the input.
+ */
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* A learned abbreviation is at most this many letters: Punkt's length
+ * penalty, exp(-length), makes longer ones need evidence a news corpus
+ * rarely has ("Cmndr", "Blvd", "approx" is six and comes from the list). */
+#define LEARN_MAX_LETTERS 5
+/* Bare occurrences needed before the corpus overrules the list: one could
+ * be a headline word or a typo. */
+#define LEARN_MIN_BARE 2
+/* A type with vowels needs this many full-stop occurrences (and none bare)
+ * to be learned; a vowel-less one ("Sgt", "Cmndr") needs one, because no
+ * English word of that shape ends a sentence. */
+#define LEARN_MIN_PERIODS 3
+/* ...of which at most this share may be followed by a capitalised word
+ * that opens sentences ("The", "He"): after a real sentence end that share
+ * is high, after an abbreviation it is near zero. */
+#define LEARN_MAX_OPENER_SHARE 0.1
+
+typedef struct wcount {
+    uint32_t period_cap, period_low; /* with a final stop, by first letter */
+    uint32_t bare_cap, bare_low;     /* without, mid-sentence */
+    uint32_t after_opener;           /* stops followed by an opener word */
+    bool vowelless, one_cap;         /* shape of the letters */
+    uint8_t letters;
+} wcount;
+
+struct sm_learned {
+    sm_intern types;
+    SM_VEC(wcount) counts;
+    sm_buf key;
+};
+
+sm_learned *sm_learned_new(void)
+{
+    return sm_xcalloc(1, sizeof(sm_learned));
+}
+
+void sm_learned_free(sm_learned *l)
+{
+    if (!l)
+        return;
+    sm_intern_free(&l->types);
+    SM_FREEVEC(l->counts);
+    sm_buf_free(&l->key);
+    free(l);
+}
+
+static bool opener_mark(int32_t c)
+{
+    return c == '"' || c == '\'' || c == '(' || c == '[' || c == '`' ||
+           c == 0x201C || c == 0x2018 || c == 0x00AB || c == 0x201E;
+}
+
+/* Vowels of the Latin script; a letter outside ASCII counts as one, so no
+ * word of another script is ever taken for a vowel-less abbreviation. */
+static bool is_vowel(int32_t c)
+{
+    c = utf8proc_tolower(c);
+    return c >= 0x80 || (c && strchr("aeiouy", (int)c) != NULL);
+}
+
+/* A token s[a..b) (no white space inside) as the splitter sees it: after
+ * opening marks, a run of letters and inner dots.  Sets *core_end to the
+ * end of that run and returns its start (== *core_end when it has none). */
+static size_t token_core(const char *s, size_t a, size_t b, size_t *core_end)
+{
+    size_t n;
+    int32_t c;
+    while (a < b) {
+        n = sm_utf8_decode((const unsigned char *)s + a, b - a, &c);
+        if (!opener_mark(c))
+            break;
+        a += n;
+    }
+    size_t e = a;
+    while (e < b) {
+        n = sm_utf8_decode((const unsigned char *)s + e, b - e, &c);
+        if (!sm_cp_is_letter(c) && !(c == '.' && e > a))
+            break;
+        if (c == '.') {
+            /* A dot belongs to the core only when a letter follows it
+             * ("U.S") or it is the last stop ("Cmndr."). */
+            int32_t d = 0;
+            if (e + 1 < b)
+                sm_utf8_decode((const unsigned char *)s + e + 1, b - e - 1, &d);
+            if (!sm_cp_is_letter(d)) {
+                if (d != '.')
+                    e++; /* the final stop; "..." is no abbreviation's */
+                break;
+            }
+        }
+        e += n;
+    }
+    *core_end = e;
+    return a;
+}
+
+static wcount *type_of(sm_learned *l, const char *s, size_t a, size_t e)
+{
+    l->key.len = 0;
+    uint8_t letters = 0, caps = 0;
+    bool vowel = false;
+    for (size_t i = a; i < e;) {
+        int32_t c;
+        size_t n = sm_utf8_decode((const unsigned char *)s + i, e - i, &c);
+        if (c != '.') {
+            letters = letters < 255 ? letters + 1 : 255;
+            caps += sm_cp_is_upper(c) && caps < 255;
+            vowel = vowel || is_vowel(c);
+        }
+        sm_utf8_encode(&l->key, utf8proc_tolower(c));
+        i += n;
+    }
+    uint32_t id = sm_intern_add(&l->types, l->key.s, l->key.len);
+    if (id >= l->counts.n) {
+        wcount z = {0};
+        z.vowelless = !vowel;
+        z.one_cap = caps <= 1;
+        z.letters = letters;
+        SM_PUSH(l->counts, z);
+    }
+    return &l->counts.v[id];
+}
+
+/* Whether the token at s[a..b) opens sentences: capitalised and, lower-cased,
+ * in the language's stopword list. */
+static bool opener_token(sm_learned *l, const sm_ctx *ctx, const char *s,
+                         size_t a, size_t b)
+{
+    size_t e;
+    a = token_core(s, a, b, &e);
+    if (a == e)
+        return false;
+    int32_t c;
+    sm_utf8_decode((const unsigned char *)s + a, e - a, &c);
+    if (!sm_cp_is_upper(c))
+        return false;
+    l->key.len = 0;
+    sm_lower(s + a, e - a, &l->key);
+    return sm_wordset_has(&ctx->stopwords, l->key.s, l->key.len);
+}
+
+/* Bodies reach here with Unicode spaces already made ASCII
+ * (sm_normalize_spaces), so white space is one byte. */
+static bool ascii_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+static size_t skip_ws(const char *s, size_t i, size_t len)
+{
+    while (i < len && ascii_space(s[i]))
+        i++;
+    return i;
+}
+
+static size_t token_end(const char *s, size_t i, size_t len)
+{
+    while (i < len && !ascii_space(s[i]))
+        i++;
+    return i;
+}
+
+void sm_learned_add(sm_learned *l, const sm_ctx *ctx, const char *s,
+                    size_t len)
+{
+    bool sentence_start = true;
+    size_t i = skip_ws(s, 0, len);
+    while (i < len) {
+        size_t b = token_end(s, i, len);
+        /* A blank line, or a line that follows one without a stop, starts
+         * anew: its first word is capitalised for another reason. */
+        size_t nx = skip_ws(s, b, len);
+        bool newline = memchr(s + b, '\n', nx - b) != NULL;
+        size_t e;
+        size_t a = token_core(s, i, b, &e);
+        int32_t first = 0;
+        if (e > a)
+            sm_utf8_decode((const unsigned char *)s + a, e - a, &first);
+        bool stop = e > a + 1 && s[e - 1] == '.' && sm_cp_is_letter(first);
+        if (stop && e - a - 1 <= 64) {
+            wcount *w = type_of(l, s, a, e - 1);
+            if (sm_cp_is_upper(first))
+                w->period_cap++;
+            else
+                w->period_low++;
+            if (nx < len && opener_token(l, ctx, s, nx, token_end(s, nx, len)))
+                w->after_opener++;
+        } else if (e > a && !sentence_start && e - a <= 64 &&
+                   sm_cp_is_letter(first) && (e == b || s[e] != '.')) {
+            wcount *w = type_of(l, s, a, e);
+            if (sm_cp_is_upper(first))
+                w->bare_cap++;
+            else
+                w->bare_low++;
+        }
+        /* Does this token end a sentence (as far as counting goes)? */
+        int32_t last = 0;
+        for (size_t p = b; p > i;) {
+            size_t q = p - 1;
+            while (q > i && ((unsigned char)s[q] & 0xC0) == 0x80)
+                q--;
+            sm_utf8_decode((const unsigned char *)s + q, p - q, &last);
+            if (last != '"' && last != '\'' && last != ')' && last != 0x201D &&
+                last != 0x2019 && last != 0x00BB)
+                break;
+            p = q;
+        }
+        sentence_start = newline || last == '.' || last == '?' ||
+                         last == '!' || last == ':';
+        i = nx;
+    }
+}
+
+int sm_learned_verdict(const sm_learned *l, const char *key, size_t n,
+                       bool cap)
+{
+    if (!l || n == 0)
+        return SM_LEARN_UNKNOWN;
+    uint32_t id = sm_intern_find(&l->types, key, n);
+    if (id == UINT32_MAX || id >= l->counts.n)
+        return SM_LEARN_UNKNOWN;
+    const wcount *w = &l->counts.v[id];
+    uint32_t period = cap ? w->period_cap : w->period_low;
+    uint32_t bare = cap ? w->bare_cap : w->bare_low;
+    if (bare >= LEARN_MIN_BARE && bare >= period)
+        return SM_LEARN_WORD;
+    if (bare > 0 || period == 0 || w->letters > LEARN_MAX_LETTERS ||
+        !w->one_cap)
+        return SM_LEARN_UNKNOWN;
+    if (w->vowelless && w->letters >= 2)
+        return SM_LEARN_ABBREV;
+    uint32_t all = w->period_cap + w->period_low;
+    if (all >= LEARN_MIN_PERIODS &&
+        (double)w->after_opener <= LEARN_MAX_OPENER_SHARE * (double)all)
+        return SM_LEARN_ABBREV;
+    return SM_LEARN_UNKNOWN;
+}

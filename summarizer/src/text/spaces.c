@@ -1,0 +1,40 @@
+/*
+ * spaces.c: Unicode space separators made ASCII spaces.
+ *
+ * A no-break space (U+00A0) or a thin space (U+2009, U+202F) looks like a
+ * space to a reader, who counts "30 000" or "Mr Putin" as two words; left in
+ * place it glues them into one for every rule that splits on ASCII white
+ * space.  The rewrite is done once, on each document body, before any
+ * sentence is split, so every later stage sees the text as a reader does.
+ */
+#include "text/text.h"
+
+#include <string.h>
+
+size_t sm_normalize_spaces(char *s, size_t *len)
+{
+    size_t n = *len, r = 0, w = 0, replaced = 0;
+    while (r < n) {
+        unsigned char b = (unsigned char)s[r];
+        if (b < 0x80) {
+            s[w++] = s[r++];
+            continue;
+        }
+        int32_t c;
+        size_t k = sm_utf8_decode((const unsigned char *)s + r, n - r, &c);
+        /* Zero-width characters (U+200B, U+FEFF) are not separators: a
+         * reader sees no gap, so they are left to the word rules. */
+        if (c >= 0x80 && c != 0x200B && c != 0xFEFF && sm_cp_is_space(c)) {
+            s[w++] = ' ';
+            replaced++;
+        } else {
+            memmove(s + w, s + r, k);
+            w += k;
+        }
+        r += k;
+    }
+    if (w < n)
+        s[w] = '\0';
+    *len = w;
+    return replaced;
+}
