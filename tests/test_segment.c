@@ -148,10 +148,16 @@ static void test_glued_headlines(void **state)
           "proposalThe US secretary of state spoke.",
           "H:Blinken warns world ‘should not be fooled’ by Xi’s ‘peace’ proposal",
           "The US secretary of state spoke.");
+    /* A capitalised word with an inner capital is cut only when the text
+     * uses both halves as words of their own. */
     CHECK("Russia and China ‘share similar goals’, Xi tells PutinChina’s "
-          "president spoke.",
+          "president met Putin.",
           "H:Russia and China ‘share similar goals’, Xi tells Putin",
-          "China’s president spoke.");
+          "China’s president met Putin.");
+    CHECK("More ShortsSpeaking of trade, Xi was brief. Speaking later, he "
+          "smiled. Shorts are videos.",
+          "H:More Shorts", "Speaking of trade, Xi was brief.",
+          "Speaking later, he smiled.", "Shorts are videos.");
     CHECK("Xi met Putin on March 20, 2023Ministers discussed a plan.",
           "H:Xi met Putin on March 20, 2023", "Ministers discussed a plan.");
     /* Names with inner capitals stay whole. */
@@ -163,6 +169,25 @@ static void test_glued_headlines(void **state)
           "Staff were banned from using their iPhones, said @JosepBorrellF.");
     CHECK("Photograph: EPAThe pair will dine tonight.", "H:Photograph: EPA",
           "The pair will dine tonight.");
+}
+
+/* Words with an inner capital are names, never two sentences: brands,
+ * outlets, plural acronyms. */
+static void test_inner_capitals(void **state)
+{
+    (void)state;
+    CHECK("Analysts at DigiTimes said supply was short. Apple's FaceTime works "
+          "on the HomePod. PolitiFact rated the claim false.",
+          "Analysts at DigiTimes said supply was short.",
+          "Apple's FaceTime works on the HomePod.",
+          "PolitiFact rated the claim false.");
+    CHECK("Reddit AMAs drew savers with IRAs and GPUs to the forum.",
+          "Reddit AMAs drew savers with IRAs and GPUs to the forum.");
+    /* The halves of the name used alone elsewhere, one only: still a name. */
+    CHECK("Time went by. PolitiFact checked. Fact is, it was late.",
+          "Time went by.", "PolitiFact checked.", "Fact is, it was late.");
+    CHECK("Apple's FaceTime call. Time is short.",
+          "Apple's FaceTime call.", "Time is short.");
 }
 
 static void test_bullets_and_headings(void **state)
@@ -285,6 +310,7 @@ static void test_pathological(void **state)
         {"word ", 2000000},        /* 10 MB of words, no punctuation */
         {".", 5u << 20},           /* only dots */
         {"aB", 1u << 20},          /* camelCase everywhere */
+        {"PolitiFact Politi ", 1u << 16}, /* names whose halves recur */
         {"x.Y", 1u << 20},         /* glued full stops */
         {"“", 100000},            /* only openers */
         {"Mr. ", 30000},           /* titles that never end a sentence */
@@ -443,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_question_exclamation_ellipsis),
         cmocka_unit_test(test_glued_headlines),
+        cmocka_unit_test(test_inner_capitals),
         cmocka_unit_test(test_bullets_and_headings),
         cmocka_unit_test(test_lines_and_paragraphs),
         cmocka_unit_test(test_paragraph_index),

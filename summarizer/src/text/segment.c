@@ -33,6 +33,13 @@
 /* A photo credit ("Photograph: Sergei Karpukhin/SPUTNIK/AFP/Getty Images")
  * spans at most this many words. */
 #define SEG_CREDIT_WORDS 8
+/* A capitalised word with an inner capital (DigiTimes, PutinChina) is looked
+ * up in the text around it to tell a name from a glued headline: an article
+ * repeats its words within a few pages of text.  Past this many look-ups in
+ * one body the word is taken for a name, so the work stays bounded on text
+ * made of such words. */
+#define SEG_ALONE_WINDOW 16384
+#define SEG_MAX_ALONE_LOOKUPS 64
 
 typedef struct seg {
     const sm_ctx *ctx;
@@ -45,6 +52,7 @@ typedef struct seg {
     uint32_t para;
     bool para_used; /* a sentence was emitted in paragraph `para` */
     sm_buf tmp;     /* lower-cased look-up key, reused */
+    size_t alone_lookups; /* occurs_alone() calls so far */
 } seg;
 
 /* ---- characters ------------------------------------------------------- */
@@ -370,6 +378,37 @@ static bool terminal_boundary(seg *g, size_t lo, size_t j, size_t k, size_t nx,
     return is_opener_word(g, nx, we);
 }
 
+/* Whether s[a..b) occurs elsewhere within SEG_ALONE_WINDOW bytes as a word
+ * of its own; with exact_case false its first letter may be lower-case there
+ * ("Speaking" is found as "speaking").  After SEG_MAX_ALONE_LOOKUPS calls it
+ * answers false without looking. */
+static bool occurs_alone(seg *g, size_t a, size_t b, bool exact_case)
+{
+    size_t n = b - a;
+    if (n == 0 || n > SEG_LOOK || g->alone_lookups >= SEG_MAX_ALONE_LOOKUPS)
+        return false;
+    g->alone_lookups++;
+    const char *w = g->s + a;
+    unsigned char first = (unsigned char)w[0];
+    bool fold = !exact_case && first >= 'A' && first <= 'Z';
+    size_t from = a > SEG_ALONE_WINDOW ? a - SEG_ALONE_WINDOW : 0;
+    size_t to = g->len - b > SEG_ALONE_WINDOW ? b + SEG_ALONE_WINDOW : g->len;
+    for (size_t i = from; i + n <= to; i++) {
+        unsigned char c = (unsigned char)g->s[i];
+        if (c != first && !(fold && c == first + 32))
+            continue;
+        if (i == a || memcmp(g->s + i + 1, w + 1, n - 1) != 0)
+            continue;
+        size_t q;
+        if (i > 0 && sm_cp_is_letter(cp_before(g, i, 0, &q)))
+            continue;
+        if (i + n < g->len && sm_cp_is_letter(cp_at(g, i + n, g->len, NULL)))
+            continue;
+        return true;
+    }
+    return false;
+}
+
 /* A lower-case letter at j (ending at r) followed by an upper-case one at r:
  * text glued to the next sentence ("proposalThe US secretary")?  Names with
  * an inner capital (iPhone, McDonald, YouTube) must not match. */
@@ -397,8 +436,6 @@ static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
         return false; /* iPhone, McDonald, eBay */
     size_t right_end = letters_end(g, r, le);
     bool opener = is_opener_word(g, r, right_end);
-    if (sm_cp_is_upper(before) && run + 1 < 4 && !opener)
-        return false; /* YouTube, MacDonald, TikTok */
     /* The whole word, in the exception list? */
     size_t ws = p;
     if (sm_cp_is_upper(before)) {
@@ -424,6 +461,12 @@ static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
             return false;
         t = q;
     }
+    /* A capitalised word with an inner capital is a name (DigiTimes,
+     * FaceTime, PolitiFact) unless its halves are words the text uses on
+     * their own: a headline glued to its article ("tells PutinChina's
+     * president", "More ShortsSpeaking of"). */
+    if (sm_cp_is_upper(before) && !opener)
+        return occurs_alone(g, ws, r, true) && occurs_alone(g, r, right_end, false);
     return true;
 }
 
@@ -440,7 +483,11 @@ static bool glued_caps_boundary(seg *g, size_t lo, size_t j, size_t r,
     cp_at(g, r, le, &n);
     if (r + n >= le || !is_lower(cp_at(g, r + n, le, NULL)))
         return false;
-    return is_opener_word(g, r, letters_end(g, r, le));
+    size_t we = letters_end(g, r, le);
+    /* A plural acronym: "AMAs", "IRAs", "GPUs". */
+    if (we == r + n + 1 && g->s[r + n] == 's')
+        return false;
+    return is_opener_word(g, r, we);
 }
 
 /* Digits glued to a capitalised word ("March 20, 2023Ministers"). */
