@@ -87,6 +87,8 @@ static inline void sm_buf_addc(sm_buf *b, char c)
     b->s[b->len++] = c;
     b->s[b->len] = '\0';
 }
+/* printf into b, always in the C locale: "%g" writes 0.25 whatever
+ * LC_NUMERIC the program set (common/cnum.c). */
 void sm_buf_printf(sm_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends s as the body of a JSON string (no quotes). */
@@ -94,6 +96,18 @@ void sm_buf_json_escape(sm_buf *b, const char *s, size_t n);
 /* Appends s escaped for HTML text and attributes. */
 void sm_buf_html_escape(sm_buf *b, const char *s, size_t n);
 void sm_buf_free(sm_buf *b);
+
+/* ---- numbers, whatever the locale (cnum.c) ---------------------------- */
+
+/* The calling thread runs in the C locale between begin and end, so printf
+ * and strtod use '.' as the decimal point; end restores its locale. */
+typedef struct sm_c_numeric {
+    void *prev; /* the thread's locale_t before begin */
+} sm_c_numeric;
+sm_c_numeric sm_c_numeric_begin(void);
+void sm_c_numeric_end(sm_c_numeric saved);
+/* strtod in the C locale: "1.5" is 1.5 under any LC_NUMERIC. */
+double sm_strtod(const char *s, char **end);
 
 /* ---- intern table: string -> dense id --------------------------------- */
 

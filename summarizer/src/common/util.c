@@ -153,16 +153,18 @@ void sm_buf_adds(sm_buf *b, const char *s)
 void sm_buf_printf(sm_buf *b, const char *fmt, ...)
 {
     va_list ap;
+    sm_c_numeric saved = sm_c_numeric_begin();
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    sm_buf_grow(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
+    if (n >= 0) {
+        sm_buf_grow(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        b->len += (size_t)n;
+    }
+    sm_c_numeric_end(saved);
 }
 
 void sm_buf_json_escape(sm_buf *b, const char *s, size_t n)

@@ -189,7 +189,7 @@ static sm_status parse_topic(sm_ctx *ctx, const char *path, const char *text,
         } else if (KEY("threshold")) {
             char *num = sm_xstrndup(val, vallen), *end;
             errno = 0;
-            double th = strtod(num, &end);
+            double th = sm_strtod(num, &end);
             bool bad = errno || *end || !isfinite(th) || th < 0 || have_threshold;
             free(num);
             if (bad)
@@ -210,7 +210,7 @@ static sm_status parse_topic(sm_ctx *ctx, const char *path, const char *text,
                     wlen++;
                 char *num = sm_xstrndup(val, wlen), *end;
                 errno = 0;
-                double w = strtod(num, &end);
+                double w = sm_strtod(num, &end);
                 bool bad = errno || *end || end == num || !isfinite(w) ||
                            w <= 0 || w > 100;
                 free(num);
