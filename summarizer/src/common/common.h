@@ -14,8 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct sb_stemmer;
-struct sm_term_cache;
 
 /* ---- memory ----------------------------------------------------------- */
 
@@ -23,6 +21,9 @@ struct sm_term_cache;
  * message and exits 1.  A summarizer that runs out of memory has nothing
  * better to do, and every caller is spared a branch. */
 void *sm_xmalloc(size_t n);
+/* What the allocators do when memory is exhausted; for allocations made
+ * outside them (libstemmer, utf8proc). */
+_Noreturn void sm_oom(void);
 void *sm_xcalloc(size_t n, size_t size);
 void *sm_xrealloc(void *p, size_t n);
 char *sm_xstrdup(const char *s);
@@ -181,10 +182,13 @@ bool sm_wordset_has(const sm_wordset *w, const char *s, size_t n);
  * yields an empty set and returns false. */
 bool sm_wordset_load(sm_wordset *w, const char *path);
 
+/* The context: what a language and the models folder give, read-only once
+ * sm_ctx_create returns (only `error`, the last message, is written later).
+ * Whatever grows with the text (the vocabulary, caches) lives in the corpus,
+ * so one context serves any number of corpora without growing. */
 struct sm_ctx {
     char *models_dir;
-    char *lang;
-    struct sb_stemmer *stemmer;
+    char *lang;               /* a libstemmer algorithm name, checked */
     sm_wordset stopwords;     /* models/<lang>/stopwords.txt */
     sm_wordset abbreviations; /* models/<lang>/abbreviations.txt, lower-case, no final dot */
     sm_wordset furniture;     /* models/<lang>/furniture.txt: lines that are page furniture */
@@ -196,12 +200,6 @@ struct sm_ctx {
     /* Likewise the entries' first two bytes after the marker, hashed into
      * 4096 bits per marker. */
     uint64_t furniture_heads[256][64];
-    sm_intern stems;          /* surface (lower-case) word -> id; see stem_of */
-    SM_VEC(uint32_t) stem_of; /* surface id -> term id */
-    sm_intern terms;          /* stemmed terms -> term id */
-    /* Recent surface words -> stem_of value, in front of stems (terms.c);
-     * allocated on first use, owned. */
-    struct sm_term_cache *term_cache;
     sm_warn_fn warn;
     void *warn_ud;
     char *error; /* last error message, owned */

@@ -39,10 +39,11 @@ sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
         snprintf(err, errlen, "unknown language '%s' (see --help for the list)", lang);
         return NULL;
     }
+    /* Only checked here: each vocabulary makes its own stemmer. */
+    sb_stemmer_delete(st);
     sm_ctx *ctx = sm_xcalloc(1, sizeof *ctx);
     ctx->models_dir = sm_xstrdup(models_dir);
     ctx->lang = sm_xstrdup(lang);
-    ctx->stemmer = st;
     /* Word lists are per language: models/<lang>/<list>.txt. */
     sm_buf q = {0};
     sm_buf_printf(&q, "%s/%s/stopwords.txt", models_dir, lang);
@@ -73,14 +74,9 @@ void sm_ctx_free(sm_ctx *ctx)
 {
     if (!ctx)
         return;
-    sb_stemmer_delete(ctx->stemmer);
     sm_intern_free(&ctx->stopwords.set);
     sm_intern_free(&ctx->abbreviations.set);
     sm_intern_free(&ctx->furniture.set);
-    sm_intern_free(&ctx->stems);
-    SM_FREEVEC(ctx->stem_of);
-    sm_intern_free(&ctx->terms);
-    free(ctx->term_cache);
     free(ctx->models_dir);
     free(ctx->lang);
     free(ctx->error);

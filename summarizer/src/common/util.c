@@ -9,7 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-static void oom(void)
+void sm_oom(void)
 {
     fputs("summarizer: out of memory\n", stderr);
     exit(1);
@@ -19,7 +19,7 @@ void *sm_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        oom();
+        sm_oom();
     return p;
 }
 
@@ -27,7 +27,7 @@ void *sm_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
-        oom();
+        sm_oom();
     return p;
 }
 
@@ -35,7 +35,7 @@ void *sm_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q)
-        oom();
+        sm_oom();
     return q;
 }
 
@@ -55,7 +55,7 @@ char *sm_xstrdup(const char *s)
 size_t sm_mul(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
-        oom();
+        sm_oom();
     return n * size;
 }
 
@@ -123,7 +123,7 @@ void sm_buf_grow(sm_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) {
         if (cap > SIZE_MAX / 2)
-            oom();
+            sm_oom();
         cap *= 2;
     }
     b->s = sm_xrealloc(b->s, cap);

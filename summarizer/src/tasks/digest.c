@@ -293,7 +293,7 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     fi->pos = sm_xcalloc(c->sents.n ? c->sents.n : 1, sizeof *fi->pos);
     fi->norm = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->norm));
     /* Every term id a sentence holds was interned by sm_corpus_prepare. */
-    fi->nterms = c->ctx->terms.strs.n;
+    fi->nterms = c->vocab.terms.strs.n;
     fi->pstart = sm_xcalloc(fi->nterms + 1, sizeof *fi->pstart);
     /* Pass 1: norms, and how many sentences hold each term. */
     for (size_t i = 0; i < n; i++) {

@@ -166,8 +166,9 @@ static void sort_source_order(const sm_corpus *c, sm_pick *p, size_t n)
  * ("describe", "include details") rather than what about:
  * models/<lang>/query-stopwords.txt, stemmed like the text.  A query made
  * of nothing else is kept whole. */
-static void drop_request_words(sm_ctx *ctx, sm_u32vec *q)
+static void drop_request_words(sm_corpus *c, sm_u32vec *q)
 {
+    const sm_ctx *ctx = c->ctx;
     sm_buf path = {0};
     sm_buf_printf(&path, "%s/%s/query-stopwords.txt", ctx->models_dir, ctx->lang);
     sm_wordset w = {0};
@@ -177,7 +178,7 @@ static void drop_request_words(sm_ctx *ctx, sm_u32vec *q)
         return;
     sm_u32vec drop = {0};
     for (size_t k = 0; k < w.set.strs.n; k++)
-        sm_terms(ctx, w.set.strs.v[k], w.set.lens.v[k], false, &drop);
+        sm_terms(ctx, &c->vocab, w.set.strs.v[k], w.set.lens.v[k], false, &drop);
     size_t m = 0;
     for (size_t i = 0; i < q->n; i++) {
         bool d = false;
@@ -258,8 +259,8 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
     double *rel = NULL;
     sm_u32vec q = {0};
     if (o->query) {
-        sm_terms(c->ctx, o->query, strlen(o->query), false, &q);
-        drop_request_words(c->ctx, &q);
+        sm_terms(c->ctx, &c->vocab, o->query, strlen(o->query), false, &q);
+        drop_request_words(c, &q);
     }
     size_t topic = SIZE_MAX;
     if (o->topics && o->topic) {

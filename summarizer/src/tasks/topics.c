@@ -16,7 +16,10 @@
  *                                 not relevant to the topic; repeatable
  *
  * Words and phrases go through the same pipeline as the text (sm_terms:
- * lower-cased, stemmed), so "tanks" matches "tank" and "Tanks".  A phrase
+ * lower-cased, stemmed), so "tanks" matches "tank" and "Tanks".  Their terms
+ * are interned in the topics' own vocabulary, not the context's, so one set
+ * of topics serves any number of corpora: a corpus's term ids are mapped to
+ * the topics' ones (by the stemmed string) when its sentences are scored.  A phrase
  * matches its words in order with nothing between them (stopwords count, so
  * "no limits" does not match "limits").  A one-word term may not be a
  * stopword.  Anything else (an unknown key, a missing id or title, a bad
@@ -68,6 +71,7 @@ typedef struct first_entry {
 
 struct sm_topics {
     sm_ctx *ctx;
+    sm_vocab vocab; /* the terms of every topic; ids below are into it */
     SM_VEC(topic) v;
     SM_VEC(first_entry) index; /* sorted by first */
 };
@@ -118,11 +122,12 @@ static bool valid_id(const char *s, size_t n)
  * text's terms are (stopwords dropped); a phrase keeps its stopwords so that
  * "no limits" means those two words.  Returns false when nothing indexable is
  * left (a stopword, punctuation). */
-static bool phrase_terms(sm_ctx *ctx, const char *s, size_t n, topic_term *out)
+static bool phrase_terms(sm_ctx *ctx, sm_vocab *vocab, const char *s, size_t n,
+                         topic_term *out)
 {
     sm_u32vec content = {0}, all = {0};
-    sm_terms(ctx, s, n, false, &content);
-    sm_terms(ctx, s, n, true, &all);
+    sm_terms(ctx, vocab, s, n, false, &content);
+    sm_terms(ctx, vocab, s, n, true, &all);
     bool ok = content.n > 0;
     if (ok) {
         sm_u32vec *use = all.n > 1 ? &all : &content;
@@ -137,8 +142,8 @@ static bool phrase_terms(sm_ctx *ctx, const char *s, size_t n, topic_term *out)
 
 /* Parses one profile into tp.  On error records "file:line: problem" in the
  * context and returns SM_ERR_FORMAT. */
-static sm_status parse_topic(sm_ctx *ctx, const char *path, const char *text,
-                             size_t len, topic *tp)
+static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
+                             const char *text, size_t len, topic *tp)
 {
     size_t lineno = 0, pos = 0;
     tp->threshold = DEFAULT_THRESHOLD;
@@ -228,7 +233,7 @@ static sm_status parse_topic(sm_ctx *ctx, const char *path, const char *text,
                                    "%s:%zu: term has a weight but no word",
                                    path, lineno);
             }
-            if (!phrase_terms(ctx, phrase, plen, &tt))
+            if (!phrase_terms(ctx, vocab, phrase, plen, &tt))
                 return sm_fail(ctx, SM_ERR_FORMAT,
                                "%s:%zu: '%.*s' has no word that can be matched "
                                "(a stopword or punctuation)",
@@ -346,7 +351,7 @@ sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
         st = read_all(ctx, path.s, &text, &len);
         if (st == SM_OK) {
             topic tp = {0};
-            st = parse_topic(ctx, path.s, text, len, &tp);
+            st = parse_topic(ctx, &t->vocab, path.s, text, len, &tp);
             for (size_t k = 0; st == SM_OK && k < t->v.n; k++)
                 if (strcmp(t->v.v[k].id, tp.id) == 0)
                     st = sm_fail(ctx, SM_ERR_FORMAT,
@@ -362,8 +367,10 @@ sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
         free(text);
         sm_buf_free(&path);
     }
-    if (st == SM_OK)
+    if (st == SM_OK) {
         build_index(t);
+        sm_vocab_freeze(&t->vocab);
+    }
 end:
     for (size_t i = 0; i < names.n; i++)
         free(names.v[i]);
@@ -385,6 +392,7 @@ void sm_topics_free(sm_topics *t)
         topic_free(&t->v.v[i]);
     SM_FREEVEC(t->v);
     SM_FREEVEC(t->index);
+    sm_vocab_free(&t->vocab);
     free(t);
 }
 
@@ -452,6 +460,22 @@ static void match_terms(const sm_topics *t, const uint32_t *seq, size_t n,
     }
 }
 
+/* For each term id of c, the topics' id of the same term, or UINT32_MAX
+ * when no topic has it.  The caller frees it. */
+static uint32_t *map_terms(const sm_topics *t, const sm_corpus *c)
+{
+    size_t nc = c->vocab.terms.strs.n;
+    uint32_t *map = sm_xmalloc(sm_mul(nc ? nc : 1, sizeof *map));
+    memset(map, 0xFF, (nc ? nc : 1) * sizeof *map);
+    const sm_intern *tt = &t->vocab.terms;
+    for (size_t k = 0; k < tt->strs.n; k++) {
+        uint32_t id = sm_intern_find(&c->vocab.terms, tt->strs.v[k], tt->lens.v[k]);
+        if (id != UINT32_MAX)
+            map[id] = (uint32_t)k;
+    }
+    return map;
+}
+
 void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
                          size_t n, double *rel)
 {
@@ -464,11 +488,16 @@ void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
     unsigned char *hits = sm_xcalloc(n, ni);
     size_t *df = sm_xcalloc(ni, sizeof *df);
     size_t *length = sm_xcalloc(n, sizeof *length);
+    uint32_t *map = map_terms(t, c);
+    size_t nmap = c->vocab.terms.strs.n;
     sm_u32vec seq = {0};
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
         seq.n = 0;
-        sm_terms(c->ctx, s->text, s->len, true, &seq);
+        sm_terms(c->ctx, &c->vocab, s->text, s->len, true, &seq);
+        /* Into the topics' ids; a term no topic has matches nothing. */
+        for (size_t k = 0; k < seq.n; k++)
+            seq.v[k] = seq.v[k] < nmap ? map[seq.v[k]] : UINT32_MAX;
         /* A phrase keeps its stopwords but a one-word term never is one, so
          * one sequence with stopwords serves both. */
         match_terms(t, seq.v, seq.n, hits + i * ni);
@@ -477,6 +506,7 @@ void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
         length[i] = s->nterms ? s->nterms : seq.n;
     }
     SM_FREEVEC(seq);
+    free(map);
     /* Pass 2: the weighted, length-normalised sum. */
     for (size_t i = 0; i < n; i++) {
         double norm = sqrt(length[i] > LENGTH_FLOOR ? (double)length[i]

@@ -60,6 +60,7 @@ void sm_corpus_free(sm_corpus *c)
         free_meta(&c->manifest.v[i]);
     SM_FREEVEC(c->manifest);
     SM_FREEVEC(c->df);
+    sm_vocab_free(&c->vocab);
     sm_arena_free(&c->arena);
     free(c);
 }

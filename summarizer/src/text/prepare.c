@@ -207,7 +207,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
             if (!whole_line && sm_furniture_sentence(furn, text, len))
                 continue;
             terms.n = 0;
-            sm_terms(c->ctx, text, len, false, &terms);
+            sm_terms(c->ctx, &c->vocab, text, len, false, &terms);
             sm_sent s = {0};
             s.text = text;
             s.len = (uint32_t)len;
@@ -230,7 +230,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     sm_learned_free(learned);
 
     /* Sentence frequency of every term. */
-    size_t nt = c->ctx->terms.strs.n;
+    size_t nt = c->vocab.terms.strs.n;
     SM_RESERVE(c->df, nt ? nt : 1);
     memset(c->df.v, 0, (nt ? nt : 1) * sizeof *c->df.v);
     c->df.n = nt;

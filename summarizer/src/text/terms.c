@@ -6,15 +6,21 @@
  * against the stopword list, stemmed with libstemmer, and interned.
  *
  * libstemmer has no cache and stemming dominates the cost, so every distinct
- * lower-cased surface form is stemmed once per context: ctx->stems maps the
- * surface form to a slot of ctx->stem_of, which holds its term id and whether
+ * lower-cased surface form is stemmed once per vocabulary: v->stems maps the
+ * surface form to a slot of v->stem_of, which holds its term id and whether
  * it is a stopword.  That table is large, so a look-up is several cache
  * misses; word frequencies are Zipfian, so a small direct-mapped cache of
- * short words in front of it (ctx->term_cache) answers most look-ups.
+ * short words in front of it (v->term_cache) answers most look-ups.
+ *
+ * A vocabulary belongs to one corpus (or one set of topics), never to the
+ * context: the context only lends the language and the stopwords, so it stays
+ * the same size however many corpora use it, and so does the libstemmer
+ * state, which is written by every call.
  */
 #include "text/text.h"
 
 #include <libstemmer.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -85,28 +91,29 @@ void sm_lower(const char *s, size_t n, sm_buf *b)
 
 /* The slot value for a lower-cased surface word: its term id, with STOP_BIT
  * set for stopwords. */
-static uint32_t surface_slot(sm_ctx *ctx, const char *w, size_t n)
+static uint32_t surface_slot(const sm_ctx *ctx, sm_vocab *vo, const char *w,
+                             size_t n)
 {
-    uint32_t sid = sm_intern_find(&ctx->stems, w, n);
+    uint32_t sid = sm_intern_find(&vo->stems, w, n);
     if (sid != UINT32_MAX)
-        return ctx->stem_of.v[sid];
+        return vo->stem_of.v[sid];
     bool stop = sm_wordset_has(&ctx->stopwords, w, n);
     /* Possessive 's is the stemmer's business in English; elsewhere an
      * apostrophe is kept as part of the word. */
-    const sb_symbol *st = sb_stemmer_stem(ctx->stemmer, (const sb_symbol *)w, (int)n);
+    const sb_symbol *st = sb_stemmer_stem(vo->stemmer, (const sb_symbol *)w, (int)n);
     uint32_t tid;
     if (st) {
-        int sl = sb_stemmer_length(ctx->stemmer);
-        tid = sm_intern_add(&ctx->terms, (const char *)st, (size_t)sl);
+        int sl = sb_stemmer_length(vo->stemmer);
+        tid = sm_intern_add(&vo->terms, (const char *)st, (size_t)sl);
     } else {
-        tid = sm_intern_add(&ctx->terms, w, n);
+        tid = sm_intern_add(&vo->terms, w, n);
     }
-    sid = sm_intern_add(&ctx->stems, w, n);
+    SM_RESERVE(vo->stem_of, vo->stems.strs.n + 1);
+    sid = sm_intern_add(&vo->stems, w, n);
     uint32_t v = tid | (stop ? STOP_BIT : 0);
-    SM_RESERVE(ctx->stem_of, (size_t)sid + 1);
-    ctx->stem_of.v[sid] = v;
-    if (ctx->stem_of.n <= sid)
-        ctx->stem_of.n = (size_t)sid + 1;
+    vo->stem_of.v[sid] = v;
+    if (vo->stem_of.n <= sid)
+        vo->stem_of.n = (size_t)sid + 1;
     return v;
 }
 
@@ -131,18 +138,19 @@ struct sm_term_cache {
 /* The miss path, kept out of line so the hit path stays small.  Only a
  * word that surface_slot has seen is ever in the cache, so the term table
  * is added to in the same order as without the cache. */
-static uint32_t cache_fill(sm_ctx *ctx, const uint64_t key[TERM_CACHE_KEY / 8],
-                           size_t n, size_t at)
+static uint32_t cache_fill(const sm_ctx *ctx, sm_vocab *vo,
+                           const uint64_t key[TERM_CACHE_KEY / 8], size_t n,
+                           size_t at)
 {
-    struct sm_term_cache *c = ctx->term_cache;
-    uint32_t v = surface_slot(ctx, (const char *)key, n);
+    struct sm_term_cache *c = vo->term_cache;
+    uint32_t v = surface_slot(ctx, vo, (const char *)key, n);
     memcpy(c->e[at].key, key, sizeof c->e[at].key);
     c->e[at].value = v;
     return v;
 }
 
 /* surface_slot for the word in key (n bytes, zero-padded). */
-static inline uint32_t cached_slot(sm_ctx *ctx,
+static inline uint32_t cached_slot(const sm_ctx *ctx, sm_vocab *vo,
                                    const uint64_t key[TERM_CACHE_KEY / 8],
                                    size_t n)
 {
@@ -150,12 +158,12 @@ static inline uint32_t cached_slot(sm_ctx *ctx,
      * which pick the entry. */
     uint64_t h = key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
                  key[2] * 0x165667B19E3779F9ull;
-    struct sm_term_cache *c = ctx->term_cache;
+    struct sm_term_cache *c = vo->term_cache;
     size_t at = (size_t)(h >> (64 - TERM_CACHE_BITS));
     if (((c->e[at].key[0] ^ key[0]) | (c->e[at].key[1] ^ key[1]) |
          (c->e[at].key[2] ^ key[2])) == 0)
         return c->e[at].value;
-    return cache_fill(ctx, key, n, at);
+    return cache_fill(ctx, vo, key, n, at);
 }
 
 /* ASCII letters and digits lower-cased; 0 for other ASCII bytes. */
@@ -177,13 +185,37 @@ static bool word_cp_at(const unsigned char *s, size_t n)
     return is_word_cp(cp);
 }
 
-void sm_terms(sm_ctx *ctx, const char *text, size_t len, bool keep_stopwords,
-              sm_u32vec *out)
+void sm_vocab_freeze(sm_vocab *v)
 {
-    if (!ctx->term_cache)
-        ctx->term_cache = sm_xcalloc(1, sizeof *ctx->term_cache);
+    if (v->stemmer)
+        sb_stemmer_delete(v->stemmer);
+    v->stemmer = NULL;
+    sm_intern_free(&v->stems);
+    SM_FREEVEC(v->stem_of);
+    free(v->term_cache);
+    v->term_cache = NULL;
+    sm_buf_free(&v->lower);
+}
+
+void sm_vocab_free(sm_vocab *v)
+{
+    sm_vocab_freeze(v);
+    sm_intern_free(&v->terms);
+}
+
+void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
+              bool keep_stopwords, sm_u32vec *out)
+{
+    if (!vo->stemmer) {
+        /* The context checked the language, so only memory can fail. */
+        vo->stemmer = sb_stemmer_new(ctx->lang, "UTF_8");
+        if (!vo->stemmer)
+            sm_oom();
+    }
+    if (!vo->term_cache)
+        vo->term_cache = sm_xcalloc(1, sizeof *vo->term_cache);
     const unsigned char *u = (const unsigned char *)text;
-    sm_buf w = {0};
+    sm_buf *w = &vo->lower;
     size_t i = 0;
     while (i < len) {
         if (u[i] < 0x80) {
@@ -235,24 +267,23 @@ void sm_terms(sm_ctx *ctx, const char *text, size_t len, bool keep_stopwords,
         size_t n = end - start;
         uint32_t v;
         if (ascii && n <= TERM_CACHE_KEY) {
-            v = cached_slot(ctx, key, n);
+            v = cached_slot(ctx, vo, key, n);
         } else {
-            w.len = 0;
-            sm_lower(text + start, n, &w);
+            w->len = 0;
+            sm_lower(text + start, n, w);
             /* Very long "words" (base64, URLs without separators) are
              * noise and would bloat the term table. */
-            if (w.len > 64)
+            if (w->len > 64)
                 continue;
-            if (w.len <= TERM_CACHE_KEY) {
-                memcpy(kb, w.s, w.len);
-                memset(kb + w.len, 0, TERM_CACHE_KEY - w.len);
-                v = cached_slot(ctx, key, w.len);
+            if (w->len <= TERM_CACHE_KEY) {
+                memcpy(kb, w->s, w->len);
+                memset(kb + w->len, 0, TERM_CACHE_KEY - w->len);
+                v = cached_slot(ctx, vo, key, w->len);
             } else {
-                v = surface_slot(ctx, w.s, w.len);
+                v = surface_slot(ctx, vo, w->s, w->len);
             }
         }
         if (keep_stopwords || !(v & STOP_BIT))
             SM_PUSH(*out, v & ~STOP_BIT);
     }
-    sm_buf_free(&w);
 }

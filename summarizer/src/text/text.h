@@ -38,6 +38,28 @@ enum {
     SM_SENT_QUESTION = 1u << 2
 };
 
+struct sb_stemmer;
+struct sm_term_cache;
+
+/* terms.c: a vocabulary: the words met so far and their term ids.  Each
+ * corpus has its own (so a context shared by many corpora never grows), as
+ * does a set of topics.  Zero-initialised; sm_vocab_free releases it. */
+typedef struct sm_vocab {
+    struct sb_stemmer *stemmer; /* ctx->lang's; made on first use (stateful) */
+    sm_intern stems;            /* surface (lower-case) word -> id; see stem_of */
+    SM_VEC(uint32_t) stem_of;   /* surface id -> term id (| STOP_BIT) */
+    sm_intern terms;            /* stemmed terms -> term id */
+    /* Recent surface words -> stem_of value, in front of stems; made on
+     * first use. */
+    struct sm_term_cache *term_cache;
+    sm_buf lower; /* a word being lower-cased */
+} sm_vocab;
+
+void sm_vocab_free(sm_vocab *v);
+/* Frees what only adding words needs (stemmer, surface table, cache),
+ * keeping the terms: a vocabulary that is complete and only looked up. */
+void sm_vocab_freeze(sm_vocab *v);
+
 typedef struct sm_manifest_entry {
     char *name;
     char *source, *date, *title, *url;
@@ -50,7 +72,8 @@ struct sm_corpus {
     SM_VEC(sm_manifest_entry) manifest;
     sm_arena arena;
     bool prepared;
-    /* document frequency per term id (sized to ctx->terms at prepare) */
+    sm_vocab vocab; /* every word of this corpus, its term ids */
+    /* document frequency per term id (sized to vocab.terms at prepare) */
     SM_VEC(uint32_t) df;
 };
 
@@ -104,12 +127,12 @@ void sm_segment_learned(const sm_ctx *ctx, const sm_learned *l,
  * NUL-terminated when it was.  Returns how many were replaced. */
 size_t sm_normalize_spaces(char *s, size_t *len);
 
-/* terms.c: appends the term ids of text (lower-cased, stopwords dropped,
- * stemmed, interned in ctx->terms) to out.  With keep_stopwords the stopwords
- * are kept. */
+/* terms.c: appends the term ids of text (lower-cased, stopwords of ctx
+ * dropped, stemmed with ctx's language, interned in v->terms) to out.  With
+ * keep_stopwords the stopwords are kept.  ctx is only read. */
 typedef SM_VEC(uint32_t) sm_u32vec;
-void sm_terms(sm_ctx *ctx, const char *text, size_t len, bool keep_stopwords,
-              sm_u32vec *out);
+void sm_terms(const sm_ctx *ctx, sm_vocab *v, const char *text, size_t len,
+              bool keep_stopwords, sm_u32vec *out);
 /* Lower-cases (Unicode case folding) into b. */
 void sm_lower(const char *s, size_t n, sm_buf *b);
 
