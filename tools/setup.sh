@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libstemmer-dev zlib1g-dev
-          libcmocka-dev libutf8proc-dev libcjson-dev locales)
+          libcmocka-dev libutf8proc-dev libcjson-dev locales libxml2-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

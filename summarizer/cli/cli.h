@@ -61,5 +61,6 @@ bool cli_write_output(const char *path, const char *data, size_t len);
 int cli_summarize(int argc, char **argv);
 int cli_digest(int argc, char **argv);
 int cli_archive(int argc, char **argv);
+int cli_extract(int argc, char **argv);
 
 #endif

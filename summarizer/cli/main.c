@@ -20,6 +20,7 @@ static const char usage[] =
     "  summarize  one summary of the input, optionally for a --query\n"
     "  digest     a briefing per topic, over all input or one per day\n"
     "  archive    keep, list, search and read back digests\n"
+    "  extract    every document as the tool read it (metadata, paragraphs)\n"
     "\n"
     "  summarizer COMMAND --help   options of a command\n"
     "  summarizer --version        version\n";
@@ -249,5 +250,7 @@ int main(int argc, char **argv)
         return cli_digest(argc - 1, argv + 1);
     if (strcmp(cmd, "archive") == 0)
         return cli_archive(argc - 1, argv + 1);
+    if (strcmp(cmd, "extract") == 0)
+        return cli_extract(argc - 1, argv + 1);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -146,6 +146,15 @@ SM_API void sm_corpus_doc(const sm_corpus *c, size_t i, sm_doc_info *out);
 SM_API void sm_corpus_sentence(const sm_corpus *c, size_t i,
                                sm_sentence_info *out);
 
+/* Every document of a prepared corpus as the summarizer understood it:
+ * its metadata, then its paragraphs after cleaning, headings marked.
+ * format: SM_FORMAT_TEXT (header lines such as "title: ...", then the
+ * paragraphs, headings as "## ..."; documents separated by a "----" line),
+ * SM_FORMAT_JSON (one object per document per line) or SM_FORMAT_MARKDOWN.
+ * Returns a NUL-terminated buffer the caller frees; *len gets its length. */
+SM_API char *sm_corpus_extract(const sm_corpus *c, sm_format format,
+                               size_t *len);
+
 /* Words of a UTF-8 string as every budget counts them: maximal runs of
  * non-space characters. */
 SM_API size_t sm_count_words(const char *text, size_t len);

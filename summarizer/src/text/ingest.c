@@ -8,6 +8,7 @@
  * length, so a 50 MB single line costs what 50 MB of short lines cost.
  */
 #include "text/text.h"
+#include "web/web.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -53,7 +54,10 @@ void sm_corpus_free(sm_corpus *c)
         free(d->url);
         free(d->raw);
         free(d->body);
+        free(d->author);
+        free(d->headings);
     }
+    sm_web_free(c->web);
     SM_FREEVEC(c->docs);
     SM_FREEVEC(c->sents);
     for (size_t i = 0; i < c->manifest.n; i++)
@@ -208,17 +212,23 @@ size_t sm_ingest_header(sm_doc *doc)
             pos = nl ? end + 1 : len;
             continue;
         }
-        static const char *const keys[] = {"date", "source", "title", "url"};
+        /* "file" is what `summarizer extract` writes of where a document
+         * came from: read past, not kept. */
+        static const char *const keys[] = {"date", "source", "title", "url",
+                                           "author", "file"};
         bool matched = false;
-        for (size_t j = 0; j < 4 && !matched; j++) {
+        for (size_t j = 0; j < 6 && !matched; j++) {
             size_t kl = strlen(keys[j]);
             if (n - k > kl && strncasecmp(line + k, keys[j], kl) == 0 &&
                 line[k + kl] == ':') {
                 const char *v = line + k + kl + 1;
                 size_t vn = n - k - kl - 1;
+                char *ignored = NULL;
                 char **f = j == 0 ? &doc->date : j == 1 ? &doc->source
-                         : j == 2 ? &doc->title : &doc->url;
+                         : j == 2 ? &doc->title : j == 3 ? &doc->url
+                         : j == 4 ? &doc->author : &ignored;
                 set_field(f, v, vn);
+                free(ignored);
                 matched = true;
             }
         }
@@ -243,17 +253,24 @@ static const sm_manifest_entry *manifest_find(const sm_corpus *c,
     return NULL;
 }
 
+/* Sets *field from the manifest when it is unset or came from a web page:
+ * the file's own header wins over the manifest, the manifest over what a
+ * page says of itself. */
+static void manifest_field(sm_doc *d, char **field, const char *v, unsigned page_bit)
+{
+    if (!v || (*field && !(d->page_meta & page_bit)))
+        return;
+    free(*field);
+    *field = sm_xstrdup(v);
+    d->page_meta &= ~page_bit;
+}
+
 static void apply_manifest(sm_doc *d, const sm_manifest_entry *e)
 {
-    /* The file's own header wins over the manifest. */
-    if (e->source && !d->source)
-        d->source = sm_xstrdup(e->source);
-    if (e->date && !d->date)
-        d->date = sm_xstrdup(e->date);
-    if (e->title && !d->title)
-        d->title = sm_xstrdup(e->title);
-    if (e->url && !d->url)
-        d->url = sm_xstrdup(e->url);
+    manifest_field(d, &d->source, e->source, DOC_PAGE_SOURCE);
+    manifest_field(d, &d->date, e->date, DOC_PAGE_DATE);
+    manifest_field(d, &d->title, e->title, DOC_PAGE_TITLE);
+    manifest_field(d, &d->url, e->url, DOC_PAGE_URL);
 }
 
 static const char *base_name(const char *path)
@@ -357,7 +374,7 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
  * document is skipped), which spares a copy of text that needs no repair. */
 static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
                          const char *data, size_t len, const sm_docmeta *meta,
-                         char *own)
+                         char *own, bool from_web)
 {
     if (c->prepared) {
         free(own);
@@ -390,7 +407,8 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
                  label, first_bad, bad, bad == 1 ? "" : "s");
     d.name = sm_xstrdup(name);
     d.path = path ? sm_xstrdup(path) : NULL;
-    size_t start = sm_ingest_header(&d);
+    /* Text a page gave has no header lines: its metadata came apart. */
+    size_t start = from_web ? 0 : sm_ingest_header(&d);
     if (start) {
         memmove(d.raw, d.raw + start, d.rawlen - start + 1);
         d.rawlen -= start;
@@ -409,10 +427,68 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
     return SM_OK;
 }
 
+/* ---- web pages, feeds, archives, gzip --------------------------------- */
+
+typedef struct web_emit {
+    sm_corpus *c;
+    const char *name, *path;
+    const sm_docmeta *meta;
+} web_emit;
+
+/* Fills a field the page gave when nothing stronger (the caller's metadata,
+ * the manifest) did, and remembers that the page gave it. */
+static void page_field(sm_doc *d, char **field, const char *v, unsigned bit)
+{
+    if (!v || !*v || *field)
+        return;
+    *field = sm_xstrdup(v);
+    d->page_meta |= bit;
+}
+
+static void on_web_doc(void *userdata, const sm_web_doc *wd)
+{
+    web_emit *we = userdata;
+    sm_corpus *c = we->c;
+    sm_buf name = {0}, path = {0};
+    sm_buf_printf(&name, "%s%s", we->name, wd->suffix);
+    if (we->path)
+        sm_buf_printf(&path, "%s%s", we->path, wd->suffix);
+    size_t before = c->docs.n;
+    add_doc(c, name.s, path.s, wd->text, wd->len, we->meta, NULL, !wd->plain);
+    if (c->docs.n > before && !wd->plain) {
+        sm_doc *d = &c->docs.v[c->docs.n - 1];
+        page_field(d, &d->source, wd->source, DOC_PAGE_SOURCE);
+        page_field(d, &d->date, wd->date, DOC_PAGE_DATE);
+        page_field(d, &d->title, wd->title, DOC_PAGE_TITLE);
+        page_field(d, &d->url, wd->url, DOC_PAGE_URL);
+        d->author = wd->author ? sm_xstrdup(wd->author) : NULL;
+        d->headings = wd->headings ? sm_xstrdup(wd->headings) : NULL;
+    }
+    sm_buf_free(&name);
+    sm_buf_free(&path);
+}
+
+/* Adds the documents of one input: a text file as it is, anything the web
+ * layer recognises (HTML, a feed, a WARC, gzip) through it.  Takes `own`
+ * as add_doc does. */
+static sm_status add_data(sm_corpus *c, const char *name, const char *path,
+                          const char *data, size_t len, const sm_docmeta *meta,
+                          char *own)
+{
+    if (c->prepared || sm_web_sniff(path ? path : name, data, len) == SM_WEB_TEXT)
+        return add_doc(c, name, path, data, len, meta, own, false);
+    if (!c->web)
+        c->web = sm_web_new(c->ctx);
+    web_emit we = {c, name, path, meta};
+    sm_web_read(c->web, path ? path : name, data, len, on_web_doc, &we);
+    free(own);
+    return SM_OK;
+}
+
 sm_status sm_corpus_add_text(sm_corpus *c, const char *name, const char *text,
                              size_t len, const sm_docmeta *meta)
 {
-    return add_doc(c, name ? name : "(text)", NULL, text, len, meta, NULL);
+    return add_data(c, name ? name : "(text)", NULL, text, len, meta, NULL);
 }
 
 static sm_status read_stream(sm_ctx *ctx, FILE *f, const char *label,
@@ -465,7 +541,7 @@ static sm_status add_file(sm_corpus *c, const char *path)
     }
     close(fd);
     b.s[b.len] = '\0';
-    return add_doc(c, base_name(path), path, b.s, b.len, NULL, b.s);
+    return add_data(c, base_name(path), path, b.s, b.len, NULL, b.s);
 }
 
 /* A directory entry: its name, and its type when readdir knows it. */
@@ -570,7 +646,7 @@ sm_status sm_corpus_add_path(sm_corpus *c, const char *path)
         sm_buf b = {0};
         sm_status st = read_stream(c->ctx, stdin, "(stdin)", &b);
         if (st == SM_OK)
-            return add_doc(c, "stdin", "-", b.s, b.len, NULL, b.s);
+            return add_data(c, "stdin", "-", b.s, b.len, NULL, b.s);
         sm_buf_free(&b);
         return st;
     }

@@ -18,7 +18,20 @@ typedef struct sm_doc {
     size_t bodylen;
     size_t first_sentence, n_sentences;
     bool meta_from_manifest;
+    /* From a web page (web/): its author, its headings (one per line, as
+     * in raw), and which fields the page gave (DOC_PAGE_*), which a
+     * manifest overrides. */
+    char *author;
+    char *headings;
+    unsigned page_meta;
 } sm_doc;
+
+enum {
+    DOC_PAGE_SOURCE = 1u << 0,
+    DOC_PAGE_DATE = 1u << 1,
+    DOC_PAGE_TITLE = 1u << 2,
+    DOC_PAGE_URL = 1u << 3
+};
 
 typedef struct sm_sent {
     const char *text; /* points into its document's body */
@@ -75,6 +88,7 @@ struct sm_corpus {
     sm_vocab vocab; /* every word of this corpus, its term ids */
     /* document frequency per term id (sized to vocab.terms at prepare) */
     SM_VEC(uint32_t) df;
+    struct sm_web *web; /* web/ state, made on the first web file */
 };
 
 /* The documents' paths (or names) for a message: the first three, then
