@@ -90,11 +90,39 @@ static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags)
     return f;
 }
 
+/* Whether the words of s[0..n) include one that makes it a clause rather
+ * than a label ("There was just one problem"): "%was" in the furniture
+ * list; or it ends in a title with a capital after a hyphen ("Half-Life",
+ * "Spider-Man"), whose colon opens a subtitle. */
+static bool clause_or_title(const sm_ctx *ctx, const char *s, size_t n)
+{
+    char w[24];
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i, k = 1;
+        w[0] = '%';
+        while (i < n && s[i] != ' ') {
+            if (k < sizeof w)
+                w[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+            i++;
+        }
+        if (i > a && k < sizeof w && sm_wordset_has(&ctx->furniture, w, k))
+            return true;
+    }
+    for (size_t j = n; j > 1 && s[j - 1] != ' '; j--)
+        if (s[j - 2] == '-' && s[j - 1] >= 'A' && s[j - 1] <= 'Z')
+            return true;
+    return false;
+}
+
 /* Length of a live blog's lead-in label ("Tanks delivered: ", "More on
- * this: "), 0 when there is none: up to five capitalised-first words
- * before ": " and a capital letter, with no comma, quotation or verb of
- * saying (that is an attribution, "Khan said: ..."). */
-static size_t label_length(const char *s, size_t n)
+ * this: "), 0 when there is none: at the start of a line, up to five
+ * capitalised-first words before ": " and a capital letter, with no comma,
+ * quotation or verb of saying (that is an attribution, "Khan said: ..."),
+ * and no clause or title (clause_or_title). */
+static size_t label_length(const sm_ctx *ctx, const char *s, size_t n)
 {
     static const char *const saying[] = {"said", "says", "told", "added",
                                          "stated", "wrote", "tweeted", "announced",
@@ -111,7 +139,7 @@ static size_t label_length(const char *s, size_t n)
                 for (size_t j = 0; j < i; j++)
                     if (sm_has_word_at(s, i, j, saying[k]))
                         return 0;
-            return i + 2;
+            return clause_or_title(ctx, s, i) ? 0 : i + 2;
         }
         if (ch == ',' || ch == '"' || (unsigned char)ch >= 0x80 || ch == '.')
             return 0;
@@ -187,7 +215,10 @@ sm_status sm_corpus_prepare(sm_corpus *c)
                 continue;
             /* "Tanks delivered: Norway delivered ..." is told without its
              * live-blog label. */
-            size_t skip = label_length(text, len);
+            size_t a0 = spans.v[k].start;
+            size_t skip = a0 == 0 || doc->body[a0 - 1] == '\n'
+                              ? label_length(c->ctx, text, len)
+                              : 0;
             text += skip;
             len -= skip;
             if (is_credit(text, len)) {
