@@ -39,7 +39,8 @@ static const char usage[] =
     "        check every member and the index; report the first damage\n"
     "  repair ARCHIVE\n"
     "        remove a torn tail or damaged members, keeping every sound\n"
-    "        digest, and rebuild the index\n"
+    "        digest (the removed bytes are saved in ARCHIVE.removed-*),\n"
+    "        and rebuild the index\n"
     "\n"
     "Exit status: 0 ok, 1 error or damaged archive, 2 usage.\n";
 
@@ -247,9 +248,16 @@ static int finish(sm_archive *a, int rc)
             rc = CLI_RUNTIME;
     }
     sm_archive_close(a);
-    if (fflush(stdout) != 0 && rc == CLI_OK) {
-        cli_error("standard output: %s", strerror(errno));
-        rc = CLI_RUNTIME;
+    return rc;
+}
+
+/* Every archive command ends here: output that did not reach standard
+ * output (a full disk, a closed pipe, /dev/full) is an error, said once. */
+static int stdout_done(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("standard output: %s", strerror(errno ? errno : EIO));
+        return rc == CLI_OK ? CLI_RUNTIME : rc;
     }
     return rc;
 }
@@ -366,8 +374,7 @@ static int cmd_show(int argc, char **argv)
     }
     const char *want = have_fmt ? format_name(fmt) : e->format;
     if (strcmp(want, e->format) == 0 && !topic) {
-        if (fwrite(data, 1, len, stdout) != len)
-            rc = CLI_RUNTIME;
+        fwrite(data, 1, len, stdout); /* an error is reported by stdout_done */
         goto out;
     }
     if (strcmp(e->format, "json") != 0) {
@@ -407,8 +414,7 @@ static int cmd_show(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto out;
     }
-    if (fwrite(o, 1, olen, stdout) != olen)
-        rc = CLI_RUNTIME;
+    fwrite(o, 1, olen, stdout);
     free(o);
 out:
     sm_digest_free(d);
@@ -516,6 +522,10 @@ static int cmd_repair(int argc, char **argv)
     sm_status st = sm_archive_repair(path, &r, &msg);
     if (st != SM_OK)
         return fail_with(st, msg);
+    if (r.listed > r.good)
+        printf("%s: the index listed %" PRIu64 " digests; digests %" PRIu64 "-%" PRIu64
+               " were lost (cut from the file); the index now lists the %" PRIu64
+               " that remain\n", path, r.listed, r.good + 1, r.listed, r.good);
     if (!r.bad)
         printf("%s: %" PRIu64 " digest%s, nothing to repair; index rebuilt if it "
                "was stale\n", path, r.good, r.good == 1 ? "" : "s");
@@ -524,6 +534,9 @@ static int cmd_repair(int argc, char **argv)
                " bytes in %" PRIu64 " damaged region%s, the first at byte offset %"
                PRIu64 "\n", path, r.good, r.good == 1 ? "" : "s", r.kept_bytes,
                r.size - r.kept_bytes, r.bad, r.bad == 1 ? "" : "s", r.bad_offset);
+    if (r.bad)
+        printf("%s: the removed bytes are saved beside it, in %s.removed-*\n", path,
+               path);
     return CLI_OK;
 }
 
@@ -547,6 +560,6 @@ int cli_archive(int argc, char **argv)
                 {"verify", cmd_verify}, {"repair", cmd_repair}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (strcmp(cmd, cmds[i].name) == 0)
-            return cmds[i].fn(argc - 1, argv + 1);
+            return stdout_done(cmds[i].fn(argc - 1, argv + 1));
     return cli_usage_error("archive", "unknown archive command '%s'", cmd);
 }

@@ -273,9 +273,11 @@ SM_API char **sm_corpus_dates(const sm_corpus *c);
  * member's header carries the digest's date, topics and format in an extra
  * subfield ('S','M') together with its compressed size, so members can be
  * skipped without inflating them; the header has a CRC-16 (FHCRC) and the
- * subfield a CRC-32 of the compressed bytes, so every byte is checked.  A
- * sidecar index, ARCHIVE.idx, lists the members; it is only a cache: it is
- * validated on open and rebuilt from the members when missing or stale.
+ * subfield a CRC-32 of the bytes after the header, so every byte is checked
+ * without inflating, and every command does.  A sidecar index, ARCHIVE.idx,
+ * lists the members, so a cut (even at a member boundary) is damage naming
+ * the lost digests; a missing index is rebuilt from the members.  A path
+ * that is a symbolic link stands for its target.
  *
  * Errors: functions return an sm_status and, when errmsg is not NULL, store a
  * malloc'd message naming the file (and byte offset for damage) that the
@@ -356,6 +358,8 @@ typedef struct sm_archive_report {
     int index_ok;         /* verify: 1 the index matches the members, 0 it
                              is missing (harmless: rebuilt on the next
                              read), -1 stale or damaged */
+    uint64_t listed;      /* digests the index listed (0: no index); more
+                             than good when the file was cut */
 } sm_archive_report;
 
 /* Checks every member (header and its CRC-16, the extra subfield, the CRC-32

@@ -8,10 +8,11 @@
  *   MTIME(4) XFL OS    MTIME = the append time (low 32 bits), OS = 3 (Unix)
  *   XLEN(2)            = 4 + LEN
  *   'S' 'M' LEN(2)     one extra subfield:
- *     version(1) = 1
+ *     version(1) = 2
  *     csize(8)         bytes of deflate data that follow the header
  *     usize(8)         bytes of the digest
- *     ccrc(4)          CRC-32 of the deflate data
+ *     ccrc(4)          CRC-32 of the deflate data and the trailer (version
+ *                      1, still read: of the deflate data only)
  *     added(8)         append time, signed seconds since the epoch
  *     date '\0' format '\0' topics     (date "" or YYYY-MM-DD; topics
  *                                       comma-separated, to the end)
@@ -20,9 +21,10 @@
  *   CRC32(4) ISIZE(4)  of the digest
  *
  * All integers are little-endian.  The header CRC covers every header byte
- * (MTIME and OS included), ccrc every data byte and the trailer is checked
- * against the inflated digest, so a change to any byte of a member is found.
- * csize lets a reader hop from member to member without inflating.
+ * (MTIME and OS included) and ccrc every byte after it, so a change to any
+ * byte of a member is found without inflating it: every command checks
+ * every member that way (a CRC-32 runs at memory speed), and verify also
+ * inflates.  csize lets a reader hop from member to member.
  *
  * Appends write a whole member with one write at the end of the last good
  * member, fsync, then update the index (archive_index.c); see
@@ -47,7 +49,8 @@
 
 enum {
     GZ_FLAGS = 0x02 | 0x04, /* FHCRC | FEXTRA */
-    SUB_VERSION = 1,
+    SUB_VERSION = 2,        /* written; 1 (ccrc without the trailer) is read */
+    SUB_VERSION_1 = 1,
     SUB_FIXED = 29,         /* version, csize, usize, ccrc, added */
     HDR_PREFIX = 16,        /* fixed header, XLEN, SI1 SI2 LEN */
     MAX_SUB = 65531,        /* XLEN (<= 65535) also counts SI1 SI2 LEN */
@@ -279,7 +282,8 @@ int sm_arch_parse(const uint8_t *p, uint64_t avail, bool full,
         snprintf(why, whylen, "malformed gzip extra field");
         return SM_ARCH_BAD;
     }
-    if (avail > HDR_PREFIX && p[HDR_PREFIX] != SUB_VERSION) {
+    if (avail > HDR_PREFIX && p[HDR_PREFIX] != SUB_VERSION &&
+        p[HDR_PREFIX] != SUB_VERSION_1) {
         snprintf(why, whylen, "digest header of unknown version %u",
                  (unsigned)p[HDR_PREFIX]);
         return SM_ARCH_BAD;
@@ -333,9 +337,10 @@ int sm_arch_parse(const uint8_t *p, uint64_t avail, bool full,
     const uint8_t *data = p + hdrlen;
     m->crc = le32(data + m->csize);
     m->isize = le32(data + m->csize + 4);
-    uint32_t cc = sm_arch_crc(data, m->csize);
+    bool v1 = p[HDR_PREFIX] == SUB_VERSION_1;
+    uint32_t cc = sm_arch_crc(data, m->csize + (v1 ? 0 : TRAILER));
     if (cc != m->ccrc) {
-        snprintf(why, whylen, "compressed data CRC-32 mismatch (header %08" PRIx32
+        snprintf(why, whylen, "stored data CRC-32 mismatch (header %08" PRIx32
                  ", data %08" PRIx32 ")", m->ccrc, cc);
         return SM_ARCH_BAD;
     }
@@ -370,12 +375,37 @@ bool sm_arch_pread(int fd, void *buf, size_t n, uint64_t off)
     return true;
 }
 
+/* Test hook: SM_ARCHIVE_TEST_ENOSPC_AFTER=N makes the archive's writes fail
+ * with ENOSPC once N bytes have been written by this process, as a disk
+ * that fills up would, so tests can stop an append at any byte. */
+static bool test_enospc(size_t *n)
+{
+    static long long budget = -2; /* -2: not read yet, -1: no hook */
+    if (budget == -2) {
+        const char *s = getenv("SM_ARCHIVE_TEST_ENOSPC_AFTER");
+        budget = s ? strtoll(s, NULL, 10) : -1;
+    }
+    if (budget < 0)
+        return false;
+    if (budget == 0) {
+        errno = ENOSPC;
+        return true;
+    }
+    if ((unsigned long long)*n > (unsigned long long)budget)
+        *n = (size_t)budget;
+    budget -= (long long)*n;
+    return false;
+}
+
 bool sm_arch_write_all(int fd, const void *buf, size_t n, uint64_t off,
                       bool positional)
 {
     const char *p = buf;
     while (n) {
-        ssize_t r = positional ? pwrite(fd, p, n, (off_t)off) : write(fd, p, n);
+        size_t k = n;
+        if (test_enospc(&k))
+            return false;
+        ssize_t r = positional ? pwrite(fd, p, k, (off_t)off) : write(fd, p, k);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -451,6 +481,56 @@ bool sm_arch_entries_equal(const sm_archive_entry *a, const sm_archive_entry *b)
            a->crc == b->crc && a->added == b->added &&
            strcmp(a->date, b->date) == 0 && strcmp(a->format, b->format) == 0 &&
            strcmp(a->topics, b->topics) == 0;
+}
+
+char *sm_arch_resolve(const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (r)
+        return r;
+    /* Not there yet (or a dangling link): created where it is named. */
+    return sm_xstrdup(path);
+}
+
+char *sm_arch_save_removed(const char *path, const uint8_t *const *parts,
+                           const uint64_t *lens, size_t n)
+{
+    static unsigned seq; /* several saves by one process in one second */
+    char *name = NULL;
+    int fd = -1;
+    for (int tries = 0; tries < 1000 && fd < 0; tries++) {
+        free(name);
+        unsigned k = seq++;
+        name = k ? sm_arch_msg("%s.removed-%lld-%ld-%u", path, (long long)time(NULL),
+                               (long)getpid(), k)
+                 : sm_arch_msg("%s.removed-%lld-%ld", path, (long long)time(NULL),
+                               (long)getpid());
+        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    bool ok = fd >= 0;
+    for (size_t i = 0; ok && i < n; i++)
+        for (uint64_t done = 0; ok && done < lens[i];) {
+            size_t k = lens[i] - done > (1u << 30) ? (1u << 30) : (size_t)(lens[i] - done);
+            ok = sm_arch_write_all(fd, parts[i] + done, k, 0, false);
+            done += k;
+        }
+    ok = ok && fsync(fd) == 0;
+    int e = errno;
+    if (fd >= 0 && close(fd) < 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok) {
+        if (fd >= 0)
+            unlink(name);
+        free(name);
+        errno = e;
+        return NULL;
+    }
+    sm_arch_sync_dir(name);
+    return name;
 }
 
 /* The directory of path, for fsync after a create or rename. */
@@ -579,76 +659,70 @@ void sm_arch_unmap(const uint8_t *base, uint64_t fsize)
         munmap((void *)(uintptr_t)base, (size_t)fsize);
 }
 
-/* Checks that ents (from the index) describe the archive: contiguous from 0
- * and ending inside the file, first and last members as recorded. */
-static bool index_matches(int fd, uint64_t fsize, const sm_arch_entries *ents)
+/* Turns what the index lists beyond the sound members into damage: a
+ * member that differs from its index line, or listed digests the file no
+ * longer holds whole. */
+static void hold_against_index(const sm_arch_entries *idx, sm_arch_entries *ents,
+                               sm_arch_tail *tail, uint64_t fsize)
 {
-    uint64_t off = 0;
-    for (size_t i = 0; i < ents->n; i++) {
-        const sm_archive_entry *e = &ents->v[i];
-        if (e->offset != off || e->size > fsize - off)
-            return false;
-        off += e->size;
+    size_t n = idx->n < ents->n ? idx->n : ents->n;
+    for (size_t i = 0; i < n; i++)
+        if (!sm_arch_entries_equal(&idx->v[i], &ents->v[i])) {
+            free(tail->why);
+            tail->why = sm_arch_msg("digest %zu differs from its line in the index",
+                                    i + 1);
+            tail->kind = SM_ARCH_BAD;
+            tail->offset = tail->end = ents->v[i].offset;
+            tail->number = i + 1;
+            ents->n = i;
+            return;
+        }
+    if (idx->n <= ents->n)
+        return;
+    /* The index lists digests that are not there whole: the file was cut
+     * (at a member boundary, or inside a listed member). */
+    char range[64];
+    if (idx->n - ents->n == 1)
+        snprintf(range, sizeof range, "digest %zu is", ents->n + 1);
+    else
+        snprintf(range, sizeof range, "digests %zu-%zu are", ents->n + 1, idx->n);
+    char *was = tail->why;
+    tail->why = sm_arch_msg("the index lists %zu digest%s in %" PRIu64 " bytes, but "
+                            "the file holds %zu whole (%" PRIu64 " bytes): %s "
+                            "missing%s%s", idx->n, idx->n == 1 ? "" : "s",
+                            tail->listed_end, ents->n, fsize, range,
+                            was ? " or damaged: " : "", was ? was : "");
+    free(was);
+    if (tail->kind == SM_ARCH_OK) {
+        tail->offset = tail->end;
+        tail->number = ents->n + 1;
     }
-    size_t check[2] = {0, ents->n ? ents->n - 1 : 0};
-    for (size_t k = 0; k < (ents->n > 1 ? 2u : ents->n); k++) {
-        const sm_archive_entry *e = &ents->v[check[k]];
-        uint8_t *bytes;
-        sm_arch_member m;
-        char why[256];
-        int r = sm_arch_load(fd, e->offset, fsize, false, &bytes, &m, why, sizeof why);
-        bool ok = r == SM_ARCH_OK && entry_matches(e, &m);
-        free(bytes);
-        if (!ok)
-            return false;
-    }
-    return true;
+    tail->kind = SM_ARCH_BAD;
 }
 
-/* Finds the archive's members: from the index when it is valid (scanning
- * only what follows its last line), else by a scan of the whole file.
- * *dirty is set when the index file should be rewritten. */
-static sm_status load_members(int fd, const char *path, uint64_t fsize,
-                              sm_arena *arena, sm_arch_entries *ents,
-                              sm_arch_tail *tail, bool *dirty, char **errmsg)
+sm_status sm_arch_load_members(int fd, const char *path, uint64_t fsize,
+                               sm_arena *arena, sm_arch_entries *ents,
+                               sm_arch_tail *tail, bool *dirty, char **errmsg)
 {
-    int ir = sm_arch_read_index(path, arena, ents);
-    uint64_t start = 0;
-    *dirty = ir != 1;
-    if (ir == 1 && index_matches(fd, fsize, ents)) {
-        start = ents->n ? ents->v[ents->n - 1].offset + ents->v[ents->n - 1].size : 0;
-    } else {
-        ents->n = 0;
-        *dirty = true;
-    }
+    sm_arch_entries idx = {0};
+    int ir = sm_arch_read_index(path, arena, &idx);
     memset(tail, 0, sizeof *tail);
-    tail->end = start;
-    if (start == fsize)
-        return SM_OK;
+    tail->listed = idx.n;
+    if (idx.n)
+        tail->listed_end = idx.v[idx.n - 1].offset + idx.v[idx.n - 1].size;
+    ents->n = 0;
     const uint8_t *base;
-    if (sm_arch_map(fd, fsize, &base) < 0)
+    if (sm_arch_map(fd, fsize, &base) < 0) {
+        SM_FREEVEC(idx);
         return sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", path,
                             strerror(errno));
-    size_t before = ents->n;
-    sm_arch_scan(base, fsize, start, false, arena, ents, tail);
+    }
+    sm_arch_scan(base, fsize, 0, false, arena, ents, tail);
     sm_arch_unmap(base, fsize);
-    if (ents->n != before)
-        *dirty = true;
+    hold_against_index(&idx, ents, tail, fsize);
+    *dirty = ir != 1 || idx.n != ents->n;
+    SM_FREEVEC(idx);
     return SM_OK;
-}
-
-/* True when the index file lists a member that reaches past end. */
-static bool index_lists_beyond(const char *path, uint64_t end)
-{
-    sm_arena arena = {0};
-    sm_arch_entries ents = {0};
-    sm_arch_read_index(path, &arena, &ents);
-    bool beyond = false;
-    for (size_t i = 0; i < ents.n && !beyond; i++)
-        beyond = ents.v[i].offset + ents.v[i].size > end;
-    SM_FREEVEC(ents);
-    sm_arena_free(&arena);
-    return beyond;
 }
 
 /* ---- append ------------------------------------------------------------- */
@@ -695,16 +769,16 @@ static sm_status build_member(const char *data, size_t len, const char *date,
     f[0] = SUB_VERSION;
     put64(f + 1, csize);
     put64(f + 9, len);
-    put32(f + 17, sm_arch_crc(m + hdrlen, csize));
     put64(f + 21, (uint64_t)added);
     char *s = (char *)f + SUB_FIXED;
     memcpy(s, date, dl + 1);
     memcpy(s + dl + 1, format, fl + 1);
     memcpy(s + dl + 1 + fl + 1, topics, tl);
-    put16(m + hdrlen - 2, sm_arch_crc(m, hdrlen - 2) & 0xffff);
     uint8_t *t = m + hdrlen + csize;
     put32(t, sm_arch_crc(data, len));
     put32(t + 4, (uint32_t)len);
+    put32(f + 17, sm_arch_crc(m + hdrlen, csize + TRAILER));
+    put16(m + hdrlen - 2, sm_arch_crc(m, hdrlen - 2) & 0xffff);
     *out = m;
     *outlen = hdrlen + (size_t)csize + TRAILER;
     return SM_OK;
@@ -732,6 +806,73 @@ static bool write_member(int fd, const uint8_t *m, size_t n, uint64_t off)
         usleep((useconds_t)delay);
     }
     return true;
+}
+
+/* Removes the torn tail [end, fsize) an interrupted append left (it never
+ * held a completed digest), after saving its bytes beside the archive. */
+static sm_status clear_torn_tail(int fd, const char *path, uint64_t end,
+                                 uint64_t fsize, char **errmsg)
+{
+    uint64_t n = fsize - end;
+    if (n > SIZE_MAX - 1)
+        return sm_arch_fail(errmsg, SM_ERR_IO, "%s: torn tail too large", path);
+    uint8_t *buf = sm_xmalloc((size_t)n + 1);
+    char *saved = NULL;
+    if (sm_arch_pread(fd, buf, (size_t)n, end)) {
+        const uint8_t *parts[1] = {buf};
+        saved = sm_arch_save_removed(path, parts, &n, 1);
+    }
+    free(buf);
+    if (!saved)
+        return sm_arch_fail(errmsg, SM_ERR_IO,
+                            "%s: cannot save the torn tail at byte offset %" PRIu64
+                            " beside the archive: %s; the archive is unchanged",
+                            path, end, strerror(errno));
+    free(saved);
+    if (ftruncate(fd, (off_t)end) < 0 || fsync(fd) < 0)
+        return sm_arch_fail(errmsg, SM_ERR_IO,
+                            "%s: cannot remove the torn tail at byte offset %" PRIu64
+                            ": %s", path, end, strerror(errno));
+    return SM_OK;
+}
+
+/* Writes the member at the end of ents, then records it in the index (one
+ * line when the index listed every member, else a whole new index).  When
+ * either fails the archive is cut back: the digest is added with its index
+ * line or not at all. */
+static sm_status append_member(int fd, const char *path, const uint8_t *mem,
+                               size_t memlen, sm_arch_entries *ents,
+                               sm_arena *arena, bool dirty, bool created,
+                               char **errmsg)
+{
+    uint64_t end = ents->n ? ents->v[ents->n - 1].offset + ents->v[ents->n - 1].size
+                           : 0;
+    const char *what = "append the digest";
+    bool ok = write_member(fd, mem, memlen, end) && fsync(fd) == 0;
+    if (ok) {
+        if (created)
+            sm_arch_sync_dir(path);
+        if (test_delay() > 0)
+            usleep((useconds_t)test_delay());
+        sm_archive_entry ne;
+        sm_arch_member m;
+        char why[256];
+        if (sm_arch_parse(mem, memlen, false, &m, why, sizeof why) != SM_ARCH_OK)
+            return sm_arch_fail(errmsg, SM_ERR_IO, "%s: internal error: %s", path, why);
+        sm_arch_entry_from(&ne, &m, ents->n + 1, end, arena);
+        SM_PUSH(*ents, ne);
+        what = "update the index";
+        ok = dirty ? sm_arch_write_index(path, ents->v, ents->n) == 0
+                   : sm_arch_index_append(path, &ne) == 0;
+    }
+    if (ok)
+        return SM_OK;
+    int e = errno;
+    if (ftruncate(fd, (off_t)end) == 0)
+        (void)fsync(fd);
+    return sm_arch_fail(errmsg, SM_ERR_IO,
+                        "%s: cannot %s: %s; the digest was not added (the archive "
+                        "is unchanged)", path, what, strerror(e));
 }
 
 sm_status sm_archive_append(const char *path, const char *data, size_t len,
@@ -772,117 +913,37 @@ sm_status sm_archive_append(const char *path, const char *data, size_t len,
                                 &memlen, errmsg, path);
     if (st != SM_OK)
         return st;
-
+    char *real = sm_arch_resolve(path);
     struct stat fst;
-    int fd = sm_arch_open_locked(path, true, true, &fst, errmsg, &st);
+    int fd = sm_arch_open_locked(real, true, true, &fst, errmsg, &st);
     if (fd < 0) {
         free(mem);
+        free(real);
         return st;
     }
-    uint64_t fsize = (uint64_t)fst.st_size;
     sm_arena arena = {0};
     sm_arch_entries ents = {0};
     sm_arch_tail tail;
-    memset(&tail, 0, sizeof tail);
-    uint64_t end = 0, count = 0;
-    bool full_index = false; /* ents holds every entry, and the index must be rewritten */
-
-    /* Fast path: the index's last line names the last member and it ends the
-     * file.  Else find the members by the slow path. */
-    sm_archive_entry last;
-    bool empty_index = false;
-    bool fast = false;
-    if (fsize == 0) {
-        fast = true;
-        full_index = true;
-    } else if (sm_arch_index_tail(path, &last, &arena, &empty_index) &&
-               last.offset + last.size == fsize) {
-        uint8_t *bytes;
-        sm_arch_member m;
-        char why[256];
-        int r = sm_arch_load(fd, last.offset, fsize, false, &bytes, &m, why, sizeof why);
-        if (r == SM_ARCH_OK && entry_matches(&last, &m)) {
-            fast = true;
-            end = fsize;
-            count = last.number;
-        }
-        free(bytes); /* m points into it */
-    }
-    if (!fast) {
-        bool dirty;
-        st = load_members(fd, path, fsize, &arena, &ents, &tail, &dirty, errmsg);
-        if (st != SM_OK)
-            goto out;
-        if (tail.kind == SM_ARCH_BAD) {
-            st = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
-                              "%s: damaged at byte offset %" PRIu64 " (member %" PRIu64
-                              "): %s; not appending after damage: run "
-                              "'summarizer archive repair %s'",
-                              path, tail.offset, tail.number, tail.why, path);
-            goto out;
-        }
-        if (tail.kind == SM_ARCH_TORN && index_lists_beyond(path, tail.end)) {
-            /* The index only ever lists members whose write completed, so
-             * this tail is a digest cut short afterwards (a truncated copy,
-             * say), not an interrupted append: it is damage. */
-            st = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
-                              "%s: truncated at byte offset %" PRIu64 " (member %"
-                              PRIu64 " is listed in the index as complete but is "
-                              "cut short: %s); not appending: run 'summarizer "
-                              "archive repair %s'",
-                              path, tail.offset, tail.number, tail.why, path);
-            goto out;
-        }
-        end = tail.end;
-        count = ents.n;
-        full_index = true;
-    }
-    if (end < fsize) {
-        /* A torn tail: the start of a member whose append never completed.
-         * It never held a digest, so it is cut off, as gzlog.c does. */
-        if (ftruncate(fd, (off_t)end) < 0) {
-            st = sm_arch_fail(errmsg, SM_ERR_IO,
-                              "%s: cannot remove the torn tail at byte offset %" PRIu64
-                              ": %s", path, end, strerror(errno));
-            goto out;
-        }
-    }
-    if (!write_member(fd, mem, memlen, end) || fsync(fd) < 0) {
-        int e = errno;
-        /* Leave the archive as it was. */
-        if (ftruncate(fd, (off_t)end) == 0)
-            (void)fsync(fd);
-        st = sm_arch_fail(errmsg, SM_ERR_IO,
-                          "%s: cannot append the digest: %s (the archive is unchanged)",
-                          path, strerror(e));
-        goto out;
-    }
-    if (fsize == 0)
-        sm_arch_sync_dir(path);
-    if (test_delay() > 0)
-        usleep((useconds_t)test_delay());
-
-    sm_archive_entry ne;
-    sm_arch_member m;
-    char why[256];
-    if (sm_arch_parse(mem, memlen, false, &m, why, sizeof why) != SM_ARCH_OK) {
-        st = sm_arch_fail(errmsg, SM_ERR_IO, "%s: internal error: %s", path, why);
-        goto out;
-    }
-    sm_arch_entry_from(&ne, &m, count + 1, end, &arena);
-    /* The digest is safe now; a failed index update only costs a rescan. */
-    if (full_index) {
-        SM_PUSH(ents, ne);
-        sm_arch_write_index(path, ents.v, ents.n);
-    } else {
-        sm_arch_index_append(path, &ne);
-    }
-    if (number)
-        *number = count + 1;
-out:
+    bool dirty;
+    st = sm_arch_load_members(fd, real, (uint64_t)fst.st_size, &arena, &ents, &tail,
+                              &dirty, errmsg);
+    if (st == SM_OK && tail.kind == SM_ARCH_BAD)
+        st = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                          "%s: damaged at byte offset %" PRIu64 " (digest %" PRIu64
+                          "): %s; not appending after damage: run 'summarizer "
+                          "archive repair %s'", real, tail.offset, tail.number,
+                          tail.why, path);
+    if (st == SM_OK && tail.kind == SM_ARCH_TORN)
+        st = clear_torn_tail(fd, real, tail.end, (uint64_t)fst.st_size, errmsg);
+    if (st == SM_OK)
+        st = append_member(fd, real, mem, memlen, &ents, &arena, dirty,
+                           fst.st_size == 0, errmsg);
+    if (st == SM_OK && number)
+        *number = ents.n;
     close(fd);
     free(mem);
     free(tail.why);
+    free(real);
     SM_FREEVEC(ents);
     sm_arena_free(&arena);
     return st;
@@ -907,38 +968,43 @@ sm_status sm_archive_open(const char *path, sm_archive **out, char **errmsg)
     *out = NULL;
     struct stat st;
     sm_status status = SM_OK;
-    int fd = sm_arch_open_locked(path, false, false, &st, errmsg, &status);
-    if (fd < 0)
+    char *real = sm_arch_resolve(path);
+    int fd = sm_arch_open_locked(real, false, false, &st, errmsg, &status);
+    if (fd < 0) {
+        free(real);
         return status;
+    }
     sm_archive *a = sm_xcalloc(1, sizeof *a);
-    a->path = sm_xstrdup(path);
+    a->path = real;
     a->fd = fd;
     a->fsize = (uint64_t)st.st_size;
     sm_arch_tail tail;
     bool dirty;
-    status = load_members(fd, path, a->fsize, &a->arena, &a->ents, &tail, &dirty, errmsg);
+    status = sm_arch_load_members(fd, real, a->fsize, &a->arena, &a->ents, &tail,
+                                  &dirty, errmsg);
     if (status != SM_OK) {
         sm_archive_close(a);
         return status;
     }
     if (tail.kind != SM_ARCH_OK) {
         a->damage_offset = tail.offset;
-        if (tail.offset == 0 && tail.kind == SM_ARCH_BAD)
+        if (tail.offset == 0 && tail.kind == SM_ARCH_BAD && !tail.listed)
             a->damage = sm_arch_msg("%s: not a digest archive: at byte offset 0: %s",
-                                    path, tail.why);
+                                    real, tail.why);
         else
             a->damage = sm_arch_msg(
-                "%s: %s at byte offset %" PRIu64 " (member %" PRIu64 "): %s; "
+                "%s: %s at byte offset %" PRIu64 " (digest %" PRIu64 "): %s; "
                 "%" PRIu64 " bytes from there are not served: run "
                 "'summarizer archive repair %s'",
-                path, tail.kind == SM_ARCH_TORN ? "torn tail" : "damage",
+                real, tail.kind == SM_ARCH_TORN ? "torn tail" : "damage",
                 tail.offset, tail.number, tail.why, a->fsize - tail.offset, path);
         free(tail.why);
     }
-    /* Only a sound archive's index is rewritten: a damaged one is left for
-     * repair, which rewrites it, so nothing here touches a broken archive. */
+    /* Only a sound archive's index is rewritten (to add members an append
+     * could not record): a damaged one is left for repair, so the record of
+     * what the archive held survives until someone has looked. */
     if (dirty && !a->damage)
-        sm_arch_write_index(path, a->ents.v, a->ents.n);
+        sm_arch_write_index(real, a->ents.v, a->ents.n);
     /* The lock kept appends out while the members were found.  It is not
      * needed to read them later (appends only add after them, repair
      * replaces the file rather than change it under us, or cuts only what

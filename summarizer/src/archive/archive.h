@@ -41,6 +41,8 @@ typedef struct sm_arch_tail {
     uint64_t offset; /* where the problem starts (== end) */
     uint64_t number; /* the number the member there would have */
     char *why;       /* malloc'd reason, NULL when kind is SM_ARCH_OK */
+    uint64_t listed;     /* digests the index lists (0: no index) */
+    uint64_t listed_end; /* the bytes they span */
 } sm_arch_tail;
 
 /* Parses and checks the member at p, of which avail bytes exist before the
@@ -57,6 +59,26 @@ bool sm_arch_entries_equal(const sm_archive_entry *a, const sm_archive_entry *b)
  * file or the first one that is not sound. */
 void sm_arch_scan(const uint8_t *base, uint64_t fsize, uint64_t start, bool full,
                   sm_arena *arena, sm_arch_entries *ents, sm_arch_tail *tail);
+
+/* Finds the members of the open archive at path by hopping over the whole
+ * file and checking every member's stored bytes (header CRC-16, CRC-32 of
+ * data and trailer) without inflating, then holds them against the index:
+ * a member that differs from its index line, or digests the index lists
+ * that the file no longer holds (a cut, even at a member boundary), are
+ * damage (tail->kind SM_ARCH_BAD).  A torn tail the index does not list is
+ * an interrupted append (SM_ARCH_TORN).  *dirty: the index should be
+ * rewritten (it is missing, malformed or misses members at the end). */
+sm_status sm_arch_load_members(int fd, const char *path, uint64_t fsize,
+                               sm_arena *arena, sm_arch_entries *ents,
+                               sm_arch_tail *tail, bool *dirty, char **errmsg);
+/* Saves base[from..to) of the archive at path beside it, in
+ * PATH.removed-<time>-<pid>; returns the malloc'd name, NULL on failure. */
+char *sm_arch_save_removed(const char *path, const uint8_t *const *parts,
+                           const uint64_t *lens, size_t n);
+/* The file an archive path stands for: a symbolic link resolved to its
+ * target (so the archive, its index and a repaired copy stay together
+ * there); path itself when it does not exist yet.  malloc'd. */
+char *sm_arch_resolve(const char *path);
 
 bool sm_arch_valid_date(const char *d, size_t n);
 bool sm_arch_pread(int fd, void *buf, size_t n, uint64_t off);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* A stretch of the file that is not a sound member. */
 typedef struct region {
@@ -31,14 +32,137 @@ typedef struct full_scan {
     char *first_why;
 } full_scan;
 
+/* Resynchronisation after damage must cost linear time on any input: a
+ * crafted file can put a member header with a good CRC-16 at every few
+ * bytes, each claiming the rest of the file.  So the CRC-32 of any range is
+ * found from prefix CRCs kept every CKPT bytes (crc(a..b) = P(b) xor
+ * P(a) shifted over b-a bytes, zlib's crc32_combine), costing at most CKPT
+ * bytes of CRC and one combine whatever the range; the checkpoints take
+ * 4/CKPT of the file's size in memory.  And a member whose CRCs hold but
+ * whose data does not inflate (only a crafted file does that: damage passes
+ * a CRC-32 once in 2^32) is skipped whole, so inflating costs at most one
+ * pass over the file. */
+enum { CKPT = 256 };
+/* Bytes of a damaged member parsed to say why it is bad: more than the
+ * largest header (16 + 65535 + 2), so a bad header is named, but not its
+ * data, which may claim the rest of the file. */
+enum { REASON_LIMIT = 65600 };
+
+typedef struct crc_ranges {
+    const uint8_t *base;
+    uint64_t size;
+    uint32_t *ck; /* ck[k] = CRC-32 of base[0 .. k*CKPT) */
+} crc_ranges;
+
+static void ranges_init(crc_ranges *c, const uint8_t *base, uint64_t size)
+{
+    c->base = base;
+    c->size = size;
+    uint64_t n = size / CKPT + 1;
+    c->ck = sm_xmalloc(sm_mul((size_t)n, sizeof *c->ck));
+    uint32_t crc = sm_arch_crc(NULL, 0);
+    c->ck[0] = crc;
+    for (uint64_t k = 1; k < n; k++) {
+        crc = (uint32_t)crc32_z(crc, base + (k - 1) * CKPT, CKPT);
+        c->ck[k] = crc;
+    }
+}
+
+static uint32_t prefix_crc(const crc_ranges *c, uint64_t x)
+{
+    uint64_t k = x / CKPT;
+    return (uint32_t)crc32_z(c->ck[k], c->base + k * CKPT, (z_size_t)(x - k * CKPT));
+}
+
+/* CRC-32 of base[a..b). */
+static uint32_t range_crc(const crc_ranges *c, uint64_t a, uint64_t b)
+{
+    if (b - a <= 2 * CKPT)
+        return sm_arch_crc(c->base + a, b - a);
+    return prefix_crc(c, b) ^
+           (uint32_t)crc32_combine(prefix_crc(c, a), 0, (z_off_t)(b - a));
+}
+
+static uint32_t get16(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static uint32_t get32(const uint8_t *p) { return get16(p) | get16(p + 2) << 16; }
+static uint64_t get64(const uint8_t *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
+
+/* Whether a member at off passes the header CRC-16 and the CRC-32 of its
+ * stored bytes, in constant time; *total gets its size.  Same layout as
+ * sm_arch_parse (archive.c) reads. */
+static bool quick_member(const crc_ranges *c, uint64_t off, uint64_t *total)
+{
+    static const uint8_t magic[4] = {0x1f, 0x8b, 8, 0x06};
+    const uint8_t *p = c->base + off;
+    uint64_t avail = c->size - off;
+    enum { PREFIX = 16, FIXED = 29, TRAIL = 8 };
+    if (avail < PREFIX + FIXED + 2 || memcmp(p, magic, 4) != 0 || p[12] != 'S' ||
+        p[13] != 'M' || get16(p + 14) + 4 != get16(p + 10) || get16(p + 14) < FIXED ||
+        (p[PREFIX] != 1 && p[PREFIX] != 2))
+        return false;
+    uint64_t hdrlen = PREFIX + get16(p + 14) + 2;
+    if (avail < hdrlen ||
+        (range_crc(c, off, off + hdrlen - 2) & 0xffff) != get16(p + hdrlen - 2))
+        return false;
+    uint64_t csize = get64(p + PREFIX + 1);
+    if (csize > avail - hdrlen || avail - hdrlen - csize < TRAIL)
+        return false;
+    *total = hdrlen + csize + TRAIL;
+    uint64_t covered = csize + (p[PREFIX] == 1 ? 0 : TRAIL);
+    return range_crc(c, off + hdrlen, off + hdrlen + covered) == get32(p + PREFIX + 17);
+}
+
+/* The next offset after off where a sound member starts, or fsize. */
+static uint64_t resync(const crc_ranges *c, uint64_t off, bool full)
+{
+    const uint8_t *base = c->base;
+    uint64_t fsize = c->size;
+    for (uint64_t p = off + 1; p + 4 <= fsize; p++) {
+        const uint8_t *hit = memchr(base + p, 0x1f, (size_t)(fsize - p));
+        if (!hit)
+            break;
+        p = (uint64_t)(hit - base);
+        uint64_t total;
+        if (!quick_member(c, p, &total))
+            continue;
+        sm_arch_member m;
+        char why[256];
+        if (sm_arch_parse(hit, fsize - p, full, &m, why, sizeof why) == SM_ARCH_OK)
+            return p;
+        p += total - 1; /* crafted: skip what it claims */
+    }
+    return fsize;
+}
+
 static void scan_all(const uint8_t *base, uint64_t fsize, sm_arena *arena,
                      full_scan *s)
 {
+    crc_ranges c;
+    ranges_init(&c, base, fsize);
     uint64_t off = 0;
     char why[256];
     while (off < fsize) {
         sm_arch_member m;
-        int r = sm_arch_parse(base + off, fsize - off, true, &m, why, sizeof why);
+        uint64_t total = 0, avail = fsize - off;
+        int r;
+        bool quick = quick_member(&c, off, &total);
+        if (quick) {
+            r = sm_arch_parse(base + off, avail, true, &m, why, sizeof why);
+        } else {
+            /* Only for the reason: a parse of the header's room at most, so
+             * a header that claims the rest of the file costs nothing. */
+            uint64_t lim = avail < REASON_LIMIT ? avail : REASON_LIMIT;
+            r = sm_arch_parse(base + off, lim, false, &m, why, sizeof why);
+            if (r == SM_ARCH_TORN && lim < avail) {
+                if (m.need > avail) {
+                    snprintf(why, sizeof why, "incomplete member (%" PRIu64 " of %"
+                             PRIu64 " bytes: an interrupted append)", avail, m.need);
+                } else {
+                    r = SM_ARCH_BAD;
+                    snprintf(why, sizeof why, "stored data CRC-32 mismatch");
+                }
+            }
+        }
         if (r == SM_ARCH_OK) {
             sm_archive_entry e;
             sm_arch_entry_from(&e, &m, s->good.n + 1, off, arena);
@@ -50,28 +174,13 @@ static void scan_all(const uint8_t *base, uint64_t fsize, sm_arena *arena,
             s->first_number = s->good.n + 1;
             s->first_why = sm_xstrdup(why);
         }
-        /* Resynchronize on the next sound member. */
-        static const uint8_t magic[4] = {0x1f, 0x8b, 8, 0x06};
-        uint64_t next = fsize;
-        for (uint64_t p = off + 1; p + 4 <= fsize; p++) {
-            const uint8_t *hit = memchr(base + p, 0x1f, (size_t)(fsize - p));
-            if (!hit)
-                break;
-            p = (uint64_t)(hit - base);
-            if (p + 4 > fsize)
-                break;
-            char w2[256];
-            if (memcmp(hit, magic, 4) == 0 &&
-                sm_arch_parse(hit, fsize - p, true, &m, w2, sizeof w2) == SM_ARCH_OK) {
-                next = p;
-                break;
-            }
-        }
+        uint64_t next = resync(&c, quick ? off + total - 1 : off, true);
         region reg = {off, next, r == SM_ARCH_TORN && next == fsize ? SM_ARCH_TORN
                                                                     : SM_ARCH_BAD};
         SM_PUSH(s->bad, reg);
         off = next;
     }
+    free(c.ck);
 }
 
 static void free_scan(full_scan *s)
@@ -98,12 +207,15 @@ static char *damage_text(const char *path, const full_scan *s, uint64_t fsize)
                        after == 1 ? "" : "s", fsize);
 }
 
-/* 1 when the index file lists exactly `good`, 0 when missing, -1 otherwise. */
-static int check_index(const char *path, const sm_arch_entries *good)
+/* 1 when the index file lists exactly `good`, 0 when missing, -1 otherwise;
+ * *listed gets how many digests it lists. */
+static int check_index(const char *path, const sm_arch_entries *good,
+                       uint64_t *listed)
 {
     sm_arena arena = {0};
     sm_arch_entries ents = {0};
     int r = sm_arch_read_index(path, &arena, &ents);
+    *listed = ents.n;
     if (r == 1) {
         if (ents.n != good->n)
             r = -1;
@@ -153,75 +265,75 @@ sm_status sm_archive_verify(const char *path, sm_archive_report *rep, char **err
     const uint8_t *base;
     sm_arena arena = {0};
     full_scan s;
-    int fd = open_and_scan(path, false, &st, &base, &arena, &s, errmsg, &status);
-    if (fd < 0)
+    char *real = sm_arch_resolve(path);
+    int fd = open_and_scan(real, false, &st, &base, &arena, &s, errmsg, &status);
+    if (fd < 0) {
+        free(real);
         return status;
+    }
     uint64_t fsize = (uint64_t)st.st_size;
     rep->size = fsize;
     sm_arch_unmap(base, fsize);
     rep->good = s.good.n;
     rep->bad = s.bad.n;
     rep->kept_bytes = fsize;
+    rep->index_ok = check_index(real, &s.good, &rep->listed);
     if (s.bad.n) {
         rep->bad_offset = s.bad.v[0].start;
-        char *t = damage_text(path, &s, fsize);
+        char *t = damage_text(real, &s, fsize);
         status = sm_arch_fail(errmsg, SM_ERR_CORRUPT, "%s; run 'summarizer archive "
                               "repair %s'", t, path);
         free(t);
         rep->index_ok = -1;
-    } else {
-        rep->index_ok = check_index(path, &s.good);
-        if (rep->index_ok < 0) {
-            char *ip = sm_arch_index_path(path);
-            status = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
-                                  "%s: stale or damaged index (the members are "
-                                  "sound): run 'summarizer archive repair %s' to "
-                                  "rebuild it", ip, path);
-            free(ip);
-        }
+    } else if (rep->listed > s.good.n) {
+        rep->bad = 1;
+        rep->bad_offset = fsize;
+        status = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                              "%s: cut at byte offset %" PRIu64 ": the index lists "
+                              "%" PRIu64 " digests, the file holds %zu (digests %zu-%"
+                              PRIu64 " are missing); run 'summarizer archive repair "
+                              "%s' to accept the loss", real, fsize, rep->listed,
+                              s.good.n, s.good.n + 1, rep->listed, path);
+    } else if (rep->index_ok < 0) {
+        char *ip = sm_arch_index_path(real);
+        status = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                              "%s: stale or damaged index (the members are "
+                              "sound): run 'summarizer archive repair %s' to "
+                              "rebuild it", ip, path);
+        free(ip);
     }
     free_scan(&s);
     sm_arena_free(&arena);
     close(fd);
+    free(real);
     return status;
 }
 
-/* Keeps the bytes repair removes (other than a torn tail, which never held a
- * digest) in PATH.removed-<time>-<pid> for whoever wants to look at them. */
-static void save_removed(const char *path, const uint8_t *base, const full_scan *s)
+/* Keeps the bytes repair removes (a torn tail's too: it may be the end of a
+ * digest that was cut) in PATH.removed-<time>-<pid> for whoever wants to
+ * look at them.  False when they could not be kept: then nothing is
+ * removed. */
+static bool save_removed(const char *path, const uint8_t *base, const full_scan *s)
 {
-    bool any = false;
-    for (size_t i = 0; i < s->bad.n; i++)
-        any |= s->bad.v[i].kind == SM_ARCH_BAD;
-    if (!any)
-        return;
-    char *name = sm_arch_msg("%s.removed-%lld-%ld", path, (long long)time(NULL),
-                             (long)getpid());
-    int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-        for (size_t i = 0; i < s->bad.n; i++) {
-            const region *r = &s->bad.v[i];
-            if (r->kind != SM_ARCH_BAD)
-                continue;
-            const uint8_t *p = base + r->start;
-            uint64_t n = r->end - r->start;
-            while (n) {
-                ssize_t w = write(fd, p, n > (1u << 30) ? (1u << 30) : (size_t)n);
-                if (w <= 0)
-                    break;
-                p += w;
-                n -= (uint64_t)w;
-            }
-        }
-        fsync(fd);
-        close(fd);
+    if (!s->bad.n)
+        return true;
+    const uint8_t **parts = sm_xmalloc(sm_mul(s->bad.n, sizeof *parts));
+    uint64_t *lens = sm_xmalloc(sm_mul(s->bad.n, sizeof *lens));
+    for (size_t i = 0; i < s->bad.n; i++) {
+        parts[i] = base + s->bad.v[i].start;
+        lens[i] = s->bad.v[i].end - s->bad.v[i].start;
     }
+    char *name = sm_arch_save_removed(path, parts, lens, s->bad.n);
+    free(parts);
+    free(lens);
+    bool ok = name != NULL;
     free(name);
+    return ok;
 }
 
 /* Writes the sound members into a new file that replaces path. */
 static sm_status rewrite(const char *path, const uint8_t *base, full_scan *s,
-                         mode_t mode, uint64_t *kept, char **errmsg)
+                         const struct stat *was, uint64_t *kept, char **errmsg)
 {
     char *tmp = sm_arch_msg("%s.repair.%ld", path, (long)getpid());
     sm_status st = SM_OK;
@@ -254,7 +366,11 @@ static sm_status rewrite(const char *path, const uint8_t *base, full_scan *s,
         e->offset = off;
         off += e->size;
     }
-    ok = ok && fchmod(fd, mode & 07777) == 0 && fsync(fd) == 0;
+    /* The repaired archive keeps the owner and mode of the one it replaces
+     * (the owner only when we may give it: as its owner, it is ours). */
+    if (ok && fchown(fd, was->st_uid, was->st_gid) < 0 && errno != EPERM)
+        ok = false;
+    ok = ok && fchmod(fd, was->st_mode & 07777) == 0 && fsync(fd) == 0;
     int e = errno;
     if (close(fd) < 0 && ok) {
         ok = false;
@@ -323,45 +439,54 @@ sm_status sm_archive_repair(const char *path, sm_archive_report *rep, char **err
     const uint8_t *base;
     sm_arena arena = {0};
     full_scan s;
-    int fd = open_and_scan(path, true, &st, &base, &arena, &s, errmsg, &status);
-    if (fd < 0)
+    /* A link stands for its target: that is what gets repaired. */
+    char *real = sm_arch_resolve(path);
+    int fd = open_and_scan(real, true, &st, &base, &arena, &s, errmsg, &status);
+    if (fd < 0) {
+        free(real);
         return status;
+    }
     uint64_t fsize = (uint64_t)st.st_size;
     rep->size = fsize;
     rep->kept_bytes = fsize;
     rep->good = s.good.n;
     rep->bad = s.bad.n;
+    int index_state = check_index(real, &s.good, &rep->listed);
     if (s.bad.n) {
         rep->bad_offset = s.bad.v[0].start;
-        const region *r0 = &s.bad.v[0];
-        bool only_torn_start = s.bad.n == 1 && r0->start == 0 && r0->kind == SM_ARCH_TORN;
-        if (!s.good.n && !only_torn_start) {
+        if (!s.good.n && !(s.bad.n == 1 && s.bad.v[0].kind == SM_ARCH_TORN &&
+                           s.bad.v[0].start == 0)) {
             status = sm_arch_fail(errmsg, SM_ERR_FORMAT,
                                   "%s: not a digest archive (no sound member in %"
                                   PRIu64 " bytes; first problem at byte offset 0: "
-                                  "%s); left unchanged", path, fsize, s.first_why);
+                                  "%s); left unchanged", real, fsize, s.first_why);
             goto out;
         }
-        save_removed(path, base, &s);
-        bool tail_only = s.bad.n == 1 && r0->end == fsize;
-        if (tail_only) {
+        if (!save_removed(real, base, &s)) {
+            status = sm_arch_fail(errmsg, SM_ERR_IO,
+                                  "%s: cannot save the damaged bytes beside the "
+                                  "archive: %s; left unchanged", real, strerror(errno));
+            goto out;
+        }
+        const region *r0 = &s.bad.v[0];
+        if (s.bad.n == 1 && r0->end == fsize) {
             if (ftruncate(fd, (off_t)r0->start) < 0 || fsync(fd) < 0) {
                 status = sm_arch_fail(errmsg, SM_ERR_IO,
                                       "%s: cannot truncate to %" PRIu64 " bytes: %s",
-                                      path, r0->start, strerror(errno));
+                                      real, r0->start, strerror(errno));
                 goto out;
             }
             rep->kept_bytes = r0->start;
         } else {
-            status = rewrite(path, base, &s, st.st_mode, &rep->kept_bytes, errmsg);
+            status = rewrite(real, base, &s, &st, &rep->kept_bytes, errmsg);
             if (status != SM_OK)
                 goto out;
         }
+        index_state = -1;
     }
-    remove_leftovers(path);
-    if (check_index(path, &s.good) != 1 &&
-        sm_arch_write_index(path, s.good.v, s.good.n) < 0) {
-        char *ip = sm_arch_index_path(path);
+    remove_leftovers(real);
+    if (index_state != 1 && sm_arch_write_index(real, s.good.v, s.good.n) < 0) {
+        char *ip = sm_arch_index_path(real);
         status = sm_arch_fail(errmsg, SM_ERR_IO,
                               "%s: cannot write the index: %s (the archive itself "
                               "is repaired)", ip, strerror(errno));
@@ -372,5 +497,6 @@ out:
     free_scan(&s);
     sm_arena_free(&arena);
     close(fd);
+    free(real);
     return status;
 }

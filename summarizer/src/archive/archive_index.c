@@ -1,6 +1,9 @@
 /*
- * archive_index.c: the archive's index, a cache of its member headers that
- * lets list and show work without reading the archive.
+ * archive_index.c: the archive's index, a copy of its member headers that
+ * records what the archive held: how many digests, where each starts, and
+ * so how many bytes.  Every command holds the members against it, so a cut
+ * (even one at a member boundary, which leaves a valid shorter gzip file)
+ * is damage that names the lost digests, never silently forgotten.
  *
  * ARCHIVE.idx is text:
  *
@@ -10,9 +13,10 @@
  *
  * with crc and LCRC as 8 hex digits, LCRC the CRC-32 of the line before its
  * last tab.  It is valid when every line checks, the members are contiguous
- * from offset 0, and the first and last members in the archive match their
- * lines; members after the last line (an append whose index update did not
- * happen) are scanned and added.  Anything else rebuilds it from the members.
+ * from offset 0, and every member in the archive matches its line; members
+ * after the last line (an append killed before its index update) are
+ * added.  A missing or malformed index is rebuilt from the members; one
+ * that lists more than the file holds is left for repair.
  *
  * The whole index is written to a temporary file, fsync'd and renamed; an
  * append to an archive whose index is current only appends its line (a torn
@@ -228,8 +232,18 @@ int sm_arch_index_append(const char *path, const sm_archive_entry *e)
     free(ipath);
     int r = -1;
     if (fd >= 0) {
-        r = sm_arch_write_all(fd, b.s, b.len, 0, false) ? 0 : -1;
+        /* A line that does not reach the disk whole is cut off again, so
+         * the index ends with its last complete line. */
+        struct stat st;
+        bool have = fstat(fd, &st) == 0;
+        bool ok = have && sm_arch_write_all(fd, b.s, b.len, 0, false) &&
+                  fsync(fd) == 0;
+        int err = errno;
+        if (!ok && have && ftruncate(fd, st.st_size) == 0)
+            (void)fsync(fd);
+        r = ok ? 0 : -1;
         close(fd);
+        errno = err;
     }
     sm_buf_free(&b);
     return r;
