@@ -1,0 +1,69 @@
+# bash completion for summarizer(1).  Installed as
+# <datadir>/bash-completion/completions/summarizer; keep the option lists in
+# step with each command's --help (tests/test_man.c checks them).
+
+_summarizer()
+{
+    local cur prev words cword
+    _init_completion || return
+
+    local summarize_opts="--words --bytes --sentences --query --topic --topics
+        --similarity --no-redundancy --lang --manifest --order --format
+        --models --help"
+    local digest_opts="--topics --words --bytes --date --daily --format -o
+        --output --archive --manifest --lang --similarity --models --help"
+    local languages="arabic armenian basque catalan danish dutch english
+        finnish french german greek hindi hungarian indonesian irish italian
+        lithuanian nepali norwegian porter portuguese romanian russian serbian
+        spanish swedish tamil turkish yiddish"
+
+    if [[ $cword -eq 1 ]]; then
+        COMPREPLY=($(compgen -W "summarize digest archive --help --version" -- "$cur"))
+        return
+    fi
+
+    case $prev in
+        --similarity) COMPREPLY=($(compgen -W "textrank bm25" -- "$cur")); return ;;
+        --order) COMPREPLY=($(compgen -W "source score" -- "$cur")); return ;;
+        --lang) COMPREPLY=($(compgen -W "$languages" -- "$cur")); return ;;
+        --topics|--models) _filedir -d; return ;;
+        --manifest|-o|--output|--archive) _filedir; return ;;
+        --words|--bytes|--sentences|--query|--topic|--date|--level|--number) return ;;
+        --format)
+            case ${words[1]} in
+                summarize) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W "text markdown json html" -- "$cur")) ;;
+            esac
+            return ;;
+    esac
+
+    case ${words[1]} in
+        summarize)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$summarize_opts" -- "$cur"))
+            else
+                _filedir
+            fi ;;
+        digest)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$digest_opts" -- "$cur"))
+            else
+                _filedir
+            fi ;;
+        archive)
+            if [[ $cword -eq 2 ]]; then
+                COMPREPLY=($(compgen -W "add list show search verify repair --help" -- "$cur"))
+                return
+            fi
+            if [[ $cur == -* ]]; then
+                case ${words[2]} in
+                    add) COMPREPLY=($(compgen -W "--level --format --date --topics --help" -- "$cur")) ;;
+                    show) COMPREPLY=($(compgen -W "--number --date --topic --format --help" -- "$cur")) ;;
+                    *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+                esac
+            else
+                _filedir
+            fi ;;
+    esac
+} &&
+    complete -F _summarizer summarizer
