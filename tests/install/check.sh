@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# tests/install/check.sh BUILD_DIR SOURCE_DIR [CFLAGS]: installs the build
+# into a temporary prefix and builds tests/install/program.c against the
+# installed header and library only, twice: through pkg-config and through
+# find_package(summarizer).  Each program then runs from the prefix (the
+# build folder's library is not on any path, SUMMARIZER_MODELS is unset)
+# under a German locale: a summary, a digest, an archive round trip.  Also
+# checks the installed man pages render and that no installed binary holds a
+# path of the build machine.  Run by ctest as test "install".
+set -euo pipefail
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+cflags=${3:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset SUMMARIZER_MODELS LD_LIBRARY_PATH
+die() { echo "install check: $*" >&2; exit 1; }
+
+prefix=$tmp/prefix
+cmake --install "$build" --prefix "$prefix" >/dev/null
+pc=$(find "$prefix" -name summarizer.pc)
+[ -n "$pc" ] || die "no summarizer.pc installed"
+libdir=$(dirname "$(dirname "$pc")")
+for f in "$prefix/bin/summarizer" "$libdir"/libsummarizer.so* "$libdir/libsummarizer.a" \
+         "$prefix/include/summarizer.h" "$prefix/include/summarizer_version.h" \
+         "$prefix/share/summarizer/models" "$libdir/cmake/summarizer/summarizerConfig.cmake"; do
+  [ -e "$f" ] || die "$f is not installed"
+done
+[ "$(readelf -d "$libdir/libsummarizer.so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')" = libsummarizer.so.0 ] ||
+  die "libsummarizer.so has no soname libsummarizer.so.0"
+for f in "$prefix/bin/summarizer" "$libdir"/libsummarizer.so.*.*; do
+  ! grep -qF "$src" "$f" || die "$f contains the build path $src"
+done
+
+# Input: the bundled corpus, copied so nothing points back at the source.
+cp -r "$src/corpus" "$tmp/news"
+
+# 1. pkg-config
+export PKG_CONFIG_PATH=$libdir/pkgconfig
+[ "$(pkg-config --modversion summarizer)" = "$(sed -n 's/^#define SM_VERSION "\(.*\)"/\1/p' "$prefix/include/summarizer_version.h")" ] ||
+  die "pkg-config version differs from the header's"
+# shellcheck disable=SC2046,SC2086
+cc $cflags -Wall -Werror -o "$tmp/p1" "$src/tests/install/program.c" \
+   $(pkg-config --cflags --libs summarizer)
+LD_LIBRARY_PATH=$libdir ldd "$tmp/p1" | grep -q "libsummarizer.so.0 => $libdir/" ||
+  die "the pkg-config program does not load the installed library"
+LD_LIBRARY_PATH=$libdir "$tmp/p1" "$prefix" "$tmp/news" "$tmp/a1.gz" >"$tmp/out1" ||
+  die "the pkg-config program failed"
+grep -q '"score": 0\.' "$tmp/out1" || die "no score with a full stop in the JSON"
+
+# 2. find_package(summarizer)
+cmake -S "$src/tests/install" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$prefix" \
+      -DCMAKE_C_FLAGS="$cflags" >/dev/null || die "find_package(summarizer) failed"
+cmake --build "$tmp/cm" >/dev/null || die "the find_package program did not build"
+"$tmp/cm/program" "$prefix" "$tmp/news" "$tmp/a2.gz" >"$tmp/out2" ||
+  die "the find_package program failed"
+cmp -s "$tmp/out1" "$tmp/out2" || die "the two programs disagree"
+
+# 3. the installed binary and its man pages
+"$prefix/bin/summarizer" digest "$tmp/news" | grep -q '^Digest: ' ||
+  die "the installed binary gives no digest"
+if command -v man >/dev/null; then
+  for m in "$prefix"/share/man/man*/*; do
+    MANWIDTH=80 man -l "$m" 2>"$tmp/manerr" >/dev/null || die "man -l $m failed"
+    [ ! -s "$tmp/manerr" ] || die "man -l $m: $(head -1 "$tmp/manerr")"
+  done
+fi
+echo "install check: pkg-config and find_package programs built and ran from $prefix"
