@@ -157,10 +157,13 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name,
 sm_ctx *cli_ctx_new(const char *models, const char *lang, int *rc)
 {
     char err[512];
-    sm_ctx *ctx = sm_ctx_new(models, lang, err, sizeof err);
-    if (!ctx) {
+    sm_ctx *ctx;
+    sm_status st = sm_ctx_create(models, lang, &ctx, err, sizeof err);
+    if (st != SM_OK) {
         cli_error("%s", err);
-        *rc = lang ? CLI_USAGE : CLI_RUNTIME;
+        /* An unknown language is a bad option; a missing models folder or
+         * no memory is the machine's problem. */
+        *rc = st == SM_ERR_USAGE ? CLI_USAGE : CLI_RUNTIME;
     }
     return ctx;
 }

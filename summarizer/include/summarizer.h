@@ -76,8 +76,13 @@ typedef void (*sm_warn_fn)(void *userdata, const char *message);
 /* Creates a context for language `lang` (a libstemmer algorithm name such as
  * "english" or "german"; NULL means "english"), reading stopwords and
  * abbreviations from `models_dir` (NULL: the directory found by
- * sm_default_models_dir()).  Returns NULL and writes a message into
- * err[errlen] on failure (an unknown language, a missing models directory). */
+ * sm_default_models_dir()).  On success *out is the context; on failure *out
+ * is NULL, a message is written into err[errlen] and the status says why:
+ * SM_ERR_USAGE for an unknown language, SM_ERR_IO for a missing models
+ * directory, SM_ERR_NOMEM. */
+SM_API sm_status sm_ctx_create(const char *models_dir, const char *lang,
+                               sm_ctx **out, char *err, size_t errlen);
+/* The same, returning the context or NULL. */
 SM_API sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
                           size_t errlen);
 SM_API void sm_ctx_free(sm_ctx *ctx);

@@ -9,6 +9,7 @@
 
 #include "summarizer.h"
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,18 +18,84 @@
 
 /* ---- memory ----------------------------------------------------------- */
 
-/* Allocation that cannot fail silently: on exhaustion the process prints a
- * message and exits 1.  A summarizer that runs out of memory has nothing
- * better to do, and every caller is spared a branch. */
+/* Allocation never returns NULL.  When memory runs out, the allocator
+ * unwinds to the public entry point that is running (see the guards below),
+ * which returns SM_ERR_NOMEM: the library never exits the process, and the
+ * code between the entry point and the allocator is spared a branch at
+ * every allocation. */
 void *sm_xmalloc(size_t n);
-/* What the allocators do when memory is exhausted; for allocations made
- * outside them (libstemmer, utf8proc). */
-_Noreturn void sm_oom(void);
 void *sm_xcalloc(size_t n, size_t size);
 void *sm_xrealloc(void *p, size_t n);
 char *sm_xstrdup(const char *s);
 char *sm_xstrndup(const char *s, size_t n);
-/* n * size, exiting on overflow. */
+/* What the allocators do when memory is exhausted; also for allocations
+ * made by others (libstemmer, getline) that came back empty. */
+_Noreturn void sm_oom(void);
+
+/* ---- guards: the out-of-memory contract --------------------------------
+ *
+ * Every public function that allocates opens a guard before any work and
+ * closes it before it returns:
+ *
+ *     sm_guard g;
+ *     sm_guard_open(&g);
+ *     if (setjmp(g.jb))
+ *         return <free or mark the owner>, sm_nomem(ctx);
+ *     sm_status st = the_work(...);
+ *     sm_guard_close(&g);
+ *     return st;
+ *
+ * On exhaustion sm_oom() runs the cleanups registered under the innermost
+ * guard (newest first, their frames still alive), closes it and longjmps
+ * to its setjmp.  So:
+ *   - everything allocated must, at every allocation, be reachable either
+ *     from an owner the entry point frees or marks (the corpus, the topics,
+ *     the digest being built) or from a cleanup registered with
+ *     SM_CLEANUP_*; an owner must be consistent at every allocation (grow,
+ *     then link);
+ *   - a cleanup is popped (sm_cleanup_pop, newest first) on every path that
+ *     leaves its frame;
+ *   - the work runs in a function of its own: the entry point's frame holds
+ *     nothing that changes after setjmp;
+ *   - a public function called from inside another one runs under its own
+ *     guard and returns SM_ERR_NOMEM, which the caller passes on.
+ * A corpus that saw SM_ERR_NOMEM can only be freed (every other call
+ * returns SM_ERR_NOMEM again).  Guards are per thread. */
+typedef struct sm_cleanup {
+    struct sm_cleanup *next;
+    void (*fn)(void *);
+    void *arg;
+} sm_cleanup;
+
+typedef struct sm_guard {
+    jmp_buf jb;
+    struct sm_guard *prev;
+    sm_cleanup *cleanups;
+} sm_guard;
+
+void sm_guard_open(sm_guard *g);
+void sm_guard_close(sm_guard *g);
+/* Registers fn(arg) to run if memory runs out before the matching pop. */
+void sm_cleanup_push(sm_cleanup *node, void (*fn)(void *), void *arg);
+void sm_cleanup_pop(sm_cleanup *node);
+/* fn for a pointer variable: frees *(void **)slot. */
+void sm_cleanup_free_ptr(void *slot);
+/* fn for an sm_buf. */
+void sm_cleanup_free_buf(void *buf);
+/* A pointer variable, a growable array's storage, a buffer. */
+#define SM_CLEANUP_PTR(node, var)                                              \
+    sm_cleanup_push(&(node), sm_cleanup_free_ptr, (void *)&(var))
+#define SM_CLEANUP_VEC(node, vec)                                              \
+    sm_cleanup_push(&(node), sm_cleanup_free_ptr, (void *)&(vec).v)
+#define SM_CLEANUP_BUF(node, buf)                                              \
+    sm_cleanup_push(&(node), sm_cleanup_free_buf, (void *)&(buf))
+
+/* Test hook: the nth allocation from now fails as if memory were exhausted
+ * (0: none does); returns how many allocations were made since the last
+ * call. */
+unsigned long sm_test_fail_alloc(unsigned long nth);
+
+/* n * size; an overflow is out of memory. */
 size_t sm_mul(size_t n, size_t size);
 
 /* A per-run arena: many small allocations freed at once. */
@@ -203,6 +270,7 @@ struct sm_ctx {
     sm_warn_fn warn;
     void *warn_ud;
     char *error; /* last error message, owned */
+    bool out_of_memory; /* the last error: "out of memory" (needs no memory) */
 };
 
 void sm_warnf(sm_ctx *ctx, const char *fmt, ...)
@@ -210,5 +278,7 @@ void sm_warnf(sm_ctx *ctx, const char *fmt, ...)
 /* Records the error message and returns st. */
 sm_status sm_fail(sm_ctx *ctx, sm_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records "out of memory" (allocating nothing) and returns SM_ERR_NOMEM. */
+sm_status sm_nomem(sm_ctx *ctx);
 
 #endif /* SM_COMMON_H */

@@ -5,6 +5,7 @@
 
 #include <libstemmer.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,30 +23,14 @@ const char **sm_languages(void)
     return sb_stemmer_list();
 }
 
-sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
-                   size_t errlen)
+/* Reads the word lists of ctx->lang into ctx. */
+static void load_lists(sm_ctx *ctx)
 {
-    if (!models_dir)
-        models_dir = sm_default_models_dir();
-    if (!lang)
-        lang = "english";
-    if (!is_dir(models_dir)) {
-        snprintf(err, errlen, "%s: models directory not found (set SUMMARIZER_MODELS)",
-                 models_dir);
-        return NULL;
-    }
-    struct sb_stemmer *st = sb_stemmer_new(lang, "UTF_8");
-    if (!st) {
-        snprintf(err, errlen, "unknown language '%s' (see --help for the list)", lang);
-        return NULL;
-    }
-    /* Only checked here: each vocabulary makes its own stemmer. */
-    sb_stemmer_delete(st);
-    sm_ctx *ctx = sm_xcalloc(1, sizeof *ctx);
-    ctx->models_dir = sm_xstrdup(models_dir);
-    ctx->lang = sm_xstrdup(lang);
     /* Word lists are per language: models/<lang>/<list>.txt. */
+    const char *models_dir = ctx->models_dir, *lang = ctx->lang;
     sm_buf q = {0};
+    sm_cleanup c_q;
+    SM_CLEANUP_BUF(c_q, q);
     sm_buf_printf(&q, "%s/%s/stopwords.txt", models_dir, lang);
     if (!sm_wordset_load(&ctx->stopwords, q.s) && strcmp(lang, "english") == 0)
         sm_warnf(NULL, "%s: no stopword list; every word counts", q.s);
@@ -55,6 +40,8 @@ sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
     q.len = 0;
     sm_buf_printf(&q, "%s/%s/furniture.txt", models_dir, lang);
     sm_wordset_load(&ctx->furniture, q.s);
+    sm_cleanup_pop(&c_q);
+    sm_buf_free(&q);
     for (size_t k = 0; k < ctx->furniture.set.strs.n; k++) {
         uint32_t len = ctx->furniture.set.lens.v[k];
         unsigned char m = (unsigned char)ctx->furniture.set.strs.v[k][0];
@@ -66,7 +53,70 @@ sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
             ctx->furniture_heads[m][h / 64] |= 1ull << (h % 64);
         }
     }
-    sm_buf_free(&q);
+}
+
+/* The context under construction, freed when memory runs out. */
+static void free_ctx_slot(void *slot)
+{
+    sm_ctx **p = slot;
+    sm_ctx_free(*p);
+    *p = NULL;
+}
+
+static sm_status ctx_create(const char *models_dir, const char *lang,
+                            sm_ctx **out, char *err, size_t errlen)
+{
+    struct sb_stemmer *st = sb_stemmer_new(lang, "UTF_8");
+    if (!st) {
+        /* libstemmer says NULL for an unknown name and for no memory. */
+        for (const char **l = sb_stemmer_list(); *l; l++)
+            if (strcmp(*l, lang) == 0)
+                sm_oom();
+        snprintf(err, errlen, "unknown language '%s' (see --help for the list)", lang);
+        return SM_ERR_USAGE;
+    }
+    /* Only checked here: each vocabulary makes its own stemmer. */
+    sb_stemmer_delete(st);
+    if (!is_dir(models_dir)) {
+        snprintf(err, errlen, "%s: models directory not found (set SUMMARIZER_MODELS)",
+                 models_dir);
+        return SM_ERR_IO;
+    }
+    sm_ctx *ctx = NULL;
+    sm_cleanup c_ctx;
+    sm_cleanup_push(&c_ctx, free_ctx_slot, &ctx);
+    ctx = sm_xcalloc(1, sizeof *ctx);
+    ctx->models_dir = sm_xstrdup(models_dir);
+    ctx->lang = sm_xstrdup(lang);
+    load_lists(ctx);
+    sm_cleanup_pop(&c_ctx);
+    *out = ctx;
+    return SM_OK;
+}
+
+sm_status sm_ctx_create(const char *models_dir, const char *lang, sm_ctx **out,
+                        char *err, size_t errlen)
+{
+    *out = NULL;
+    if (errlen)
+        err[0] = '\0';
+    sm_guard g;
+    sm_guard_open(&g);
+    if (setjmp(g.jb)) {
+        snprintf(err, errlen, "out of memory");
+        return SM_ERR_NOMEM;
+    }
+    sm_status st = ctx_create(models_dir ? models_dir : sm_default_models_dir(),
+                              lang ? lang : "english", out, err, errlen);
+    sm_guard_close(&g);
+    return st;
+}
+
+sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
+                   size_t errlen)
+{
+    sm_ctx *ctx;
+    sm_ctx_create(models_dir, lang, &ctx, err, errlen);
     return ctx;
 }
 
@@ -91,6 +141,8 @@ void sm_ctx_set_warn(sm_ctx *ctx, sm_warn_fn fn, void *userdata)
 
 const char *sm_ctx_error(const sm_ctx *ctx)
 {
+    if (ctx->out_of_memory)
+        return "out of memory";
     return ctx->error ? ctx->error : "";
 }
 

@@ -4,20 +4,92 @@
  */
 #include "common/common.h"
 
+#include <errno.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+/* The innermost guard of this thread (common.h has the contract). */
+static _Thread_local sm_guard *guard_top;
+
+/* The test hook's countdown: the allocation that brings it to 0 fails. */
+static _Thread_local unsigned long fail_countdown, alloc_count;
+
+unsigned long sm_test_fail_alloc(unsigned long nth)
+{
+    unsigned long n = alloc_count;
+    alloc_count = 0;
+    fail_countdown = nth;
+    return n;
+}
+
+void sm_guard_open(sm_guard *g)
+{
+    g->prev = guard_top;
+    g->cleanups = NULL;
+    guard_top = g;
+}
+
+void sm_guard_close(sm_guard *g)
+{
+    guard_top = g->prev;
+}
+
+void sm_cleanup_push(sm_cleanup *node, void (*fn)(void *), void *arg)
+{
+    node->fn = fn;
+    node->arg = arg;
+    node->next = guard_top ? guard_top->cleanups : NULL;
+    if (guard_top)
+        guard_top->cleanups = node;
+}
+
+void sm_cleanup_pop(sm_cleanup *node)
+{
+    if (guard_top && guard_top->cleanups == node)
+        guard_top->cleanups = node->next;
+}
+
+void sm_cleanup_free_ptr(void *slot)
+{
+    void **p = slot;
+    free(*p);
+    *p = NULL;
+}
+
+void sm_cleanup_free_buf(void *buf)
+{
+    sm_buf_free(buf);
+}
+
 void sm_oom(void)
 {
-    fputs("summarizer: out of memory\n", stderr);
-    exit(1);
+    sm_guard *g = guard_top;
+    if (!g) {
+        /* Unreachable: every public function that allocates opens a guard
+         * (the out-of-memory test walks them).  Nothing can be returned
+         * from here, so stop on the spot rather than run on with NULL. */
+        fputs("summarizer: out of memory outside a library call\n", stderr);
+        __builtin_trap();
+    }
+    for (sm_cleanup *c = g->cleanups; c; c = c->next)
+        c->fn(c->arg);
+    guard_top = g->prev;
+    longjmp(g->jb, 1);
+}
+
+/* Whether the test hook makes this allocation fail. */
+static inline bool fail_now(void)
+{
+    alloc_count++;
+    return fail_countdown && --fail_countdown == 0;
 }
 
 void *sm_xmalloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
+    void *p = fail_now() ? NULL : malloc(n ? n : 1);
     if (!p)
         sm_oom();
     return p;
@@ -25,7 +97,7 @@ void *sm_xmalloc(size_t n)
 
 void *sm_xcalloc(size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size ? size : 1);
+    void *p = fail_now() ? NULL : calloc(n ? n : 1, size ? size : 1);
     if (!p)
         sm_oom();
     return p;
@@ -33,7 +105,7 @@ void *sm_xcalloc(size_t n, size_t size)
 
 void *sm_xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = fail_now() ? NULL : realloc(p, n ? n : 1);
     if (!q)
         sm_oom();
     return q;
@@ -286,7 +358,12 @@ uint32_t sm_intern_add(sm_intern *t, const char *s, size_t n)
     if (found)
         return (uint32_t)t->slots[i] - 1;
     uint32_t id = (uint32_t)t->strs.n;
-    SM_PUSH(t->strs, sm_arena_strndup(&t->arena, s, n));
+    /* Every allocation before any change, so running out of memory leaves
+     * the table as it was. */
+    SM_RESERVE(t->strs, t->strs.n + 1);
+    SM_RESERVE(t->lens, t->lens.n + 1);
+    char *copy = sm_arena_strndup(&t->arena, s, n);
+    SM_PUSH(t->strs, copy);
     SM_PUSH(t->lens, (uint32_t)n);
     t->slots[i] = ((h >> 32) << 32) | ((uint64_t)id + 1);
     return id;
@@ -372,6 +449,11 @@ bool sm_wordset_has(const sm_wordset *w, const char *s, size_t n)
     return sm_intern_find(&w->set, s, n) != UINT32_MAX;
 }
 
+static void close_file(void *f)
+{
+    fclose(f);
+}
+
 bool sm_wordset_load(sm_wordset *w, const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -380,6 +462,10 @@ bool sm_wordset_load(sm_wordset *w, const char *path)
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
+    sm_cleanup c_file, c_line;
+    sm_cleanup_push(&c_file, close_file, f);
+    SM_CLEANUP_PTR(c_line, line);
+    errno = 0;
     while ((got = getline(&line, &cap, f)) != -1) {
         size_t n = (size_t)got;
         char *hash = memchr(line, '#', n);
@@ -394,6 +480,11 @@ bool sm_wordset_load(sm_wordset *w, const char *path)
         if (s < n)
             sm_intern_add(&w->set, line + s, n - s);
     }
+    /* getline says -1 both at the end and when it cannot grow the line. */
+    if (!feof(f) && errno == ENOMEM)
+        sm_oom();
+    sm_cleanup_pop(&c_line);
+    sm_cleanup_pop(&c_file);
     free(line);
     fclose(f);
     return true;
@@ -436,8 +527,19 @@ sm_status sm_fail(sm_ctx *ctx, sm_status st, const char *fmt, ...)
         va_end(ap);
         free(ctx->error);
         ctx->error = msg;
+        ctx->out_of_memory = false;
     }
     return st;
+}
+
+sm_status sm_nomem(sm_ctx *ctx)
+{
+    if (ctx) {
+        free(ctx->error);
+        ctx->error = NULL;
+        ctx->out_of_memory = true;
+    }
+    return SM_ERR_NOMEM;
 }
 
 static inline unsigned sm_byte_is_space(unsigned c)
