@@ -92,10 +92,69 @@ static void test_colons(void **state)
           "The vote was over by March: Officials confirmed it.");
 }
 
+/* also_in comes from article text only: a menu entry or teaser line on
+ * one page never corroborates another page's sentence; a sentence does. */
+static void test_corroboration_from_article_text(void **state)
+{
+    (void)state;
+    static const char *const norway =
+        "Norway delivered eight Leopard tanks to Ukraine on Monday, the "
+        "Norwegian army said.";
+    static const char *const texts[] = {
+        "Norway delivered eight Leopard tanks to Ukraine on Monday, the "
+        "Norwegian army said.\n\nThe tanks will help Ukrainian crews defend "
+        "the eastern front, officials said.\n",
+        /* A page whose menu and teasers mention the tanks. */
+        "Home\n\nLeopard tanks for Ukraine\n\nNorway sends Leopard tanks "
+        "to Ukraine\n\nThe city council voted to close two parks for repairs "
+        "over the summer, the mayor said.\n\nResidents can still use the "
+        "river path while the work goes on.\n",
+        /* A page that reports the fact. */
+        "Eight Leopard tanks from Norway were delivered to Ukraine on Monday, "
+        "the Norwegian army said.\n\nThe European Union agreed to send "
+        "artillery shells to Ukraine within a year.\n",
+    };
+    static const char *const sources[] = {"Alpha", "Beta", "Gamma"};
+    for (int with_report = 0; with_report < 2; with_report++) {
+        sm_corpus *c = sm_corpus_new(ctx);
+        for (int i = 0; i < 2 + with_report; i++) {
+            sm_docmeta m = {.source = sources[i], .date = "2024-05-01"};
+            char name[16];
+            snprintf(name, sizeof name, "doc%d", i);
+            assert_int_equal(sm_corpus_add_text(c, name, texts[i],
+                                                strlen(texts[i]), &m),
+                             SM_OK);
+        }
+        assert_int_equal(sm_corpus_prepare(c), SM_OK);
+        sm_topics *t = NULL;
+        assert_int_equal(sm_topics_load(ctx, SM_TEST_DIR "/fixtures/digest/topics",
+                                        &t),
+                         SM_OK);
+        sm_digest *d = NULL;
+        assert_int_equal(sm_digest_build(c, t, NULL, &d), SM_OK);
+        const sm_digest_sentence *found = NULL;
+        for (size_t k = 0; k < d->n_topics; k++)
+            for (size_t i = 0; i < d->topics[k].n_sentences; i++)
+                if (strcmp(d->topics[k].sentences[i].text, norway) == 0)
+                    found = &d->topics[k].sentences[i];
+        assert_non_null(found);
+        if (with_report) {
+            assert_int_equal(found->n_also_in, 1);
+            assert_string_equal(found->also_in_sources[0], "Gamma");
+        } else {
+            assert_int_equal(found->n_also_in, 0);
+        }
+        sm_digest_free(d);
+        sm_topics_free(t);
+        sm_corpus_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_colons),
+        cmocka_unit_test(test_corroboration_from_article_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

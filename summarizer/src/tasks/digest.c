@@ -47,6 +47,11 @@
  * equipment"), a live blog repeating itself 0.65-0.97, distinct facts of
  * one topic mostly below 0.3. */
 #define SAME_FACT 0.3
+/* A heading (no terminal punctuation) corroborates a fact only with at
+ * least this many words: a headline does ("Xi and Putin meet in Moscow as
+ * Russia's war in Ukraine continues"), menu entries, share bars and section
+ * names ("World news", "Share on Facebook") are shorter. */
+#define HEADLINE_WORDS 8
 /* Past this many sentences a term is not followed in the same-fact search. */
 #define MAX_FACT_POSTING 1000
 
@@ -683,12 +688,17 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
     d->from = sm_xstrdup(from);
     d->to = sm_xstrdup(to);
 
+    /* The pool that corroborates (also_in) is the article text: a menu
+     * entry, share bar or list item two pages share (no terminal
+     * punctuation, few words) must never make one page report another's
+     * sentence; an article's headline (a long heading) may. */
     sm_u32vec pool = {0}, elig = {0};
     for (size_t i = 0; i < c->sents.n; i++) {
         const sm_sent *s = &c->sents.v[i];
         if (!in_period[s->doc])
             continue;
-        SM_PUSH(pool, (uint32_t)i);
+        if (!(s->flags & SM_SENT_HEADING) || s->words >= HEADLINE_WORDS)
+            SM_PUSH(pool, (uint32_t)i);
         if (stands_alone(c, i))
             SM_PUSH(elig, (uint32_t)i);
     }
