@@ -54,8 +54,10 @@ void cli_buf_free(cli_buf *b);
 void *cli_xrealloc(void *p, size_t n);
 
 /* Writes data to path (-o FILE), or to standard output when path is NULL or
- * "-".  A file is replaced atomically.  Prints why and returns false on any
- * failure. */
+ * "-".  A regular file is replaced atomically keeping its mode and owner, a
+ * symbolic link's target is replaced, a device or FIFO is written through,
+ * anything else refused (see output.c).  Prints why and returns false on
+ * any failure. */
 bool cli_write_output(const char *path, const char *data, size_t len);
 
 int cli_summarize(int argc, char **argv);

@@ -1,5 +1,13 @@
 /* output.c: where the commands write what they made: standard output or a
- * file given with -o, never half-written. */
+ * file given with -o, never half-written, and never destroying what the
+ * path stood for:
+ *   - a symbolic link is followed: its target is replaced, the link stays;
+ *   - a character device or a FIFO (/dev/null, a pipe) is written through,
+ *     as a shell's > would, never replaced by a regular file;
+ *   - any other file that is not a regular file is refused;
+ *   - a regular file is replaced atomically (temporary file in the same
+ *     directory, fsync, rename) by one with the same mode and owner; when
+ *     its owner cannot be kept it is left alone, with an error. */
 #include "cli.h"
 
 #include <errno.h>
@@ -10,9 +18,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static bool write_fd(int fd, const char *data, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            return false;
+        }
+        off += (size_t)w;
+    }
+    return true;
+}
+
 /* Writes data to path through a temporary file in the same directory and a
- * rename, so a reader sees the old file or the new one, never half. */
-static bool write_atomically(const char *path, const char *data, size_t len)
+ * rename, so a reader sees the old file or the new one, never half.  was,
+ * when not NULL, is the file replaced: its mode and owner are kept. */
+static bool write_atomically(const char *path, const char *data, size_t len,
+                             const struct stat *was)
 {
     cli_buf tmp = {0};
     cli_buf_printf(&tmp, "%s.XXXXXX", path);
@@ -25,19 +52,20 @@ static bool write_atomically(const char *path, const char *data, size_t len)
     }
     mode_t mask = umask(0);
     umask(mask);
-    bool ok = fchmod(fd, 0666 & ~mask) == 0;
-    size_t off = 0;
-    while (ok && off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            ok = false;
-        else
-            off += (size_t)w;
+    bool ok = true;
+    int saved = 0;
+    if (was && (fchown(fd, was->st_uid, was->st_gid) != 0)) {
+        saved = errno;
+        cli_error("%s: cannot keep its owner (uid %ld, gid %ld): %s; left as it was",
+                  path, (long)was->st_uid, (long)was->st_gid, strerror(saved));
+        unlink(tmp.s);
+        close(fd);
+        cli_buf_free(&tmp);
+        return false;
     }
-    ok = ok && fsync(fd) == 0;
-    int saved = errno;
+    ok = fchmod(fd, was ? was->st_mode & 07777 : 0666 & ~mask) == 0;
+    ok = ok && write_fd(fd, data, len) && fsync(fd) == 0;
+    saved = errno;
     if (close(fd) != 0 && ok) {
         ok = false;
         saved = errno;
@@ -47,17 +75,72 @@ static bool write_atomically(const char *path, const char *data, size_t len)
         saved = errno;
     }
     if (!ok) {
-        cli_error("%s: cannot write: %s", path, strerror(saved));
+        cli_error("%s: cannot write: %s%s", path, strerror(saved),
+                  was ? "; left as it was" : "");
         unlink(tmp.s);
     }
     cli_buf_free(&tmp);
     return ok;
 }
 
+/* A character device or a FIFO: written to as it is, never replaced. */
+static bool write_through(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        cli_error("%s: cannot open for writing: %s", path, strerror(errno));
+        return false;
+    }
+    bool ok = write_fd(fd, data, len);
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok)
+        cli_error("%s: cannot write: %s", path, strerror(saved));
+    return ok;
+}
+
+static bool write_file(const char *path, const char *data, size_t len)
+{
+    struct stat st;
+    char *target = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        target = realpath(path, NULL);
+        if (!target) {
+            cli_error("%s: a symbolic link whose target cannot be reached (%s); "
+                      "nothing written", path, strerror(errno));
+            return false;
+        }
+    }
+    const char *where = target ? target : path;
+    bool ok;
+    if (stat(where, &st) != 0) {
+        if (errno == ENOENT) {
+            ok = write_atomically(where, data, len, NULL);
+        } else {
+            cli_error("%s: %s", where, strerror(errno));
+            ok = false;
+        }
+    } else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+        ok = write_through(where, data, len);
+    } else if (!S_ISREG(st.st_mode)) {
+        cli_error("%s: not a regular file (%s); not replaced", where,
+                  S_ISDIR(st.st_mode) ? "a folder" : S_ISBLK(st.st_mode) ? "a block device"
+                  : S_ISSOCK(st.st_mode) ? "a socket" : "of an unknown kind");
+        ok = false;
+    } else {
+        ok = write_atomically(where, data, len, &st);
+    }
+    free(target);
+    return ok;
+}
+
 bool cli_write_output(const char *path, const char *data, size_t len)
 {
     if (path && strcmp(path, "-") != 0)
-        return write_atomically(path, data, len);
+        return write_file(path, data, len);
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
         cli_error("standard output: %s", strerror(errno));
         return false;

@@ -468,6 +468,47 @@ static void on_web_doc(void *userdata, const sm_web_doc *wd)
     sm_buf_free(&path);
 }
 
+/* A text with a UTF-16 byte-order mark (FF FE little-endian, FE FF
+ * big-endian) as UTF-8, NUL-terminated; an unpaired surrogate or an odd last
+ * byte becomes U+FFFD, counted in *bad.  NULL when there is no such mark. */
+static char *utf16_to_utf8(const char *data, size_t len, size_t *outlen, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    if (len < 2 || !((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return NULL;
+    bool le = u[0] == 0xFF;
+    sm_buf b = {0};
+    sm_buf_reserve(&b, len + len / 2 + 1);
+    *bad = 0;
+    for (size_t i = 2; i < len; i += 2) {
+        if (i + 1 >= len) {
+            sm_utf8_encode(&b, 0xFFFD);
+            (*bad)++;
+            break;
+        }
+        uint32_t w = le ? (uint32_t)u[i] | (uint32_t)u[i + 1] << 8
+                        : (uint32_t)u[i] << 8 | (uint32_t)u[i + 1];
+        int32_t cp = (int32_t)w;
+        if (w >= 0xD800 && w <= 0xDBFF && i + 3 < len) {
+            uint32_t w2 = le ? (uint32_t)u[i + 2] | (uint32_t)u[i + 3] << 8
+                             : (uint32_t)u[i + 2] << 8 | (uint32_t)u[i + 3];
+            if (w2 >= 0xDC00 && w2 <= 0xDFFF) {
+                cp = (int32_t)(0x10000 + ((w - 0xD800) << 10) + (w2 - 0xDC00));
+                i += 2;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            cp = 0xFFFD;
+            (*bad)++;
+        }
+        sm_utf8_encode(&b, cp);
+    }
+    if (!b.s)
+        sm_buf_add(&b, "", 0);
+    *outlen = b.len;
+    return b.s;
+}
+
 /* Adds the documents of one input: a text file as it is, anything the web
  * layer recognises (HTML, a feed, a WARC, gzip) through it.  Takes `own`
  * as add_doc does. */
@@ -475,6 +516,17 @@ static sm_status add_data(sm_corpus *c, const char *name, const char *path,
                           const char *data, size_t len, const sm_docmeta *meta,
                           char *own)
 {
+    size_t ulen, bad;
+    char *utf8 = utf16_to_utf8(data, len, &ulen, &bad);
+    if (utf8) {
+        if (bad)
+            sm_warnf(c->ctx, "%s: invalid UTF-16 (%zu unit%s replaced by U+FFFD)",
+                     path ? path : name, bad, bad == 1 ? "" : "s");
+        free(own);
+        own = utf8;
+        data = utf8;
+        len = ulen;
+    }
     if (c->prepared || sm_web_sniff(path ? path : name, data, len) == SM_WEB_TEXT)
         return add_doc(c, name, path, data, len, meta, own, false);
     if (!c->web)
@@ -548,7 +600,10 @@ static sm_status add_file(sm_corpus *c, const char *path)
 typedef struct dir_entry {
     char *name;
     unsigned char type; /* DT_REG, DT_DIR, or another DT_ value: ask stat */
+    ino_t ino;          /* from readdir; with the folder's device, the file */
+    dev_t dev;
 } dir_entry;
+typedef SM_VEC(dir_entry) dir_entries;
 
 static int name_cmp(const void *a, const void *b)
 {
@@ -561,31 +616,138 @@ static bool skipped_name(const char *name)
            strncmp(name, "README", 6) == 0;
 }
 
+/* The folders and files a walk has entered, by device and inode, so that
+ * links (x -> ., y -> ..) never make it read anything twice or loop. */
+typedef struct seen_set {
+    struct seen_key { dev_t dev; ino_t ino; } *v;
+    size_t n, cap; /* cap: a power of two, or 0 */
+} seen_set;
+
+static size_t seen_hash(dev_t dev, ino_t ino)
+{
+    uint64_t h = ((uint64_t)dev * 0x9E3779B97F4A7C15ull) ^ (uint64_t)ino;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Adds (dev, ino); false when it was already there. */
+static bool seen_add(seen_set *s, dev_t dev, ino_t ino)
+{
+    if (2 * (s->n + 1) > s->cap) { /* at most half full */
+        seen_set g = {0};
+        g.cap = s->cap ? s->cap * 2 : 64;
+        g.v = sm_xcalloc(g.cap, sizeof *g.v);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i].ino || s->v[i].dev)
+                seen_add(&g, s->v[i].dev, s->v[i].ino);
+        free(s->v);
+        *s = g;
+    }
+    /* ino 0 never names a file, so an all-zero slot is empty. */
+    size_t i = seen_hash(dev, ino) & (s->cap - 1);
+    for (; s->v[i].ino || s->v[i].dev; i = (i + 1) & (s->cap - 1))
+        if (s->v[i].dev == dev && s->v[i].ino == ino)
+            return false;
+    s->v[i].dev = dev;
+    s->v[i].ino = ino;
+    s->n++;
+    return true;
+}
+
+static const char *kind_of(mode_t m)
+{
+    return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
+         : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
+         : "not a regular file";
+}
+
+/* Reads one folder's entries (sorted) into names.  False when there is
+ * nothing to walk: it was entered before, or it cannot be opened (an error
+ * in *st for the root, else a warning). */
+static bool read_folder(sm_corpus *c, const char *dir, bool is_root, seen_set *seen,
+                        dir_entries *names, sm_status *st)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (is_root)
+            *st = sm_fail(c->ctx, SM_ERR_IO, "%s: %s", dir, strerror(errno));
+        else /* the rest of the walk goes on */
+            sm_warnf(c->ctx, "%s: cannot read this folder: %s, skipped", dir,
+                     strerror(errno));
+        return false;
+    }
+    struct stat ds;
+    if (fstat(dirfd(d), &ds) == 0 && !seen_add(seen, ds.st_dev, ds.st_ino)) {
+        sm_warnf(c->ctx, "%s: a folder already read (through a link), skipped", dir);
+        closedir(d);
+        return false;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!skipped_name(e->d_name)) {
+            dir_entry de = {sm_xstrdup(e->d_name), e->d_type, e->d_ino, ds.st_dev};
+            SM_PUSH(*names, de);
+        }
+    closedir(d);
+    if (names->n > 1)
+        qsort(names->v, names->n, sizeof *names->v, name_cmp);
+    return true;
+}
+
+/* One entry of a folder: a file is read, a folder returned for the walk
+ * (true), anything else skipped with a warning. */
+static bool walk_entry(sm_corpus *c, const char *p, const dir_entry *de,
+                       seen_set *seen)
+{
+    /* readdir's type spares a stat per file; links and file systems that
+     * do not say are asked. */
+    unsigned char type = de->type;
+    dev_t dev = de->dev;
+    ino_t ino = de->ino;
+    if (type != DT_REG && type != DT_DIR) {
+        struct stat sb;
+        if (stat(p, &sb) != 0) {
+            sm_warnf(c->ctx, "%s: %s, skipped", p, strerror(errno));
+            return false;
+        }
+        if (!S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode)) {
+            sm_warnf(c->ctx, "%s: %s, skipped", p, kind_of(sb.st_mode));
+            return false;
+        }
+        type = S_ISDIR(sb.st_mode) ? DT_DIR : DT_REG;
+        dev = sb.st_dev;
+        ino = sb.st_ino;
+    }
+    if (type == DT_DIR)
+        return true; /* checked when entered */
+    if (!seen_add(seen, dev, ino)) {
+        sm_warnf(c->ctx, "%s: a file already read (through a link), skipped", p);
+        return false;
+    }
+    if (add_file(c, p) != SM_OK) /* one unreadable file is skipped, not fatal */
+        sm_warnf(c->ctx, "%s, skipped", sm_ctx_error(c->ctx));
+    return false;
+}
+
 /* Walks a directory tree with an explicit stack (no recursion), files of a
- * directory in byte order before its subdirectories. */
+ * directory in byte order before its subdirectories.  Every folder and
+ * file is entered once, however links join them; a folder that cannot be
+ * read is named and skipped, the rest is read. */
 static sm_status add_dir(sm_corpus *c, const char *root)
 {
     SM_VEC(char *) stack = {0};
     SM_PUSH(stack, sm_xstrdup(root));
     sm_status st = SM_OK;
     size_t before = c->docs.n;
+    seen_set seen = {0};
     while (stack.n && st == SM_OK) {
         char *dir = stack.v[--stack.n];
-        DIR *d = opendir(dir);
-        if (!d) {
-            st = sm_fail(c->ctx, SM_ERR_IO, "%s: %s", dir, strerror(errno));
+        dir_entries names = {0};
+        if (!read_folder(c, dir, seen.n == 0, &seen, &names, &st)) {
             free(dir);
-            break;
+            continue;
         }
-        SM_VEC(dir_entry) names = {0};
-        struct dirent *e;
-        while ((e = readdir(d)))
-            if (!skipped_name(e->d_name)) {
-                dir_entry de = {sm_xstrdup(e->d_name), e->d_type};
-                SM_PUSH(names, de);
-            }
-        closedir(d);
-        qsort(names.v, names.n, sizeof *names.v, name_cmp);
         sm_buf mpath = {0};
         sm_buf_printf(&mpath, "%s/%s", dir, MANIFEST_NAME);
         if (access(mpath.s, R_OK) == 0)
@@ -596,34 +758,10 @@ static sm_status add_dir(sm_corpus *c, const char *root)
             sm_buf p = {0};
             sm_buf_printf(&p, "%s/%s", dir, names.v[i].name);
             free(names.v[i].name);
-            /* readdir's type spares a stat per file; links and file systems
-             * that do not say are asked. */
-            unsigned char type = names.v[i].type;
-            struct stat sb;
-            if (st == SM_OK && type != DT_REG && type != DT_DIR) {
-                if (stat(p.s, &sb) != 0) {
-                    sm_warnf(c->ctx, "%s: %s, skipped", p.s, strerror(errno));
-                    sm_buf_free(&p);
-                    continue;
-                }
-                type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISREG(sb.st_mode) ? DT_REG : DT_UNKNOWN;
-            }
-            if (st != SM_OK) {
-                sm_buf_free(&p);
-                continue;
-            }
-            if (type == DT_DIR) {
+            if (st == SM_OK && walk_entry(c, p.s, &names.v[i], &seen))
                 SM_PUSH(subdirs, p.s);
-                continue;
-            }
-            if (type == DT_REG) {
-                sm_status fs = add_file(c, p.s);
-                if (fs != SM_OK) {
-                    /* One unreadable file in a folder is skipped, not fatal. */
-                    sm_warnf(c->ctx, "%s, skipped", sm_ctx_error(c->ctx));
-                }
-            }
-            sm_buf_free(&p);
+            else
+                sm_buf_free(&p);
         }
         SM_FREEVEC(names);
         /* Push in reverse so the first subdirectory is walked first. */
@@ -635,6 +773,7 @@ static sm_status add_dir(sm_corpus *c, const char *root)
     for (size_t i = 0; i < stack.n; i++)
         free(stack.v[i]);
     SM_FREEVEC(stack);
+    free(seen.v);
     if (st == SM_OK && c->docs.n == before)
         sm_warnf(c->ctx, "%s: no usable documents in this directory", root);
     return st;
@@ -711,7 +850,8 @@ char **sm_corpus_dates(const sm_corpus *c)
     for (size_t i = 0; i < c->docs.n; i++)
         if (c->docs.v[i].date)
             SM_PUSH(d, c->docs.v[i].date);
-    qsort(d.v, d.n, sizeof *d.v, pstrcmp);
+    if (d.n > 1) /* qsort(NULL, 0, ...) is undefined: undated input has none */
+        qsort(d.v, d.n, sizeof *d.v, pstrcmp);
     size_t n = 0;
     for (size_t i = 0; i < d.n; i++)
         if (!n || strcmp(d.v[i], d.v[n - 1]) != 0)
