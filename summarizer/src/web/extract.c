@@ -103,7 +103,9 @@ static bool is_furniture_tag(uint8_t t)
 #define CLASS_WEIGHT 25
 
 enum { ELEM_REMOVED = 1, ELEM_HAS_BLOCK = 2, ELEM_ACCEPTED = 4, ELEM_INSIDE = 8,
-       ELEM_DROP = 16 };
+       ELEM_DROP = 16, ELEM_HINTED = 32 };
+/* The flags one choice of the article sets (the rest come from the walk). */
+#define ELEM_PASS_FLAGS (ELEM_REMOVED | ELEM_ACCEPTED | ELEM_INSIDE | ELEM_DROP)
 
 static bool attr_eq(xmlNode *n, const char *name, const char *value)
 {
@@ -202,13 +204,9 @@ static void flush_block(walk *k)
         k->space = k->after_br = false;
         return;
     }
+    /* An inline element carries its block's kind and level. */
     const open_elem *top = &k->open.v[k->open.n - 1];
     const open_elem *blk = top;
-    for (size_t i = k->open.n; i-- > 0;)
-        if (k->open.v[i].elem == top->block) {
-            blk = &k->open.v[i];
-            break;
-        }
     web_block b = {0};
     b.start = k->cur;
     b.len = k->text.len - k->cur;
@@ -272,7 +270,10 @@ static uint8_t text_kind(uint8_t tag, uint8_t parent_kind)
     }
 }
 
-/* Whether the subtree of n is left out before anything is read from it. */
+/* Whether the subtree of n is left out before anything is read from it.
+ * Class and id hints are not applied here but after the walk, so that a
+ * page whose article sits in a container with a misleading name
+ * ("two-col-sidebar-layout") can be read again without them. */
 static bool skip_subtree(walk *k, xmlNode *n, uint8_t tag, unsigned hints)
 {
     if (is_furniture_tag(tag))
@@ -284,6 +285,13 @@ static bool skip_subtree(walk *k, xmlNode *n, uint8_t tag, unsigned hints)
     }
     if (is_hidden(n) || furniture_role(n))
         return true;
+    (void)k;
+    (void)hints;
+    return false;
+}
+
+static bool hinted_furniture(uint8_t tag, unsigned hints)
+{
     bool structural = tag == TAG_BODY || tag == TAG_HTML || tag == TAG_ARTICLE ||
                       tag == TAG_MAIN || tag == TAG_A;
     return (hints & HINT_REMOVE) && !(hints & HINT_KEEP) && !structural;
@@ -346,6 +354,8 @@ static bool enter(walk *k, xmlNode *n)
     e.parent = up ? up->elem : NO_ELEM;
     e.tag = tag;
     e.weight = start_weight(tag, hints);
+    if (hinted_furniture(tag, hints))
+        e.flags |= ELEM_HINTED;
     SM_PUSH(k->elems, e);
     uint32_t id = (uint32_t)(k->elems.n - 1);
     open_elem oe = {n, id, block ? id : (up ? up->block : NO_ELEM),
@@ -428,13 +438,34 @@ static float tag_score(uint8_t tag)
     }
 }
 
+/* Clears what a previous choice set, and marks the elements removed in
+ * this one: those hinted as furniture and all below them, when hints are
+ * used.  Elements come after their parents: one forward pass. */
+static void mark_removed(walk *k, bool use_hints)
+{
+    for (size_t i = 0; i < k->elems.n; i++) {
+        web_elem *e = &k->elems.v[i];
+        e->flags &= (uint8_t)~ELEM_PASS_FLAGS;
+        e->chars = e->link_chars = 0;
+        e->score = 0;
+        if ((use_hints && (e->flags & ELEM_HINTED)) ||
+            (e->parent != NO_ELEM && (k->elems.v[e->parent].flags & ELEM_REMOVED)))
+            e->flags |= ELEM_REMOVED;
+    }
+}
+
+static bool block_removed(const walk *k, const web_block *b)
+{
+    return b->elem == NO_ELEM || (k->elems.v[b->elem].flags & ELEM_REMOVED);
+}
+
 /* Sums each element's characters and link characters up the tree; elements
  * come after their parents, so one backward pass suffices. */
 static void sum_chars(walk *k)
 {
     for (size_t i = 0; i < k->blocks.n; i++) {
         const web_block *b = &k->blocks.v[i];
-        if (b->elem == NO_ELEM)
+        if (block_removed(k, b))
             continue;
         k->elems.v[b->elem].chars += b->chars;
         k->elems.v[b->elem].link_chars += b->link_chars;
@@ -459,7 +490,7 @@ static void score_blocks(walk *k)
         k->elems.v[i].score = -1e30f; /* not a candidate until scored */
     for (size_t i = 0; i < k->blocks.n; i++) {
         const web_block *b = &k->blocks.v[i];
-        if (b->elem == NO_ELEM || b->chars < MIN_SCORED_CHARS ||
+        if (block_removed(k, b) || b->chars < MIN_SCORED_CHARS ||
             b->kind == BLOCK_HEADING || b->kind == BLOCK_ITEM)
             continue;
         float s = 1.0f + (float)b->commas +
@@ -480,22 +511,103 @@ static void score_blocks(walk *k)
     }
 }
 
+/* Readability's second looks at the best container: when several of the
+ * next best (within a quarter of its score) share an ancestor with it,
+ * the article is that ancestor (a story split into sections); when the
+ * scores climb going up, the parent holds more of it; an only child is
+ * its parent. */
+#define TOP_CANDIDATES 5
+#define ALTERNATIVE_SHARE 0.75f
+#define ALTERNATIVES_NEEDED 3
+
+/* How far up the tree the shared ancestor is looked for, so that a page
+ * nested 10,000 deep costs no quadratic time. */
+#define MAX_ANCESTORS 64
+
+static bool is_ancestor(const walk *k, uint32_t a, uint32_t e)
+{
+    uint32_t p = k->elems.v[e].parent;
+    for (int up = 0; p != NO_ELEM && up < MAX_ANCESTORS; up++, p = k->elems.v[p].parent)
+        if (p == a)
+            return true;
+    return false;
+}
+
+static uint32_t shared_ancestor(const walk *k, uint32_t top, const uint32_t *alt,
+                                size_t nalt)
+{
+    uint32_t a = k->elems.v[top].parent;
+    for (int up = 0; a != NO_ELEM && up < MAX_ANCESTORS; up++, a = k->elems.v[a].parent) {
+        if (k->elems.v[a].tag == TAG_BODY || k->elems.v[a].tag == TAG_HTML)
+            break;
+        size_t under = 0;
+        for (size_t i = 0; i < nalt; i++)
+            under += is_ancestor(k, a, alt[i]);
+        if (under >= ALTERNATIVES_NEEDED)
+            return a;
+    }
+    return top;
+}
+
+static uint32_t climb(const walk *k, uint32_t top, const uint32_t *children)
+{
+    float last = k->elems.v[top].score;
+    for (uint32_t p = k->elems.v[top].parent; p != NO_ELEM; p = k->elems.v[p].parent) {
+        const web_elem *e = &k->elems.v[p];
+        if (e->tag == TAG_BODY || e->tag == TAG_HTML)
+            break;
+        if (e->score < -1e29f)
+            continue;
+        if (e->score < last / 3)
+            break;
+        if (e->score > last) {
+            top = p;
+            break;
+        }
+        last = e->score;
+    }
+    while (k->elems.v[top].parent != NO_ELEM && children[k->elems.v[top].parent] == 1 &&
+           k->elems.v[k->elems.v[top].parent].tag != TAG_BODY)
+        top = k->elems.v[top].parent;
+    return top;
+}
+
 /* The best container, or NO_ELEM when nothing scored. */
 static uint32_t top_candidate(walk *k)
 {
-    uint32_t best = NO_ELEM;
-    float best_score = 0;
+    uint32_t best[TOP_CANDIDATES];
+    size_t nbest = 0;
     for (size_t i = 0; i < k->elems.n; i++) {
         web_elem *e = &k->elems.v[i];
         if (e->score < -1e29f)
             continue;
         e->score *= 1.0f - link_density(e);
-        if (best == NO_ELEM || e->score > best_score) {
-            best = (uint32_t)i;
-            best_score = e->score;
-        }
+        size_t at = nbest;
+        while (at > 0 && k->elems.v[best[at - 1]].score < e->score)
+            at--;
+        if (at >= TOP_CANDIDATES)
+            continue;
+        if (nbest < TOP_CANDIDATES)
+            nbest++;
+        memmove(best + at + 1, best + at, (nbest - 1 - at) * sizeof *best);
+        best[at] = (uint32_t)i;
     }
-    return best;
+    if (!nbest)
+        return NO_ELEM;
+    uint32_t top = best[0], alt[TOP_CANDIDATES];
+    size_t nalt = 0;
+    for (size_t i = 1; i < nbest; i++)
+        if (k->elems.v[best[i]].score >= k->elems.v[top].score * ALTERNATIVE_SHARE)
+            alt[nalt++] = best[i];
+    if (nalt >= ALTERNATIVES_NEEDED)
+        top = shared_ancestor(k, top, alt, nalt);
+    uint32_t *children = sm_xcalloc(k->elems.n, sizeof *children);
+    for (size_t i = 0; i < k->elems.n; i++)
+        if (k->elems.v[i].parent != NO_ELEM && !(k->elems.v[i].flags & ELEM_REMOVED))
+            children[k->elems.v[i].parent]++;
+    top = climb(k, top, children);
+    free(children);
+    return top;
 }
 
 /* Readability's rule for the siblings of the best container: they join when
@@ -586,27 +698,46 @@ static void mark_region(walk *k, bool whole)
     }
 }
 
-/* Compares two strings ignoring case and every byte that is not a letter
- * or digit, so a title and its heading match across punctuation. */
-static bool same_words(const char *a, size_t an, const char *b, size_t bn)
+/* Readability drops a heading that repeats the title: one whose words
+ * (by characters) are at least this share words of the title. */
+#define TITLE_SIMILARITY 0.75
+
+static bool word_byte(unsigned char c)
 {
-    size_t i = 0, j = 0;
-    for (;;) {
-        while (i < an && !((unsigned char)a[i] >= 0x80 || (a[i] >= '0' && a[i] <= '9') ||
-                           ((a[i] | 32) >= 'a' && (a[i] | 32) <= 'z')))
-            i++;
-        while (j < bn && !((unsigned char)b[j] >= 0x80 || (b[j] >= '0' && b[j] <= '9') ||
-                           ((b[j] | 32) >= 'a' && (b[j] | 32) <= 'z')))
-            j++;
-        if (i == an || j == bn)
-            return i == an && j == bn;
-        char x = a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 : a[i];
-        char y = b[j] >= 'A' && b[j] <= 'Z' ? b[j] + 32 : b[j];
-        if (x != y)
-            return false;
-        i++;
-        j++;
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* Whether the word w[0..n) occurs in t, ignoring ASCII case. */
+static bool has_word(const char *t, const char *w, size_t n)
+{
+    for (const char *p = t; *p;) {
+        while (*p && !word_byte((unsigned char)*p))
+            p++;
+        const char *q = p;
+        while (*q && word_byte((unsigned char)*q))
+            q++;
+        if ((size_t)(q - p) == n && strncasecmp(p, w, n) == 0)
+            return true;
+        p = q;
     }
+    return false;
+}
+
+static bool repeats_title(const char *h, size_t hn, const char *title)
+{
+    size_t all = 0, shared = 0;
+    for (size_t i = 0; i < hn;) {
+        while (i < hn && !word_byte((unsigned char)h[i]))
+            i++;
+        size_t j = i;
+        while (j < hn && word_byte((unsigned char)h[j]))
+            j++;
+        all += j - i;
+        if (j > i && has_word(title, h + i, j - i))
+            shared += j - i;
+        i = j;
+    }
+    return all && (double)shared >= TITLE_SIMILARITY * (double)all;
 }
 
 #define BLOCK_MAX_LINKS 0.5f
@@ -617,14 +748,13 @@ static void choose_blocks(walk *k, const char *title)
     for (size_t i = 0; i < k->blocks.n; i++) {
         web_block *b = &k->blocks.v[i];
         const web_elem *e = b->elem != NO_ELEM ? &k->elems.v[b->elem] : NULL;
-        b->keep = e && (e->flags & ELEM_INSIDE) && !(e->flags & ELEM_DROP) && b->len;
+        b->keep = e && (e->flags & ELEM_INSIDE) && !(e->flags & (ELEM_DROP | ELEM_REMOVED)) &&
+                  b->len;
         if (b->keep && b->chars && (float)b->link_chars / (float)b->chars > BLOCK_MAX_LINKS)
             b->keep = false;
         /* The page's title again at the top of the article is metadata. */
-        if (b->keep && first && b->kind == BLOCK_HEADING && title &&
-            same_words(k->text.s + b->start, b->len, title, strlen(title)))
-            b->keep = false;
-        if (b->keep && b->kind == BLOCK_HEADING && b->level == 1 && first)
+        if (b->keep && first && b->kind == BLOCK_HEADING && b->level <= 2 && title &&
+            repeats_title(k->text.s + b->start, b->len, title))
             b->keep = false;
         if (b->keep)
             first = false;
@@ -661,6 +791,49 @@ static void emit_article(walk *k, const char *suffix, sm_web_emit_fn emit,
     sm_buf_free(&heads);
 }
 
+/* One choice of the article; returns its characters. */
+static size_t choose_article(walk *k, bool whole, bool use_hints, const char *title)
+{
+    mark_removed(k, use_hints);
+    sum_chars(k);
+    if (!whole) {
+        score_blocks(k);
+        uint32_t top = top_candidate(k);
+        if (top == NO_ELEM)
+            whole = true; /* nothing scored: every kept block is the article */
+        else
+            accept_siblings(k, top);
+    }
+    mark_region(k, whole);
+    choose_blocks(k, title);
+    size_t chars = 0;
+    for (size_t i = 0; i < k->blocks.n; i++)
+        if (k->blocks.v[i].keep)
+            chars += k->blocks.v[i].chars;
+    return chars;
+}
+
+/* Readability's retry: an article shorter than this was probably cut by a
+ * misleading class name, so the page is read again without class hints
+ * and the longer reading kept. */
+#define ARTICLE_MIN_CHARS 500
+
+static size_t choose_with_retry(walk *k, bool whole, const char *title)
+{
+    size_t chars = choose_article(k, whole, true, title);
+    if (chars >= ARTICLE_MIN_CHARS)
+        return chars;
+    bool *first = sm_xmalloc(k->blocks.n + 1);
+    for (size_t i = 0; i < k->blocks.n; i++)
+        first[i] = k->blocks.v[i].keep;
+    size_t again = choose_article(k, whole, false, title);
+    if (again <= chars)
+        for (size_t i = 0; i < k->blocks.n; i++)
+            k->blocks.v[i].keep = first[i];
+    free(first);
+    return again > chars ? again : chars;
+}
+
 bool sm_web_extract(sm_web *w, const char *label, xmlDoc *doc, bool whole,
                     web_meta *meta, const char *suffix, sm_web_emit_fn emit,
                     void *userdata)
@@ -675,20 +848,7 @@ bool sm_web_extract(sm_web *w, const char *label, xmlDoc *doc, bool whole,
     k.text.s[0] = '\0';
     walk_tree(&k, root);
     sm_web_meta_finish(meta, k.title);
-    sum_chars(&k);
-    if (!whole) {
-        score_blocks(&k);
-        uint32_t top = top_candidate(&k);
-        if (top == NO_ELEM)
-            whole = true; /* nothing scored: every kept block is the article */
-        else
-            accept_siblings(&k, top);
-    }
-    mark_region(&k, whole);
-    choose_blocks(&k, meta->f[META_TITLE]);
-    size_t kept = 0;
-    for (size_t i = 0; i < k.blocks.n; i++)
-        kept += k.blocks.v[i].keep;
+    size_t kept = choose_with_retry(&k, whole, meta->f[META_TITLE]);
     if (kept)
         emit_article(&k, suffix, emit, userdata);
     else

@@ -23,8 +23,9 @@
 #define GZIP_MAX_RATIO 100
 #define GZIP_MIN_LIMIT ((size_t)64 << 20)
 #define GZIP_MAX_LIMIT ((size_t)1 << 30)
-/* libxml2 takes an int length; pages past this are refused. */
-#define HTML_MAX_BYTES ((size_t)1 << 30)
+/* Pages past this are refused (libxml2 takes an int length, and a page
+ * costs a few times its size in memory while it is read). */
+#define HTML_MAX_BYTES ((size_t)256 << 20)
 
 /* ---- hints ------------------------------------------------------------ */
 
@@ -376,11 +377,13 @@ bool sm_web_html(sm_web *w, const char *label, const char *data, size_t len,
     htmlParserCtxtPtr pc = htmlNewParserCtxt();
     if (!pc)
         return false;
-    /* No HTML_PARSE_HUGE: libxml2's default limits (10 MB text nodes,
-     * bounded names and nesting) bound the memory a hostile page can take;
-     * a page that hits one is still read as far as it goes. */
+    /* XML_PARSE_HUGE lifts libxml2's nesting limit (256 levels: a page
+     * nested deeper would lose everything below) and its 10 MB text-node
+     * limit.  That is safe for HTML: its parser is iterative, expands no
+     * entities the page defines, and builds a tree linear in the page,
+     * whose size is bounded above. */
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+               HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     htmlDocPtr doc = htmlCtxtReadMemory(pc, data + skip, (int)(len - skip), url, enc, opts);
     bool ok = false;
     if (!doc) {
