@@ -46,19 +46,6 @@ static const char help[] =
     "Exit status: 0 success, 1 runtime error (unreadable or unusable input,\n"
     "a malformed topic file, a failed write), 2 bad usage.\n";
 
-static bool valid_date(const char *s)
-{
-    static const char shape[] = "dddd-dd-dd";
-    if (strlen(s) != sizeof shape - 1)
-        return false;
-    for (size_t i = 0; shape[i]; i++)
-        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-            return false;
-    int month = (s[5] - '0') * 10 + (s[6] - '0');
-    int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 /* Comma-separated ids of the digest's topics, for the archive's index. */
 static char *topic_list(const sm_digest *d)
 {
@@ -140,7 +127,7 @@ int cli_digest(int argc, char **argv)
                 goto end;
             }
         } else if ((v = cli_opt(argc, argv, &i, "--date", &missing))) {
-            if (!valid_date(v)) {
+            if (!sm_date_valid(v, strlen(v))) {
                 rc = cli_usage_error("digest", "--date needs YYYY-MM-DD, not '%s'", v);
                 goto end;
             }

@@ -164,6 +164,10 @@ SM_API char *sm_corpus_extract(const sm_corpus *c, sm_format format,
  * non-space characters. */
 SM_API size_t sm_count_words(const char *text, size_t len);
 
+/* Nonzero when s[0..n) is a calendar date as every date field and option takes
+ * it: YYYY-MM-DD, month 01-12, day 01-31. */
+SM_API int sm_date_valid(const char *s, size_t n);
+
 /* ---- summaries -------------------------------------------------------- */
 
 struct sm_topics;

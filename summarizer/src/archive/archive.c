@@ -135,16 +135,7 @@ uint32_t sm_arch_crc(const void *p, uint64_t n)
 
 bool sm_arch_valid_date(const char *d, size_t n)
 {
-    if (n == 0)
-        return true;
-    if (n != 10 || d[4] != '-' || d[7] != '-')
-        return false;
-    for (size_t i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-            return false;
-    int m = (d[5] - '0') * 10 + (d[6] - '0');
-    int day = (d[8] - '0') * 10 + (d[9] - '0');
-    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    return n == 0 || sm_date_valid(d, n); /* an entry may have no date */
 }
 
 bool sm_arch_valid_format(const char *f, size_t n)

@@ -45,10 +45,9 @@ static void stems_of(struct sb_stemmer *stem, const char *s, size_t n, strvec *o
                 k = 1;
                 cp = -1;
             }
-            utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
-            bool wordch = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND) ||
-                          c == UTF8PROC_CATEGORY_NL || c == UTF8PROC_CATEGORY_NO;
-            bool apos = (cp == '\'' || cp == 0x2019) && inword;
+            /* Words as the summarizer's terms are (common.h). */
+            bool wordch = sm_cp_is_word(cp);
+            bool apos = sm_cp_is_apostrophe(cp) && inword;
             if (wordch || apos) {
                 if (!inword)
                     start = i;

@@ -211,11 +211,19 @@ static inline size_t sm_utf8_decode(const unsigned char *s, size_t n,
 /* Appends cp encoded as UTF-8. */
 void sm_utf8_encode(sm_buf *b, int32_t cp);
 
-/* Unicode character classes (ASCII without a table look-up); negative code
- * points (invalid bytes) are in no class. */
+/* ---- rules of text (rules.c) ----------------------------------------- */
+
+/* Every stage asks these, so that no two stages can disagree about a
+ * character, a word, the end of a sentence, a date or a term's weight.
+ * Negative code points (invalid bytes) are in no class. */
+
+/* Unicode character classes (ASCII without a table look-up). */
 bool sm_cp_is_space_u(int32_t c); /* the same, for c >= 0x80 */
 bool sm_cp_is_letter_u(int32_t c);
 bool sm_cp_is_upper_u(int32_t c);
+bool sm_cp_is_lower_u(int32_t c);
+bool sm_cp_is_digit_u(int32_t c);
+bool sm_cp_is_word_u(int32_t c);
 /* White space, U+200B and U+FEFF included. */
 static inline bool sm_cp_is_space(int32_t c)
 {
@@ -235,8 +243,65 @@ static inline bool sm_cp_is_upper(int32_t c)
         return c >= 'A' && c <= 'Z';
     return sm_cp_is_upper_u(c);
 }
+/* Lower-case letters (Ll). */
+static inline bool sm_cp_is_lower(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return sm_cp_is_lower_u(c);
+}
+/* Decimal digits of any script (Nd). */
+static inline bool sm_cp_is_digit(int32_t c)
+{
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    return sm_cp_is_digit_u(c);
+}
+
+/* What a word is: a run of word characters (letters, combining marks and
+ * digits: Unicode L*, Mn, Mc, Nd, Nl, No), with single apostrophes
+ * (straight or curly) between two of them kept inside ("don't").  Terms
+ * (terms.c) and archive search are made of these words.  Budgets and
+ * length rules count white-space separated tokens instead
+ * (sm_count_words): "U.S.-led" is one token there. */
+static inline bool sm_cp_is_word(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9');
+    return sm_cp_is_word_u(c);
+}
+static inline bool sm_cp_is_apostrophe(int32_t c)
+{
+    return c == '\'' || c == 0x2019;
+}
+
+/* What ends a sentence: . ! ? and the ellipsis, the ideographic and
+ * full-width forms (。 ！ ？) and the double exclamation mark.  The
+ * cleaner (a line without one may be boilerplate) and the segmenter (a
+ * boundary) both ask this. */
+static inline bool sm_cp_is_terminal(int32_t c)
+{
+    return c == '.' || c == '?' || c == '!' || c == 0x2026 /* … */ ||
+           c == 0x3002 /* 。 */ || c == 0xFF01 /* ！ */ ||
+           c == 0xFF1F /* ？ */ || c == 0x203C /* ‼ */;
+}
+/* Closing quotes and brackets that may follow terminal punctuation and
+ * still belong to the sentence ("he said.” Next"). */
+static inline bool sm_cp_is_closer(int32_t c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 ||
+           c == 0x201D || c == 0x00BB /* » */ || c == 0x203A /* › */;
+}
+
 /* Whether the ASCII word w stands at s[i] as a whole word. */
 bool sm_has_word_at(const char *s, size_t n, size_t i, const char *w);
+
+/* A term's inverse document frequency among n units (sentences) of which
+ * df contain it: the probabilistic form of BM25,
+ * log(1 + (n - df + 0.5) / (df + 0.5)), positive even for a term in every
+ * unit.  The graph's similarities and the digest's fact matching use it. */
+double sm_idf(double n, double df);
 
 /* ---- context ---------------------------------------------------------- */
 

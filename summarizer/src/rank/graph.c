@@ -38,9 +38,7 @@ static int u32cmp(const void *a, const void *b)
 
 static double idf(const sm_corpus *c, uint32_t t)
 {
-    double n = (double)c->sents.n;
-    double df = t < c->df.n ? (double)c->df.v[t] : 0.0;
-    return log(1.0 + (n - df + 0.5) / (df + 0.5));
+    return sm_idf((double)c->sents.n, t < c->df.n ? (double)c->df.v[t] : 0.0);
 }
 
 /* Unique sorted terms of a sentence with their counts, appended to terms/tf. */

@@ -122,7 +122,9 @@ static bool contains(const char *s, size_t n, const char *needle)
 static bool picture_furniture(const sm_corpus *c, size_t i)
 {
     const sm_sent *s = &c->sents.v[i];
-    static const char *const marks[] = {"Photograph:", "FILE PHOTO",
+    if (sm_credit_inline(c->ctx, s->text, s->len))
+        return true; /* a credit glued to text (credits.c) */
+    static const char *const marks[] = {"FILE PHOTO",
                                         "pic.twitter.com", "Here are some images",
                                         NULL};
     for (size_t k = 0; marks[k]; k++)
@@ -135,13 +137,11 @@ static bool picture_furniture(const sm_corpus *c, size_t i)
             return true;
     }
     /* A caption is followed by its credit: "Photograph: AP", "(Susan
-     * Walsh/AP)". */
+     * Walsh/AP)" (credits.c). */
     if (i + 1 < c->sents.n && c->sents.v[i + 1].doc == s->doc) {
         const sm_sent *t = &c->sents.v[i + 1];
-        if (t->len >= 11 && memcmp(t->text, "Photograph:", 11) == 0)
-            return true;
-        if (t->len > 2 && t->text[0] == '(' && t->text[t->len - 1] == ')' &&
-            memchr(t->text, '/', t->len))
+        if (sm_credit_opens(c->ctx, t->text, t->len) ||
+            (t->text[0] == '(' && sm_credit_paren(t->text, t->len)))
             return true;
     }
     return false;
@@ -243,9 +243,7 @@ typedef struct fact_index {
 
 static double fact_idf(const sm_corpus *c, uint32_t t)
 {
-    double n = (double)c->sents.n;
-    double df = t < c->df.n ? (double)c->df.v[t] : 0.0;
-    return log(1.0 + (n - df + 0.5) / (df + 0.5));
+    return sm_idf((double)c->sents.n, t < c->df.n ? (double)c->df.v[t] : 0.0);
 }
 
 /* A sentence's terms in ascending order: a dozen or so, where insertion

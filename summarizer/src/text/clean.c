@@ -27,7 +27,6 @@
 #define TIME_MAX_WORDS 12
 #define BYLINE_MAX_WORDS 20
 #define CAPTION_MAX_WORDS 60
-#define CREDIT_MAX_WORDS 8
 
 /* ---- characters ------------------------------------------------------- */
 
@@ -41,17 +40,6 @@ static int32_t dec(const char *s, size_t n, size_t *len)
 static bool is_digit(int32_t c)
 {
     return c >= '0' && c <= '9';
-}
-
-static bool is_terminal(int32_t c)
-{
-    return c == '.' || c == '?' || c == '!' || c == 0x2026;
-}
-
-static bool is_closer(int32_t c)
-{
-    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 ||
-           c == 0x201D || c == 0x00BB;
 }
 
 /* Trims s[*a..*b) of surrounding whitespace. */
@@ -80,7 +68,7 @@ static int32_t last_char(const char *s, size_t n)
         while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
             p--;
         c = dec(s + p, b - p, &k);
-        if (!is_closer(c))
+        if (!sm_cp_is_closer(c))
             return c;
         b = p;
     }
@@ -301,7 +289,7 @@ static bool is_byline(const sm_ctx *ctx, const char *s, size_t n,
     if (v->w.n < 2 || v->w.n > BYLINE_MAX_WORDS)
         return false;
     int32_t last = last_char(s, n);
-    if (is_terminal(last) || memchr(s, ':', n))
+    if (sm_cp_is_terminal(last) || memchr(s, ':', n))
         return false;
     if (!listed(ctx, tmp, '+', v->low.s + v->w.v[0].a,
                 v->w.v[0].b - v->w.v[0].a))
@@ -345,25 +333,6 @@ static bool has_address(const lineview *v)
     return false;
 }
 
-/* Ends with a parenthesised photo credit: "... (Susan Walsh/AP)". */
-static bool has_credit(const char *s, size_t n)
-{
-    if (n < 3 || s[n - 1] != ')')
-        return false;
-    size_t open = n - 1, words = 1;
-    bool slash = false;
-    while (open > 0 && s[open - 1] != '(') {
-        open--;
-        if (s[open] == '/')
-            slash = true;
-        else if (s[open] == ' ')
-            words++;
-        if (s[open] == ')' || words > CREDIT_MAX_WORDS || n - open > 200)
-            return false;
-    }
-    return open > 0 && slash;
-}
-
 static bool has_ascii_letter(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -388,7 +357,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
      * of them, and with a letter, only a credit can make the line
      * furniture: no view is needed to know it is not. */
     size_t cw = sm_count_words(s, n);
-    if (cw > FURN_MAX_WORDS && (cw > CAPTION_MAX_WORDS || !has_credit(s, n)) &&
+    if (cw > FURN_MAX_WORDS && (cw > CAPTION_MAX_WORDS || !sm_credit_paren(s, n)) &&
         has_ascii_letter(s, n))
         return false;
     /* Otherwise the view is finished only for lines short enough. */
@@ -396,7 +365,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     size_t nw = view_upto(v, s, n, FURN_MAX_WORDS, CAPTION_MAX_WORDS, &letters);
     if (!letters)
         return true; /* share counts, rules, lone numbers */
-    if (nw <= CAPTION_MAX_WORDS && has_credit(s, n))
+    if (nw <= CAPTION_MAX_WORDS && sm_credit_paren(s, n))
         return true;
     if (nw > FURN_MAX_WORDS)
         return false;
@@ -451,10 +420,10 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     if (is_timestamp(ctx, v, tmp) || is_byline(ctx, s, n, v, tmp))
         return true;
     /* An embedded post's attribution: "— Jane Doe (@janedoe) March 20, 2023". */
-    if (nw <= 15 && !is_terminal(last_char(s, n)) && strstr(low, "(@"))
+    if (nw <= 15 && !sm_cp_is_terminal(last_char(s, n)) && strstr(low, "(@"))
         return true;
     /* "Follow CNN", "Subscribe", "Join us": a short imperative. */
-    if (nw <= 4 && !is_terminal(last_char(s, n)) &&
+    if (nw <= 4 && !sm_cp_is_terminal(last_char(s, n)) &&
         listed(ctx, tmp, '&', low + v->w.v[0].a, v->w.v[0].b - v->w.v[0].a) &&
         v->w.v[0].cap)
         return true;
@@ -538,7 +507,7 @@ static bool recur_key(const char *s, size_t n, lineview *v, sm_buf *key)
     if (n > FURN_MAX_BYTES)
         return false;
     int32_t last = last_char(s, n);
-    if (is_terminal(last) || last == ':')
+    if (sm_cp_is_terminal(last) || last == ':')
         return false;
     view(v, s, n);
     if (v->w.n == 0 || v->w.n > RECUR_MAX_WORDS)
@@ -572,7 +541,7 @@ static void mark_captions(const sm_doc *d, linevec *ls)
             m->drop = true; /* a verbatim repeat: keep the first */
         } else {
             l->drop = true;
-            if (has_credit(d->raw + m->a, mn))
+            if (sm_credit_paren(d->raw + m->a, mn))
                 m->drop = true;
         }
     }
@@ -584,18 +553,13 @@ static void mark_captions(const sm_doc *d, linevec *ls)
 static bool starts_lower(const char *s, size_t n)
 {
     size_t k;
-    int32_t c = dec(s, n, &k);
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return c >= 'a' && c <= 'z';
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+    return sm_cp_is_lower(dec(s, n, &k));
 }
 
 static bool joins(const char *raw, const line *a, const line *b)
 {
     return !a->blank && !b->blank &&
-           !is_terminal(last_char(raw + a->a, a->b - a->a)) &&
+           !sm_cp_is_terminal(last_char(raw + a->a, a->b - a->a)) &&
            starts_lower(raw + b->a, b->b - b->a);
 }
 
@@ -607,53 +571,11 @@ static bool wrapped(const char *raw, const linevec *ls, size_t i)
 
 /* ---- inline photo credits -------------------------------------------- */
 
-/* Whether s[a..colon] (the word before a ':' and the ':') is a credit label,
- * "!photograph:" in the furniture list. */
-static bool label_at(const sm_ctx *ctx, const char *s, size_t lo, size_t colon,
-                     sm_buf *tmp)
-{
-    size_t a = colon;
-    while (a > lo && colon - a < 32 && s[a - 1] != ' ' && s[a - 1] != '\t')
-        a--;
-    if (a == colon || colon - a >= 32)
-        return false;
-    tmp->len = 0;
-    sm_buf_addc(tmp, '!');
-    for (size_t i = a; i <= colon; i++) {
-        char ch = s[i];
-        sm_buf_addc(tmp, ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch);
-    }
-    return sm_wordset_has(&ctx->furniture, tmp->s, tmp->len);
-}
-
-/* Whether a line carries an inline photo credit ("... Photograph: AP"). */
-static bool has_credit_label(const sm_ctx *ctx, const char *s, size_t n,
-                             sm_buf *tmp)
-{
-    const char *p = s;
-    while ((p = memchr(p, ':', n - (size_t)(p - s))) != NULL) {
-        if (label_at(ctx, s, 0, (size_t)(p - s), tmp))
-            return true;
-        p++;
-    }
-    return false;
-}
-
-/* Whether a sentence opens with a credit label as its first word. */
-static bool opens_with_label(const sm_ctx *ctx, const char *s,
-                             const sm_span *sp, sm_buf *tmp)
-{
-    size_t e = sp->start;
-    while (e < sp->end && e - sp->start < 32 && s[e] != ' ' && s[e] != ':')
-        e++;
-    return e < sp->end && s[e] == ':' && label_at(ctx, s, sp->start, e, tmp);
-}
-
 /* A gallery or an inline picture: "Caption. Photograph: AgencyNext text".
  * Rewrites the line into `out` without each credit and the caption before
  * it (the segmenter cuts the credit off the text glued to it). */
 static void strip_captions(const sm_ctx *ctx, const char *s, size_t n,
-                           sm_spanvec *spans, sm_buf *tmp, sm_buf *out)
+                           sm_spanvec *spans, sm_buf *out)
 {
     spans->n = 0;
     sm_segment(ctx, s, n, spans);
@@ -662,7 +584,8 @@ static void strip_captions(const sm_ctx *ctx, const char *s, size_t n,
     size_t nflags = spans->n;
     unsigned char *flags = sm_xcalloc(nflags ? nflags : 1, 1);
     for (size_t i = 0; i < nflags; i++)
-        flags[i] = opens_with_label(ctx, s, &spans->v[i], tmp);
+        flags[i] = sm_credit_opens(ctx, s + spans->v[i].start,
+                                   spans->v[i].end - spans->v[i].start);
     bool dropped = false;
     for (size_t i = 0; i < spans->n; i++) {
         const sm_span *sp = &spans->v[i];
@@ -757,8 +680,8 @@ void sm_clean_corpus(sm_corpus *c)
                 continue;
             const char *text = raw + l->a;
             size_t tn = l->b - l->a;
-            if (has_credit_label(ctx, text, tn, &tmp)) {
-                strip_captions(ctx, text, tn, &spans, &tmp, &piece);
+            if (sm_credit_inline(ctx, text, tn)) {
+                strip_captions(ctx, text, tn, &spans, &piece);
                 text = piece.s;
                 tn = piece.len;
                 if (!tn)

@@ -158,23 +158,6 @@ static bool all_space(const char *s, size_t n)
 
 /* ---- metadata --------------------------------------------------------- */
 
-static bool is_date(const char *s, size_t n)
-{
-    if (n != 10)
-        return false;
-    for (size_t i = 0; i < 10; i++) {
-        if (i == 4 || i == 7) {
-            if (s[i] != '-')
-                return false;
-        } else if (!isdigit((unsigned char)s[i])) {
-            return false;
-        }
-    }
-    int month = (s[5] - '0') * 10 + (s[6] - '0');
-    int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 static void set_field(char **field, const char *v, size_t n)
 {
     while (n && isspace((unsigned char)*v)) {
@@ -205,7 +188,7 @@ size_t sm_ingest_header(sm_doc *doc)
             k++;
         /* " date 2023-03-20 Section" */
         if (!any && n - k >= 15 && strncmp(line + k, "date ", 5) == 0 &&
-            is_date(line + k + 5, 10) &&
+            sm_date_valid(line + k + 5, 10) &&
             (n - k == 15 || line[k + 15] == ' ')) {
             set_field(&doc->date, line + k + 5, 10);
             any = true;
@@ -237,7 +220,7 @@ size_t sm_ingest_header(sm_doc *doc)
         any = true;
         pos = nl ? end + 1 : len;
     }
-    if (doc->date && !is_date(doc->date, strlen(doc->date))) {
+    if (doc->date && !sm_date_valid(doc->date, strlen(doc->date))) {
         free(doc->date);
         doc->date = NULL;
     }
@@ -351,7 +334,7 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
             free_meta(&e);
             continue;
         }
-        if (e.date && !is_date(e.date, strlen(e.date))) {
+        if (e.date && !sm_date_valid(e.date, strlen(e.date))) {
             st = sm_fail(c->ctx, SM_ERR_FORMAT,
                          "%s:%d: date '%s' is not YYYY-MM-DD", path, lineno, e.date);
             free_meta(&e);
@@ -415,7 +398,7 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
     }
     if (meta) {
         if (meta->source) set_field(&d.source, meta->source, strlen(meta->source));
-        if (meta->date && is_date(meta->date, strlen(meta->date)))
+        if (meta->date && sm_date_valid(meta->date, strlen(meta->date)))
             set_field(&d.date, meta->date, 10);
         if (meta->title) set_field(&d.title, meta->title, strlen(meta->title));
         if (meta->url) set_field(&d.url, meta->url, strlen(meta->url));

@@ -149,22 +149,6 @@ static size_t label_length(const sm_ctx *ctx, const char *s, size_t n)
     return 0;
 }
 
-/* A photo or video credit ("Photograph: AP", "Photo: Reuters").  The
- * sentence just before one, in the same paragraph, is its caption. */
-static bool is_credit(const char *s, size_t n)
-{
-    static const char *const labels[] = {"photograph", "photo", "photos",
-        "image", "picture", "illustration", "video", "credit", NULL};
-    if (n == 0 || !strchr("pivc", s[0] | 32))
-        return false; /* no label starts so */
-    for (size_t k = 0; labels[k]; k++) {
-        size_t l = strlen(labels[k]);
-        if (n > l && strncasecmp(s, labels[k], l) == 0 && s[l] == ':')
-            return true;
-    }
-    return false;
-}
-
 char *sm_corpus_names(const sm_corpus *c)
 {
     sm_buf b = {0};
@@ -221,7 +205,8 @@ sm_status sm_corpus_prepare(sm_corpus *c)
                               : 0;
             text += skip;
             len -= skip;
-            if (is_credit(text, len)) {
+            if (sm_credit_opens(c->ctx, text, len)) {
+                /* A credit, and the caption before it (credits.c). */
                 sm_sent *prev = c->sents.n > doc->first_sentence ? &c->sents.v[c->sents.n - 1] : NULL;
                 if (prev && k > 0 && prev->para == spans.v[k].para &&
                     prev->text == doc->body + spans.v[k - 1].start) {

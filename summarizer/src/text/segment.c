@@ -77,38 +77,6 @@ static int32_t cp_before(const seg *g, size_t i, size_t lo, size_t *start)
     return cp_at(g, p, i, NULL);
 }
 
-static bool is_lower(int32_t c)
-{
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return c >= 'a' && c <= 'z';
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
-}
-
-static bool is_digit(int32_t c)
-{
-    if (c < 0)
-        return false;
-    if (c < 0x80)
-        return c >= '0' && c <= '9';
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
-}
-
-static bool is_terminal(int32_t c)
-{
-    return c == '.' || c == '?' || c == '!' || c == 0x2026 /* … */ ||
-           c == 0x3002 /* 。 */ || c == 0xFF01 || c == 0xFF1F || c == 0x203C;
-}
-
-/* Closing quotes and brackets that may follow terminal punctuation and still
- * belong to the sentence ("he said.” Next"). */
-static bool is_closer(int32_t c)
-{
-    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 ||
-           c == 0x201D || c == 0x00BB /* » */ || c == 0x203A;
-}
-
 static bool is_quote_closer(int32_t c)
 {
     return c == '"' || c == '\'' || c == 0x2019 || c == 0x201D || c == 0x00BB;
@@ -221,7 +189,7 @@ static void emit(seg *g, size_t end)
     bool alnum = false;
     for (size_t i = a; i < b && !alnum; i += n) {
         int32_t c = cp_at(g, i, b, &n);
-        alnum = sm_cp_is_letter(c) || is_digit(c);
+        alnum = sm_cp_is_letter(c) || sm_cp_is_digit(c);
     }
     if (!alnum)
         return;
@@ -231,12 +199,12 @@ static void emit(seg *g, size_t end)
     while (e > a) {
         size_t p;
         last = cp_before(g, e, a, &p);
-        if (!is_closer(last))
+        if (!sm_cp_is_closer(last))
             break;
         e = p;
     }
     sm_span sp = {.start = a, .end = b, .para = g->para, .flags = 0};
-    if (!(is_terminal(last) || last == ':' || last == ';'))
+    if (!(sm_cp_is_terminal(last) || last == ':' || last == ';'))
         sp.flags |= SM_SENT_HEADING;
     SM_PUSH(*g->out, sp);
     g->para_used = true;
@@ -273,11 +241,11 @@ static bool starts_sentence(const seg *g, size_t i, size_t lim)
                 return false;
             c = cp_at(g, i, lim, NULL);
         }
-        return !is_lower(c) && !sm_cp_is_space(c);
+        return !sm_cp_is_lower(c) && !sm_cp_is_space(c);
     }
     if (sm_cp_is_letter(c))
-        return !is_lower(c);
-    return is_digit(c) || is_bullet(c) || c == '$' || c == 0x20AC ||
+        return !sm_cp_is_lower(c);
+    return sm_cp_is_digit(c) || is_bullet(c) || c == '$' || c == 0x20AC ||
            c == 0x00A3 || c == '#' || c == '@';
 }
 
@@ -356,7 +324,7 @@ static bool terminal_boundary(seg *g, size_t lo, size_t j, size_t k, size_t nx,
             dots++;
         else if (c == 0x2026)
             ellipsis = true;
-        else if (is_terminal(c))
+        else if (sm_cp_is_terminal(c))
             strong = true;
         else if (dots && is_quote_closer(c))
             quoted = true;
@@ -417,7 +385,7 @@ static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
     size_t n;
     (void)j;
     cp_at(g, r, le, &n);
-    if (r + n >= le || !is_lower(cp_at(g, r + n, le, NULL)))
+    if (r + n >= le || !sm_cp_is_lower(cp_at(g, r + n, le, NULL)))
         return false;
     /* The lower-case run before r, and what precedes it. */
     size_t p = r, run = 0;
@@ -425,7 +393,7 @@ static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
     while (p > lo && run <= SEG_LOOK) {
         size_t q;
         int32_t c = cp_before(g, p, lo, &q);
-        if (!is_lower(c)) {
+        if (!sm_cp_is_lower(c)) {
             before = c;
             break;
         }
@@ -481,7 +449,7 @@ static bool glued_caps_boundary(seg *g, size_t lo, size_t j, size_t r,
         return false;
     size_t n;
     cp_at(g, r, le, &n);
-    if (r + n >= le || !is_lower(cp_at(g, r + n, le, NULL)))
+    if (r + n >= le || !sm_cp_is_lower(cp_at(g, r + n, le, NULL)))
         return false;
     size_t we = letters_end(g, r, le);
     /* A plural acronym: "AMAs", "IRAs", "GPUs". */
@@ -496,7 +464,7 @@ static bool glued_digit_boundary(const seg *g, size_t lo, size_t r, size_t le)
     size_t p = r, run = 0;
     while (p > lo && run < 2) {
         size_t q;
-        if (!is_digit(cp_before(g, p, lo, &q)))
+        if (!sm_cp_is_digit(cp_before(g, p, lo, &q)))
             break;
         p = q;
         run++;
@@ -507,7 +475,7 @@ static bool glued_digit_boundary(const seg *g, size_t lo, size_t r, size_t le)
     cp_at(g, i, le, &n);
     i += n;
     while (i < le && lower < 2) {
-        if (!is_lower(cp_at(g, i, le, &n)))
+        if (!sm_cp_is_lower(cp_at(g, i, le, &n)))
             break;
         i += n;
         lower++;
@@ -570,11 +538,11 @@ static void describe_end(seg *g, size_t ls, size_t le, line_end *d)
     int32_t c = 0;
     while (e > ls) {
         c = cp_before(g, e, ls, &p);
-        if (!is_closer(c))
+        if (!sm_cp_is_closer(c))
             break;
         e = p;
     }
-    d->terminal = is_terminal(c);
+    d->terminal = sm_cp_is_terminal(c);
     if (c == '.') {
         /* A quoted dot ("…partner.”") always ends the sentence; a bare one
          * may be an abbreviation's. */
@@ -652,12 +620,12 @@ static void scan_line(seg *g, size_t ls, size_t le)
                 continue;
             }
         }
-        if (is_terminal(c)) {
+        if (sm_cp_is_terminal(c)) {
             size_t k = j;
             while (k < le) {
                 size_t m;
                 int32_t t = cp_at(g, k, le, &m);
-                if (!is_terminal(t) && !is_closer(t))
+                if (!sm_cp_is_terminal(t) && !sm_cp_is_closer(t))
                     break;
                 k += m;
             }
@@ -673,11 +641,11 @@ static void scan_line(seg *g, size_t ls, size_t le)
                         continue;
                     }
                 } else if (sm_cp_is_upper(t) && j > ls && k + m < le &&
-                           is_lower(cp_at(g, k + m, le, NULL))) {
+                           sm_cp_is_lower(cp_at(g, k + m, le, NULL))) {
                     /* "meeting.The": glued after a full stop. */
                     size_t q;
-                    if (is_lower(cp_before(g, j, ls, &q)) && q > ls &&
-                        is_lower(cp_before(g, q, ls, NULL))) {
+                    if (sm_cp_is_lower(cp_before(g, j, ls, &q)) && q > ls &&
+                        sm_cp_is_lower(cp_before(g, q, ls, NULL))) {
                         bool title;
                         if (!abbrev_before(g, ls, j, &title)) {
                             emit(g, k);
@@ -696,10 +664,10 @@ static void scan_line(seg *g, size_t ls, size_t le)
             int32_t d = cp_at(g, j + n, le, &m);
             if (sm_cp_is_upper(d)) {
                 if ((credit_words && sm_cp_is_upper(c) && j + n + m < le &&
-                     is_lower(cp_at(g, j + n + m, le, NULL))) ||
-                    (is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
+                     sm_cp_is_lower(cp_at(g, j + n + m, le, NULL))) ||
+                    (sm_cp_is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
                     (sm_cp_is_upper(c) && glued_caps_boundary(g, ls, j, j + n, le)) ||
-                    (is_digit(c) && glued_digit_boundary(g, ls, j + n, le))) {
+                    (sm_cp_is_digit(c) && glued_digit_boundary(g, ls, j + n, le))) {
                     emit(g, j + n);
                     in_word = false;
                     j += n;
@@ -757,7 +725,7 @@ void sm_segment_learned(const sm_ctx *ctx, const sm_learned *learned,
                           sm_cp_is_space(cp_at(&g, first + n, le, NULL));
             bool join = false;
             if (!bullet && g.start != SIZE_MAX) {
-                if (is_lower(c))
+                if (sm_cp_is_lower(c))
                     join = !prev.terminal || prev.abbrev;
                 else if (sm_cp_is_upper(c))
                     join = prev.title; /* "Dr.\nKaren Donfried" */

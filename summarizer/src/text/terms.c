@@ -1,6 +1,7 @@
 /*
- * terms.c: from text to term ids.  Words are runs of letters, digits and
- * combining marks (apostrophes inside a word kept, curly ones made straight);
+ * terms.c: from text to term ids.  Words are as common.h's sm_cp_is_word
+ * says (runs of letters, digits and combining marks, apostrophes inside a
+ * word kept, curly ones made straight);
  * they are lower-cased code point by code point with utf8proc (Unicode's
  * simple lower-case mapping, which the Snowball stemmers expect), checked
  * against the stopword list, stemmed with libstemmer, and interned.
@@ -25,28 +26,6 @@
 #include <utf8proc.h>
 
 #define STOP_BIT 0x80000000u
-
-static bool is_word_cp(int32_t cp)
-{
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-               (cp >= '0' && cp <= '9');
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static bool is_apostrophe(int32_t cp)
-{
-    return cp == '\'' || cp == 0x2019;
-}
 
 void sm_lower(const char *s, size_t n, sm_buf *b)
 {
@@ -182,7 +161,7 @@ static bool word_cp_at(const unsigned char *s, size_t n)
 {
     int32_t cp;
     sm_utf8_decode(s, n, &cp);
-    return is_word_cp(cp);
+    return sm_cp_is_word(cp);
 }
 
 void sm_vocab_freeze(sm_vocab *v)
@@ -226,7 +205,7 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
         } else {
             int32_t cp;
             size_t k = sm_utf8_decode_multi(u + i, len - i, &cp);
-            if (!is_word_cp(cp)) {
+            if (!sm_cp_is_word(cp)) {
                 i += k;
                 continue;
             }
@@ -255,8 +234,8 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
             ascii = false;
             int32_t cp;
             size_t kk = sm_utf8_decode_multi(u + end, len - end, &cp);
-            if (is_word_cp(cp) ||
-                (is_apostrophe(cp) && end + kk < len &&
+            if (sm_cp_is_word(cp) ||
+                (sm_cp_is_apostrophe(cp) && end + kk < len &&
                  word_cp_at(u + end + kk, len - end - kk))) {
                 end += kk;
                 continue;

@@ -160,6 +160,21 @@ sm_furniture *sm_furniture_new(const sm_ctx *ctx);
 bool sm_furniture_sentence(sm_furniture *f, const char *s, size_t n);
 void sm_furniture_free(sm_furniture *f);
 
+/* credits.c: photo credits, the one definition every stage uses.  A
+ * credit label is a "!label:" entry of the furniture list ("Photograph:",
+ * "Photo:"), matched case-insensitively. */
+/* Whether s ends with a parenthesised credit: "... (Susan Walsh/AP)". */
+bool sm_credit_paren(const char *s, size_t n);
+/* Whether the word before s[colon] (a ':', searched back to lo) is a
+ * credit label. */
+bool sm_credit_label_at(const sm_ctx *ctx, const char *s, size_t lo,
+                        size_t colon);
+/* Whether s carries a credit label anywhere ("... Photograph: AP"). */
+bool sm_credit_inline(const sm_ctx *ctx, const char *s, size_t n);
+/* Whether s opens with a credit label ("Photo: Reuters"): a credit, and
+ * the sentence before it in its paragraph a caption. */
+bool sm_credit_opens(const sm_ctx *ctx, const char *s, size_t n);
+
 /* Compares dates for ordering: NULL (unknown) sorts last. */
 int sm_datecmp(const char *a, const char *b);
 

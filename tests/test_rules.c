@@ -1,0 +1,176 @@
+/* test_rules.c: the rules of text every stage shares, each pinned once:
+ * character classes, what a word is, what ends a sentence, dates, idf,
+ * photo credits; and the bug their copies caused (a shared sentence
+ * ending in 。 taken for boilerplate). */
+#include "helpers.h"
+#include "text/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void terminal_punctuation(void **state)
+{
+    (void)state;
+    const int32_t yes[] = {'.', '!', '?', 0x2026 /* … */, 0x3002 /* 。 */,
+                           0xFF01 /* ！ */, 0xFF1F /* ？ */, 0x203C /* ‼ */};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(sm_cp_is_terminal(yes[i]));
+    const int32_t no[] = {',', ':', ';', '"', ')', 'a', 0x3001 /* 、 */,
+                          0xFF0C /* ， */, -1};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(sm_cp_is_terminal(no[i]));
+    const int32_t closers[] = {'"', '\'', ')', ']', 0x2019, 0x201D, 0x00BB,
+                               0x203A};
+    for (size_t i = 0; i < sizeof closers / sizeof *closers; i++)
+        assert_true(sm_cp_is_closer(closers[i]));
+    assert_false(sm_cp_is_closer('('));
+    assert_false(sm_cp_is_closer(0x201C));
+}
+
+static void character_classes(void **state)
+{
+    (void)state;
+    /* Words: letters of any script, digits, combining marks. */
+    const int32_t word[] = {'a', 'Z', '7', 0x00E9 /* é */, 0x0416 /* Ж */,
+                            0x4E2D /* 中 */, 0x0301 /* combining acute */,
+                            0x0663 /* Arabic-Indic 3 */, 0x00BD /* ½ */};
+    for (size_t i = 0; i < sizeof word / sizeof *word; i++)
+        assert_true(sm_cp_is_word(word[i]));
+    const int32_t notword[] = {' ', '-', '\'', '.', 0x2019, 0x3002, 0x00A0, -1};
+    for (size_t i = 0; i < sizeof notword / sizeof *notword; i++)
+        assert_false(sm_cp_is_word(notword[i]));
+    assert_true(sm_cp_is_apostrophe('\''));
+    assert_true(sm_cp_is_apostrophe(0x2019));
+    assert_false(sm_cp_is_apostrophe('`'));
+    assert_true(sm_cp_is_lower(0x00E9));
+    assert_false(sm_cp_is_lower(0x00C9));
+    assert_true(sm_cp_is_upper(0x00C9));
+    assert_true(sm_cp_is_digit(0x0663));
+    assert_false(sm_cp_is_digit(0x00BD));
+    assert_true(sm_cp_is_space(0x00A0));
+    assert_true(sm_cp_is_space(0x200B));
+    assert_false(sm_cp_is_space(-1));
+    /* Budget words are white-space separated tokens. */
+    assert_int_equal(sm_count_words("U.S.-led talks  ended\n", 22), 3);
+    assert_int_equal(sm_count_words("", 0), 0);
+}
+
+/* Terms are made of the same words: an apostrophe between word
+ * characters stays inside, a hyphen splits. */
+static void terms_use_the_word_rule(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_u32vec v = {0};
+    const char *t = "Don\xE2\x80\x99t well-known caf\xC3\xA9s";
+    sm_terms(ctx, t, strlen(t), true, &v);
+    assert_int_equal(v.n, 4); /* don't, well, known, cafés */
+    SM_FREEVEC(v);
+    sm_ctx_free(ctx);
+}
+
+static void dates(void **state)
+{
+    (void)state;
+    const char *ok[] = {"2024-03-20", "1999-12-31", "2025-01-01"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        assert_true(sm_date_valid(ok[i], strlen(ok[i])));
+    const char *bad[] = {"2024-13-01", "2024-00-10", "2024-03-32",
+                         "2024-03-00", "2024/03/20", "24-03-20",
+                         "2024-03-2", "2024-03-200", "abcd-ef-gh", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_false(sm_date_valid(bad[i], strlen(bad[i])));
+    assert_false(sm_date_valid(NULL, 0));
+    /* Only n bytes are read. */
+    assert_true(sm_date_valid("2024-03-20T10:00", 10));
+}
+
+static void idf(void **state)
+{
+    (void)state;
+    assert_true(fabs(sm_idf(10, 2) - log(1.0 + 8.5 / 2.5)) < 1e-12);
+    /* Rarer terms weigh more; a term in every unit still weighs > 0. */
+    assert_true(sm_idf(100, 1) > sm_idf(100, 10));
+    assert_true(sm_idf(100, 100) > 0);
+}
+
+static void credits(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    const char *opens[] = {"Photograph: AP", "photo: Reuters", "VIDEO: x",
+                           "Illustration: Jane Doe"};
+    for (size_t i = 0; i < sizeof opens / sizeof *opens; i++)
+        assert_true(sm_credit_opens(ctx, opens[i], strlen(opens[i])));
+    const char *notopens[] = {"Minister: we will go", "Photographs are art",
+                              "The photograph: a story", ""};
+    for (size_t i = 0; i < sizeof notopens / sizeof *notopens; i++)
+        assert_false(sm_credit_opens(ctx, notopens[i], strlen(notopens[i])));
+    const char *in = "Crowds gather in the square. Photograph: AgencyNext text";
+    assert_true(sm_credit_inline(ctx, in, strlen(in)));
+    const char *notin = "The minister said: talks went well.";
+    assert_false(sm_credit_inline(ctx, notin, strlen(notin)));
+    const char *p = "Crowds gather in the square (Susan Walsh/AP)";
+    assert_true(sm_credit_paren(p, strlen(p)));
+    const char *q = "Crowds gather in the square (about 2,000 people)";
+    assert_false(sm_credit_paren(q, strlen(q)));
+    const char *r = "A ratio (one of many words in a very long aside/remark here)";
+    assert_false(sm_credit_paren(r, strlen(r)));
+    sm_ctx_free(ctx);
+}
+
+/* A short sentence two outlets share is prose whatever punctuation ends
+ * it: the cleaner and the segmenter agree on what ends a sentence. */
+static void shared_sentence_kept(void **state)
+{
+    (void)state;
+    const char *ends[] = {".", "!", "?", "\xE3\x80\x82" /* 。 */,
+                          "\xEF\xBC\x81" /* ！ */};
+    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+        sm_ctx *ctx = th_ctx();
+        sm_corpus *c = sm_corpus_new(ctx);
+        char shared[128];
+        snprintf(shared, sizeof shared, "Both sides signed rare earth deals%s",
+                 ends[e]);
+        for (int o = 0; o < 2; o++) {
+            char text[512], src[32];
+            snprintf(src, sizeof src, "Outlet %c", 'A' + o);
+            snprintf(text, sizeof text,
+                     "%s\n\nOfficials in outlet %d described talks about "
+                     "tariffs that lasted several hours on Tuesday.\n",
+                     shared, o);
+            sm_docmeta m = {.source = src};
+            assert_int_equal(sm_corpus_add_text(c, src, text, strlen(text), &m),
+                             SM_OK);
+        }
+        assert_int_equal(sm_corpus_prepare(c), SM_OK);
+        size_t found = 0;
+        for (size_t i = 0; i < sm_corpus_n_sentences(c); i++) {
+            sm_sentence_info si;
+            sm_corpus_sentence(c, i, &si);
+            if (si.len == strlen(shared) && memcmp(si.text, shared, si.len) == 0)
+                found++;
+        }
+        if (found != 2)
+            fail_msg("ending %s: the shared sentence kept %zu times, not 2",
+                     ends[e], found);
+        sm_corpus_free(c);
+        sm_ctx_free(ctx);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(terminal_punctuation),
+        cmocka_unit_test(character_classes),
+        cmocka_unit_test(terms_use_the_word_rule),
+        cmocka_unit_test(dates),
+        cmocka_unit_test(idf),
+        cmocka_unit_test(credits),
+        cmocka_unit_test(shared_sentence_kept),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
