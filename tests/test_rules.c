@@ -63,11 +63,13 @@ static void terms_use_the_word_rule(void **state)
 {
     (void)state;
     sm_ctx *ctx = th_ctx();
+    sm_vocab voc = {0};
     sm_u32vec v = {0};
     const char *t = "Don\xE2\x80\x99t well-known caf\xC3\xA9s";
-    sm_terms(ctx, t, strlen(t), true, &v);
+    sm_terms(ctx, &voc, t, strlen(t), true, &v);
     assert_int_equal(v.n, 4); /* don't, well, known, cafés */
     SM_FREEVEC(v);
+    sm_vocab_free(&voc);
     sm_ctx_free(ctx);
 }
 
