@@ -57,7 +57,15 @@ cmake --build "$tmp/cm" >/dev/null || die "the find_package program did not buil
 cmp -s "$tmp/out1" "$tmp/out2" || die "the two programs disagree"
 
 # 3. the installed binary and its man pages
-"$prefix/bin/summarizer" digest "$tmp/news" | grep -q '^Digest: ' ||
+# Its run path, when it has one, is relative to itself ($ORIGIN); without
+# one (a library in a system folder) it is run with LD_LIBRARY_PATH.
+rp=$(readelf -d "$prefix/bin/summarizer" | sed -n 's/.*(R[UN]*PATH).*\[\(.*\)\]/\1/p')
+case $rp in
+  '') run=(env LD_LIBRARY_PATH="$libdir") ;;
+  '$ORIGIN/'*) run=(env) ;;
+  *) die "the installed binary has the run path $rp" ;;
+esac
+"${run[@]}" "$prefix/bin/summarizer" digest "$tmp/news" | grep -q '^Digest: ' ||
   die "the installed binary gives no digest"
 if command -v man >/dev/null; then
   for m in "$prefix"/share/man/man*/*; do
