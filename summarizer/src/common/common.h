@@ -324,6 +324,7 @@ struct sm_ctx {
     sm_wordset stopwords;     /* models/<lang>/stopwords.txt */
     sm_wordset abbreviations; /* models/<lang>/abbreviations.txt, lower-case, no final dot */
     sm_wordset furniture;     /* models/<lang>/furniture.txt: lines that are page furniture */
+    sm_wordset standalone;    /* models/<lang>/standalone.txt: see text/standalone.c */
     /* For each first byte of furniture entries (a rule's marker, or a
      * whole-line entry's first letter), a bitmap of the entry lengths
      * (bytes, marker included, < 256) that occur, so the cleaner skips

@@ -331,8 +331,12 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
         double f = 1.0;
         if (rel)
             f *= 0.1 + rel[i];
-        if (s->flags & SM_SENT_DANGLING)
-            f *= 0.5;
+        /* What it keeps of its value out of its context (standalone.c).
+         * A short sentence naming nothing is not discounted here: in
+         * reviews ("The screen is bright.") such opinions are the content;
+         * with it, Opinosis ROUGE-2 at 20 words fell from 0.0905 to
+         * 0.0847. */
+        f *= sm_standalone_weight(s->alone & ~(uint32_t)SM_ALONE_NOFACT);
         if (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION))
             f *= 0.5;
         if (s->words < 6)

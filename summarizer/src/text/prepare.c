@@ -9,83 +9,16 @@
 #include <string.h>
 #include <strings.h>
 
-/* Words that, opening a sentence, point back at something the sentence
- * does not say: "He said…", "This decision…", "They added". */
-static const char *const dangling_openers[] = {
-    "he", "she", "they", "it", "this", "that", "these", "those", "his",
-    "her", "their", "its", "him", "them", "such", "both", "also", "but",
-    "however", "meanwhile", "and", "so", "then", "yet",
-    "still", "moreover", "furthermore", "instead", "otherwise", "thus",
-    "therefore", "besides", "likewise", "nonetheless", NULL};
-
-static bool opens_with_reference(const char *s, size_t n)
-{
-    size_t i = 0;
-    /* Skip opening quotes and brackets. */
-    while (i < n && (s[i] == '"' || s[i] == '\'' || s[i] == '(' ||
-                     (unsigned char)s[i] >= 0x80)) {
-        if ((unsigned char)s[i] >= 0x80) {
-            /* “ ‘ are three bytes E2 80 9C / E2 80 98 */
-            if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
-                (unsigned char)s[i + 1] == 0x80 &&
-                ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x98)) {
-                i += 3;
-                continue;
-            }
-            break;
-        }
-        i++;
-    }
-    size_t w = i;
-    while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z')))
-        w++;
-    size_t len = w - i;
-    if (len == 0 || len > 12)
-        return false;
-    char word[13];
-    for (size_t k = 0; k < len; k++)
-        word[k] = (char)(s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] - 'A' + 'a' : s[i + k]);
-    word[len] = '\0';
-    /* A word that starts lower-case opens a fragment. */
-    if (s[i] >= 'a' && s[i] <= 'z')
-        return true;
-    for (size_t k = 0; dangling_openers[k]; k++)
-        if (dangling_openers[k][0] == word[0] &&
-            strcmp(word, dangling_openers[k]) == 0)
-            return true;
-    return false;
-}
-
-/* Counts straight and curly double quotes; an odd count is a quotation cut
- * in half by the sentence boundary. */
-static bool unbalanced_quotes(const char *s, size_t n)
-{
-    int straight = 0, open = 0, close = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            straight++;
-        else if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
-                 (unsigned char)s[i + 1] == 0x80) {
-            if ((unsigned char)s[i + 2] == 0x9C)
-                open++;
-            else if ((unsigned char)s[i + 2] == 0x9D)
-                close++;
-        }
-    }
-    return (straight % 2) != 0 || open != close;
-}
-
-static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags)
+static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags,
+                               uint32_t alone)
 {
     uint32_t f = span_flags;
     size_t end = n;
     while (end && (s[end - 1] == ' ' || s[end - 1] == '\t'))
         end--;
-    if (end && s[end - 1] == ':')
-        f |= SM_SENT_DANGLING;
     if (end && s[end - 1] == '?')
         f |= SM_SENT_QUESTION;
-    if (opens_with_reference(s, n) || unbalanced_quotes(s, n))
+    if (alone)
         f |= SM_SENT_DANGLING;
     return f;
 }
@@ -180,6 +113,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     }
     sm_spanvec spans = {0};
     sm_u32vec terms = {0};
+    sm_buf scratch = {0};
     sm_furniture *furn = sm_furniture_new(c->ctx);
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
@@ -235,13 +169,15 @@ sm_status sm_corpus_prepare(sm_corpus *c)
             s.terms = sm_arena_alloc(&c->arena, sm_mul(terms.n ? terms.n : 1, sizeof *s.terms));
             if (terms.n)
                 memcpy(s.terms, terms.v, terms.n * sizeof *terms.v);
-            s.flags = sentence_flags(text, len, spans.v[k].flags);
+            s.alone = sm_standalone_reasons(c->ctx, &scratch, text, len);
+            s.flags = sentence_flags(text, len, spans.v[k].flags, s.alone);
             SM_PUSH(c->sents, s);
         }
         doc->n_sentences = c->sents.n - doc->first_sentence;
     }
     SM_FREEVEC(spans);
     SM_FREEVEC(terms);
+    sm_buf_free(&scratch);
     sm_furniture_free(furn);
     sm_learned_free(learned);
 

@@ -43,6 +43,7 @@ typedef struct sm_sent {
     uint32_t *terms;   /* term ids in order (stopwords dropped), arena */
     uint32_t nterms;
     uint32_t flags;    /* SM_SENT_* */
+    uint32_t alone;    /* SM_ALONE_* reasons it cannot stand alone */
 } sm_sent;
 
 enum {
@@ -134,6 +135,21 @@ void sm_learned_free(sm_learned *l);
 /* sm_segment with what the corpus taught (l may be NULL). */
 void sm_segment_learned(const sm_ctx *ctx, const sm_learned *l,
                         const char *body, size_t len, sm_spanvec *out);
+
+/* standalone.c: why a sentence cannot be read without its neighbours
+ * (none: it can).  tmp is a scratch buffer. */
+enum {
+    SM_ALONE_REFERENCE = 1u << 0, /* opening pronoun or connective */
+    SM_ALONE_DEFINITE = 1u << 1,  /* "The announcement was ..." */
+    SM_ALONE_FRAGMENT = 1u << 2,  /* lower-case start, "A. " / "Q: " */
+    SM_ALONE_CAPTION = 1u << 3,   /* describes a picture */
+    SM_ALONE_CUT = 1u << 4,       /* half a quotation, trailing colon */
+    SM_ALONE_NOFACT = 1u << 5     /* short and names nothing */
+};
+uint32_t sm_standalone_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
+                               size_t n);
+/* The share of its value a sentence keeps given those reasons, in (0, 1]. */
+double sm_standalone_weight(uint32_t reasons);
 
 /* spaces.c: rewrites every Unicode space separator (U+00A0, U+2009,
  * U+202F, ...) in s[0..*len) as one ASCII space, in place, so words are

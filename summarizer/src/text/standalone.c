@@ -1,0 +1,250 @@
+/*
+ * standalone.c: can a sentence be read without its neighbours?
+ *
+ * A summary or a briefing lifts sentences out of their articles; one that
+ * leans on what came before ("In addition, Rall worked with...", "The
+ * announcement was matched by the US...") reads as nonsense there.  Each
+ * signal below is general, and the words it looks for are in
+ * models/<lang>/standalone.txt:
+ *
+ *   - an opening pronoun, connective or discourse adverbial ('>' entries);
+ *   - an opening definite reference, "The" + a noun that names something told
+ *     before ('@' entries), unless a complement says which one ('+');
+ *   - a lower-case start (a fragment of a sentence split too early);
+ *   - a question-and-answer prefix ("A. ", "Q: ");
+ *   - a caption ('!' phrases: "pictured", ", left,");
+ *   - a quotation cut in half (odd quote marks) or a trailing colon;
+ *   - a short sentence that names nothing (no name, no number): an opinion
+ *     or a reaction ("Confrontation is never good."), which needs the fact
+ *     it comments on.
+ *
+ * A sentence showing none of them stands alone; one showing any is flagged
+ * SM_SENT_DANGLING, which a digest never chooses.  Each signal also has a
+ * weight, the share of its value a sentence keeps when it shows the signal
+ * (sm_standalone_weight): summarize multiplies scores by it rather than
+ * banning, so a text made of nothing else still gets a summary.
+ */
+#include "text/text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* A pronoun or connective opening: the sentence before tells who or what.
+ * 0.5 is the factor summarize gave every such sentence before this file
+ * existed, kept so generic summaries do not move. */
+#define W_REFERENCE 0.5
+/* "The announcement was ...": as unresolved as a pronoun, but the noun
+ * still says what kind of thing it is. */
+#define W_DEFINITE 0.5
+/* A lower-case start or a Q&A prefix: a fragment or a transcript line, not
+ * a sentence of the article's own voice. */
+#define W_FRAGMENT 0.5
+/* A picture caption: describes a picture the reader does not see. */
+#define W_CAPTION 0.25
+/* Half a quotation, or a line ending with a colon: the rest is elsewhere. */
+#define W_CUT 0.5
+/* A short sentence naming nothing. */
+#define W_NOFACT 0.4
+/* ...short means at most this many words: the issue's fillers ("All the
+ * while, police looked on calmly.", "Confrontation is never good.") are
+ * 4-7 words; a sentence of ten words or more that names nothing is rare
+ * in news and usually a general statement worth keeping. */
+#define NOFACT_MAX_WORDS 8
+/* Words of an opener phrase looked at ("on the other hand" is four). */
+#define MAX_OPENER_WORDS 4
+
+static bool ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Start of the first word after opening quotes, brackets and spaces. */
+static size_t first_word(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        int32_t c;
+        size_t k = sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (!(c == '"' || c == '\'' || c == '(' || c == '[' || c == '`' ||
+              c == 0x201C || c == 0x2018 || c == 0x00AB || c == 0x201E ||
+              sm_cp_is_space(c)))
+            break;
+        i += k;
+    }
+    return i;
+}
+
+/* End of the word (letters, digits, inner hyphens) at i.  An apostrophe
+ * ends it, so "It's" is the pronoun "it". */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        int32_t c;
+        size_t k = sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (!(sm_cp_is_letter(c) || (c >= '0' && c <= '9') ||
+              (c == '-' && i + k < n && ascii_letter(s[i + k]))))
+            break;
+        i += k;
+    }
+    return i;
+}
+
+/* Whether marker + the lower-cased text s[a..b) is in the list. */
+static bool listed(const sm_ctx *ctx, sm_buf *tmp, char marker, const char *s,
+                   size_t a, size_t b)
+{
+    tmp->len = 0;
+    sm_buf_addc(tmp, marker);
+    sm_lower(s + a, b - a, tmp);
+    return sm_wordset_has(&ctx->standalone, tmp->s, tmp->len);
+}
+
+/* An opener phrase of 1..MAX_OPENER_WORDS words at the start. */
+static bool opens_with_reference(const sm_ctx *ctx, sm_buf *tmp,
+                                 const char *s, size_t n, size_t w)
+{
+    size_t e = w;
+    for (int k = 0; k < MAX_OPENER_WORDS && e < n; k++) {
+        e = word_end(s, n, e);
+        if (e == w)
+            return false;
+        if (listed(ctx, tmp, '>', s, w, e))
+            return true;
+        if (e >= n || s[e] != ' ')
+            return false;
+        e++;
+    }
+    return false;
+}
+
+/* "The <noun> <not a complement>": a definite reference to something the
+ * article told before. */
+static bool definite_reference(const sm_ctx *ctx, sm_buf *tmp, const char *s,
+                               size_t n, size_t w)
+{
+    size_t e = word_end(s, n, w);
+    if (e - w != 3 || (s[w] | 32) != 't' || (s[w + 1] | 32) != 'h' ||
+        (s[w + 2] | 32) != 'e' || e + 1 >= n || s[e] != ' ')
+        return false;
+    size_t a = e + 1, b = word_end(s, n, a);
+    if (b == a || !listed(ctx, tmp, '@', s, a, b))
+        return false;
+    if (b < n && s[b] != ' ')
+        return b < n && s[b] == ','; /* "The move, which ..." */
+    size_t c = b + 1, d = word_end(s, n, c);
+    return d == c || !listed(ctx, tmp, '+', s, c, d);
+}
+
+static bool qa_prefix(const char *s, size_t n, size_t w)
+{
+    return w + 2 < n && (s[w] == 'A' || s[w] == 'Q') &&
+           (s[w + 1] == '.' || s[w + 1] == ':') && s[w + 2] == ' ';
+}
+
+static bool caption(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n)
+{
+    tmp->len = 0;
+    sm_lower(s, n, tmp);
+    const sm_intern *set = &ctx->standalone.set;
+    for (size_t k = 0; k < set->strs.n; k++) {
+        const char *e = set->strs.v[k];
+        if (e[0] != '!')
+            continue;
+        size_t el = set->lens.v[k] - 1;
+        for (size_t i = 0; el && i + el <= tmp->len; i++)
+            if (tmp->s[i] == e[1] && memcmp(tmp->s + i, e + 1, el) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Odd straight double quotes, or unequal curly ones: a quotation cut in
+ * half by the sentence boundary. */
+static bool unbalanced_quotes(const char *s, size_t n)
+{
+    int straight = 0, open = 0, close = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            straight++;
+        else if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+                 (unsigned char)s[i + 1] == 0x80) {
+            if ((unsigned char)s[i + 2] == 0x9C)
+                open++;
+            else if ((unsigned char)s[i + 2] == 0x9D)
+                close++;
+        }
+    }
+    return (straight % 2) != 0 || open != close;
+}
+
+/* A short sentence with no name (a capitalised word past the first) and
+ * no number. */
+static bool names_nothing(const char *s, size_t n, size_t w)
+{
+    if (sm_count_words(s, n) > NOFACT_MAX_WORDS)
+        return false;
+    size_t i = word_end(s, n, w);
+    while (i < n) {
+        int32_t c;
+        size_t k = sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (c >= '0' && c <= '9')
+            return false;
+        if (sm_cp_is_upper(c) && i > 0 && !sm_cp_is_letter((unsigned char)s[i - 1]))
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+uint32_t sm_standalone_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
+                               size_t n)
+{
+    uint32_t r = 0;
+    size_t end = n;
+    while (end && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+        end--;
+    if (end && s[end - 1] == ':')
+        r |= SM_ALONE_CUT;
+    if (unbalanced_quotes(s, n))
+        r |= SM_ALONE_CUT;
+    size_t w = first_word(s, n);
+    if (w >= n)
+        return r;
+    int32_t c;
+    sm_utf8_decode((const unsigned char *)s + w, n - w, &c);
+    if (sm_cp_is_letter(c) && !sm_cp_is_upper(c) &&
+        utf8proc_category(c) == UTF8PROC_CATEGORY_LL)
+        r |= SM_ALONE_FRAGMENT;
+    if (qa_prefix(s, n, w))
+        r |= SM_ALONE_FRAGMENT;
+    if (opens_with_reference(ctx, tmp, s, n, w))
+        r |= SM_ALONE_REFERENCE;
+    else if (definite_reference(ctx, tmp, s, n, w))
+        r |= SM_ALONE_DEFINITE;
+    if (caption(ctx, tmp, s, n))
+        r |= SM_ALONE_CAPTION;
+    if (names_nothing(s, n, w))
+        r |= SM_ALONE_NOFACT;
+    return r;
+}
+
+/* The worst signal decides: they overlap (a lower-case "but ..." is a
+ * fragment and a connective, a cut quotation often opens with "he said"),
+ * so a product would count one defect twice. */
+double sm_standalone_weight(uint32_t reasons)
+{
+    static const struct {
+        uint32_t bit;
+        double w;
+    } weights[] = {{SM_ALONE_REFERENCE, W_REFERENCE},
+                   {SM_ALONE_DEFINITE, W_DEFINITE},
+                   {SM_ALONE_FRAGMENT, W_FRAGMENT},
+                   {SM_ALONE_CAPTION, W_CAPTION},
+                   {SM_ALONE_CUT, W_CUT},
+                   {SM_ALONE_NOFACT, W_NOFACT}};
+    double w = 1.0;
+    for (size_t k = 0; k < sizeof weights / sizeof weights[0]; k++)
+        if ((reasons & weights[k].bit) && weights[k].w < w)
+            w = weights[k].w;
+    return w;
+}
