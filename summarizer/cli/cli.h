@@ -60,7 +60,12 @@ void *cli_xrealloc(void *p, size_t n);
  * any failure. */
 bool cli_write_output(const char *path, const char *data, size_t len);
 
+/* Stories `--discover` adds when given no count. */
+#define CLI_DISCOVER_DEFAULT 10
+
 int cli_summarize(int argc, char **argv);
+int cli_keywords(int argc, char **argv);
+int cli_topics(int argc, char **argv);
 int cli_digest(int argc, char **argv);
 int cli_archive(int argc, char **argv);
 int cli_extract(int argc, char **argv);

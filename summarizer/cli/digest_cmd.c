@@ -20,7 +20,11 @@ static const char help[] =
     "\n"
     "Topics:\n"
     "  --topics DIR        topic profiles, one *.topic file each (default:\n"
-    "                      models/topics; the format is in the README)\n"
+    "                      models/topics; the format is in the README); may\n"
+    "                      be empty with --discover\n"
+    "  --discover [N]      also the N largest stories no profile covers\n"
+    "                      (default 10): articles grouped into stories by\n"
+    "                      content, ranked by outlets\n"
     "Budget per topic (one of; default --words 120; never exceeded, no\n"
     "sentence cut):\n"
     "  --words N           at most N words\n"
@@ -134,6 +138,16 @@ int cli_digest(int argc, char **argv)
             o.date = v;
         } else if (strcmp(a, "--daily") == 0) {
             daily = true;
+        } else if (strcmp(a, "--discover") == 0) {
+            /* The count is optional: --discover [N]. */
+            o.discover = CLI_DISCOVER_DEFAULT;
+            if (i + 1 < argc && cli_parse_count(argv[i + 1], &o.discover))
+                i++;
+        } else if (strncmp(a, "--discover=", 11) == 0) {
+            if (!cli_parse_count(a + 11, &o.discover)) {
+                rc = cli_usage_error("digest", "--discover needs a positive number, not '%s'", a + 11);
+                goto end;
+            }
         } else if ((v = cli_opt(argc, argv, &i, "--topics", &missing))) {
             topics_dir = v;
         } else if ((v = cli_opt(argc, argv, &i, "--format", &missing))) {
@@ -186,6 +200,12 @@ int cli_digest(int argc, char **argv)
     /* Topics first: a malformed profile is reported before any reading. */
     if (sm_topics_load(ctx, topics_dir, &topics) != SM_OK) {
         cli_error("%s", sm_ctx_error(ctx));
+        rc = CLI_RUNTIME;
+        goto end;
+    }
+    if (sm_topics_count(topics) == 0 && !o.discover) {
+        cli_error("%s: no topic profiles (*.topic files); add some or use "
+                  "--discover", topics_dir ? topics_dir : "models/topics");
         rc = CLI_RUNTIME;
         goto end;
     }

@@ -21,6 +21,8 @@ static const char usage[] =
     "  digest     a briefing per topic, over all input or one per day\n"
     "  archive    keep, list, search and read back digests\n"
     "  extract    every document as the tool read it (metadata, paragraphs)\n"
+    "  keywords   the keyphrases of the input\n"
+    "  topics     suggest a topic profile for a discovered story\n"
     "\n"
     "  summarizer COMMAND --help   options of a command\n"
     "  summarizer --version        version\n";
@@ -255,5 +257,9 @@ int main(int argc, char **argv)
         return cli_archive(argc - 1, argv + 1);
     if (strcmp(cmd, "extract") == 0)
         return cli_extract(argc - 1, argv + 1);
+    if (strcmp(cmd, "keywords") == 0)
+        return cli_keywords(argc - 1, argv + 1);
+    if (strcmp(cmd, "topics") == 0)
+        return cli_topics(argc - 1, argv + 1);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

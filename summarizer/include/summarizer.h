@@ -209,7 +209,9 @@ SM_API sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
 
 typedef struct sm_topics sm_topics;
 
-/* Loads every *.topic file of `dir` (NULL: <models>/topics), sorted by name.
+/* Loads every *.topic file of `dir` (NULL: <models>/topics), sorted by name;
+ * a directory without any gives an empty set (a digest of discovered stories
+ * alone).
  * A malformed file is SM_ERR_FORMAT with the file and line in the message. */
 SM_API sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out);
 SM_API void sm_topics_free(sm_topics *t);
@@ -237,6 +239,14 @@ typedef struct sm_digest_topic {
     size_t words;
     sm_digest_sentence *sentences;
     size_t n_sentences;
+    /* A story found by discovery (sm_digest_opts.discover) rather than a
+     * profile: its keyphrases, best first, and the names of its documents.
+     * Profile topics have discovered 0 and no keywords or documents. */
+    int discovered;
+    char **keywords;
+    size_t n_keywords;
+    char **documents;
+    size_t n_documents;
 } sm_digest_topic;
 
 typedef struct sm_digest {
@@ -251,6 +261,11 @@ typedef struct sm_digest_opts {
     size_t bytes; /* per topic, instead of words when non-zero */
     const char *date; /* only documents of this day (NULL: all) */
     sm_similarity similarity;
+    /* Besides the profile topics, the `discover` largest stories of the
+     * period that no profile covers (0: none): documents grouped into
+     * stories by content, ranked by distinct outlets, then documents; each
+     * gets a briefing made like a topic's, appended after the profiles. */
+    size_t discover;
 } sm_digest_opts;
 
 SM_API void sm_digest_opts_init(sm_digest_opts *opts);
@@ -269,6 +284,24 @@ SM_API char *sm_digests_render_html(const sm_digest *const *ds, size_t n,
  * message into err[errlen]. */
 SM_API sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
                                        size_t errlen);
+/* The text of a topic profile (the *.topic format) that follows the
+ * discovered story tp: its keyphrases as weighted terms, the first
+ * weighing most.  A new NUL-terminated buffer the caller frees; NULL when tp
+ * has no keywords. */
+SM_API char *sm_topic_profile(const sm_digest_topic *tp);
+
+/* Keyphrases of the whole corpus (TextRank on words, Mihalcea & Tarau
+ * 2004), best first. */
+typedef struct sm_keyword {
+    char *text;
+    double score;
+} sm_keyword;
+/* Writes the best n keyphrases into a new array *out (*nout of them) freed
+ * with sm_keywords_free.  The corpus must be prepared. */
+SM_API sm_status sm_keywords(sm_corpus *c, size_t n, sm_keyword **out,
+                             size_t *nout);
+SM_API void sm_keywords_free(sm_keyword *k, size_t n);
+
 /* The distinct dates (YYYY-MM-DD) of the corpus' documents, oldest first;
  * a NULL-terminated array the caller frees with free() (one block). */
 SM_API char **sm_corpus_dates(const sm_corpus *c);

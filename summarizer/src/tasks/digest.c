@@ -649,6 +649,53 @@ static size_t keep_most_relevant(uint32_t *ids, double *rel, size_t n)
     return MAX_TOPIC_CANDIDATES;
 }
 
+/* Appends a briefing for each story discovery finds (discover.c) that no
+ * profile covers: elig[0..ne) are the eligible sentences, best[i] the
+ * profile topic elig[i] went to (SIZE_MAX: none). */
+static void add_stories(sm_corpus *c, const sm_digest_opts *o,
+                        const uint32_t *pool, size_t npool,
+                        const uint32_t *elig, const size_t *best, size_t ne,
+                        fact_index *fi, sm_u32vec *taken, sm_digest *d)
+{
+    uint8_t *state = sm_xcalloc(npool ? npool : 1, sizeof *state);
+    for (size_t i = 0, j = 0; i < npool && j < ne; i++)
+        if (pool[i] == elig[j]) {
+            state[i] = best[j] == SIZE_MAX ? 1 : 2;
+            j++;
+        }
+    const char **ids = sm_xcalloc(d->n_topics + 1, sizeof *ids);
+    for (size_t t = 0; t < d->n_topics; t++)
+        ids[t] = d->topics[t].id;
+    sm_found *f = NULL;
+    size_t nf = sm_discover(c, pool, npool, state, o->discover, ids,
+                            d->n_topics, &f);
+    free(ids);
+    free(state);
+    d->topics = sm_xrealloc(d->topics,
+                            sm_mul(d->n_topics + nf + 1, sizeof *d->topics));
+    for (size_t k = 0; k < nf; k++) {
+        sm_digest_topic *tp = &d->topics[d->n_topics++];
+        memset(tp, 0, sizeof *tp);
+        tp->id = f[k].id;
+        tp->title = f[k].title;
+        f[k].id = f[k].title = NULL;
+        tp->discovered = 1;
+        tp->keywords = f[k].keywords;
+        tp->n_keywords = f[k].n_keywords;
+        f[k].keywords = NULL;
+        f[k].n_keywords = 0;
+        tp->documents = sm_xcalloc(f[k].n_docs + 1, sizeof *tp->documents);
+        for (size_t i = 0; i < f[k].n_docs; i++)
+            tp->documents[i] = sm_xstrdup(c->docs.v[f[k].docs[i]].name);
+        tp->n_documents = f[k].n_docs;
+        tp->budget_bytes = o->bytes;
+        tp->budget_words = o->bytes ? 0 : (o->words ? o->words : DEFAULT_WORDS);
+        f[k].n_cand = keep_most_relevant(f[k].cand, f[k].rel, f[k].n_cand);
+        build_topic(c, o, f[k].cand, f[k].rel, f[k].n_cand, fi, taken, tp);
+    }
+    sm_found_free(f, nf);
+}
+
 sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
                           const sm_digest_opts *opts, sm_digest **out)
 {
@@ -746,6 +793,8 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
         build_topic(c, opts, cand.v, crel, cand.n, &fi, &taken, tp);
     }
     free(crel);
+    if (opts->discover)
+        add_stories(c, opts, pool.v, pool.n, elig.v, best, ne, &fi, &taken, d);
     free(best);
     free(rel);
     SM_FREEVEC(cand);

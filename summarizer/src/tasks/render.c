@@ -51,6 +51,12 @@ void sm_digest_free(sm_digest *d)
         free(tp->sentences);
         free(tp->id);
         free(tp->title);
+        for (size_t k = 0; k < tp->n_keywords; k++)
+            free(tp->keywords[k]);
+        free(tp->keywords);
+        for (size_t k = 0; k < tp->n_documents; k++)
+            free(tp->documents[k]);
+        free(tp->documents);
     }
     free(d->topics);
     free(d->from);
@@ -318,6 +324,18 @@ static void json_str(sm_buf *b, const char *s)
     sm_buf_addc(b, '"');
 }
 
+/* Appends `, "key": [strings]`. */
+static void json_str_array(sm_buf *b, const char *key, char *const *v, size_t n)
+{
+    sm_buf_printf(b, ", \"%s\": [", key);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sm_buf_adds(b, ", ");
+        json_str(b, v[i]);
+    }
+    sm_buf_addc(b, ']');
+}
+
 static void render_json(sm_buf *b, const sm_digest *d)
 {
     sm_buf_adds(b, "{\"period\": {\"from\": ");
@@ -334,6 +352,11 @@ static void render_json(sm_buf *b, const sm_digest *d)
         sm_buf_printf(b, ", \"budget_words\": %zu", tp->budget_words);
         if (tp->budget_bytes)
             sm_buf_printf(b, ", \"budget_bytes\": %zu", tp->budget_bytes);
+        if (tp->discovered) {
+            sm_buf_adds(b, ", \"discovered\": true");
+            json_str_array(b, "keywords", tp->keywords, tp->n_keywords);
+            json_str_array(b, "documents", tp->documents, tp->n_documents);
+        }
         sm_buf_printf(b, ", \"words\": %zu, \"sentences\": [", tp->words);
         for (size_t i = 0; i < tp->n_sentences; i++) {
             const sm_digest_sentence *s = &tp->sentences[i];
@@ -493,6 +516,33 @@ static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
     return true;
 }
 
+/* Reads an optional array of strings; counted as filled so that
+ * sm_digest_free frees a partial one. */
+static bool get_str_array(const cJSON *o, const char *key, char ***out,
+                          size_t *n, const char *where, char *err,
+                          size_t errlen)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!a)
+        return true;
+    if (!cJSON_IsArray(a)) {
+        snprintf(err, errlen, "%s.%s: not an array", where, key);
+        return false;
+    }
+    size_t m = (size_t)cJSON_GetArraySize(a);
+    *out = sm_xcalloc(m ? m : 1, sizeof **out);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, a)
+    {
+        if (!cJSON_IsString(e) || !e->valuestring) {
+            snprintf(err, errlen, "%s.%s[%zu]: not a string", where, key, *n);
+            return false;
+        }
+        (*out)[(*n)++] = sm_xstrdup(e->valuestring);
+    }
+    return true;
+}
+
 static bool parse_topic(const cJSON *jt, sm_digest_topic *tp, size_t ti,
                         char *err, size_t errlen)
 {
@@ -509,6 +559,14 @@ static bool parse_topic(const cJSON *jt, sm_digest_topic *tp, size_t ti,
         !get_count(jt, "budget_bytes", true, &tp->budget_bytes, where, err,
                    errlen) ||
         !get_count(jt, "words", false, &tp->words, where, err, errlen))
+        return false;
+    const cJSON *disc = cJSON_GetObjectItemCaseSensitive(jt, "discovered");
+    tp->discovered = cJSON_IsTrue(disc);
+    if (tp->discovered &&
+        (!get_str_array(jt, "keywords", &tp->keywords, &tp->n_keywords, where,
+                        err, errlen) ||
+         !get_str_array(jt, "documents", &tp->documents, &tp->n_documents,
+                        where, err, errlen)))
         return false;
     const cJSON *sents = get_array(jt, "sentences", where, err, errlen);
     if (!sents)

@@ -14,4 +14,32 @@ void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
 double sm_topics_threshold(const sm_topics *t, size_t i);
 sm_ctx *sm_topics_ctx(const sm_topics *t);
 
+/* discover.c: stories of the period that no profile covers. */
+#define SM_STORY_KEYWORDS 8 /* keyphrases kept per story */
+typedef struct sm_found {
+    char *id, *title;       /* owned */
+    char **keywords;        /* owned, n_keywords of them, best first */
+    size_t n_keywords;
+    uint32_t *docs;         /* documents of the story, ascending */
+    size_t n_docs;
+    uint32_t *cand;         /* its eligible sentences no profile took */
+    double *rel;            /* their relevance to the story */
+    size_t n_cand;
+} sm_found;
+/* Groups the sentences pool[0..npool) (ascending ids, the period's) into
+ * stories and returns the best max of them that no profile covers, best
+ * first.  state[i] says what pool[i] is: 0 not eligible for a briefing, 1
+ * eligible, 2 eligible but taken by a profile topic.  Story ids avoid
+ * ids[0..nids).  *out is freed with sm_found_free. */
+size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
+                   const uint8_t *state, size_t max, const char *const *ids,
+                   size_t nids, sm_found **out);
+void sm_found_free(sm_found *f, size_t n);
+/* The best max keyphrases of sentences ids[0..n) (TextRank on words), best
+ * first: *out is a NULL-terminated array of owned strings (free each and the
+ * array); *scores (optional) their scores, freed with free().  Returns how
+ * many. */
+size_t sm_keyphrases(sm_corpus *c, const uint32_t *ids, size_t n, size_t max,
+                     char ***out, double **scores);
+
 #endif /* SM_TASKS_H */

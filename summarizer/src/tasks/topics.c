@@ -338,10 +338,6 @@ sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
             SM_PUSH(names, sm_xstrdup(e->d_name));
     }
     closedir(d);
-    if (names.n == 0) {
-        st = sm_fail(ctx, SM_ERR_INPUT, "%s: no *.topic files", dir);
-        goto end;
-    }
     qsort(names.v, names.n, sizeof *names.v, cmp_str);
     for (size_t i = 0; i < names.n && st == SM_OK; i++) {
         sm_buf path = {0};

@@ -1,0 +1,1166 @@
+/*
+ * discover.c: the day's stories without a profile (topic detection and
+ * tracking, as news aggregators do it) and their keyphrases.
+ *
+ * 1. Passages.  The unit is a passage, not a document: a live blog tells
+ *    several stories, an article one.  A passage is a run of paragraphs of
+ *    one document holding at least PASSAGE_TERMS content terms; a heading
+ *    (a live-blog post's headline) starts a new one.
+ * 2. Vectors.  Each passage is a tf-idf vector over its content terms
+ *    (sublinear tf, idf over passages), cut to its KEEP_TERMS heaviest
+ *    terms and normalised.
+ * 3. Single-pass clustering (Allan et al. 1998, the TDT baseline): passages
+ *    in corpus order join the story whose centroid is most similar (cosine)
+ *    if that reaches JOIN, else start a story.  Candidate stories come from
+ *    an inverted index of centroid terms, so a passage is compared only
+ *    with stories it shares a term with and the cost is linear in the
+ *    input.  The story of the document's previous passage gets STICKY
+ *    added: an article's paragraphs stay together unless one is clearly
+ *    about something else.
+ * 4. Documents.  A document belongs to every story holding at least
+ *    DOC_SHARE of its passage weight (an article to one, a live blog to
+ *    each story it gives a real part to).  Stories rank by distinct
+ *    outlets, then documents, then size.  A story whose eligible sentences
+ *    a profile topic already took (COVERED of them) is the profile's and is
+ *    not repeated.
+ * 5. Keyphrases: TextRank on words (Mihalcea & Tarau 2004): PageRank on the
+ *    graph of content terms adjacent in a sentence (stopwords removed),
+ *    times a mild idf so that words every story uses ("said") sink; runs of
+ *    adjacent top terms in the text collapse into phrases.
+ * 6. Title: of the documents' titles and the headings inside the story,
+ *    the one closest to the centroid; else the keyphrases.
+ */
+#include "tasks/tasks.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A passage is at least this many content terms: about a paragraph of
+ * news (40-60 words), enough for a stable vector, short enough that a
+ * live-blog post is its own passage. */
+#define PASSAGE_TERMS 25
+/* Terms kept per passage vector: the tail carries noise, not topic. */
+#define KEEP_TERMS 40
+/* Terms kept per story centroid, for the index and the cosine. */
+#define CENTROID_TERMS 150
+/* A passage joins a story at this cosine with its centroid.  On the bundled
+ * corpus and the test fixtures, passages of one story score 0.25-0.6 with
+ * its centroid, passages of different stories under 0.15. */
+#define JOIN 0.22
+/* Bonus for the story of the same document's previous passage. */
+#define STICKY 0.12
+/* Two stories merge at this centroid cosine.  On the bundled corpus, the
+ * pieces of one story (two outlets' posts on the EU's shells, the ICC
+ * prosecutor's statements) score 0.15-0.28, different stories under 0.12. */
+#define MERGE 0.15
+#define MERGE_ROUNDS 6
+/* A document belongs to a story holding this share of its weight. */
+#define DOC_SHARE 0.3
+/* A document with this many content terms in a story counts as one of its
+ * outlets even when that is a small share of it (a live blog's posts). */
+#define CONTRIB_TERMS 60
+/* A story is a profile topic's when the profiles took this share of its
+ * eligible sentences. */
+#define COVERED 0.5
+/* A term found in more stories than this is not followed in the index
+ * (it would make candidate look-up quadratic; it says little anyway). */
+#define MAX_POSTING 400
+/* Keyphrases: at most this many words; terms considered: the top third of
+ * the vocabulary, at least KEY_MIN_TERMS. */
+#define KEY_MAX_WORDS 4
+#define KEY_MIN_TERMS 12
+
+typedef struct tw {
+    uint32_t t;
+    double w;
+} tw;
+typedef SM_VEC(tw) twvec;
+
+typedef struct passage {
+    uint32_t doc;
+    size_t first, last; /* indices into the pool, last exclusive */
+    twvec v;            /* sorted by term, normalised */
+    double mass;        /* content terms */
+    uint32_t story;
+} passage;
+typedef SM_VEC(passage) passagevec;
+
+typedef struct story {
+    twvec cent; /* sum of member vectors, sorted by term, cut */
+    double norm;
+    uint32_t npass;
+    double mass;
+    uint32_t outlets, docs;
+    size_t order; /* first passage */
+} story;
+
+static int cmp_tw_term(const void *a, const void *b)
+{
+    const tw *x = a, *y = b;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+static int cmp_tw_weight(const void *a, const void *b)
+{
+    const tw *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w < y->w ? 1 : -1;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+/* Keeps the k heaviest entries of v, sorted by term again. */
+static void cut_vector(twvec *v, size_t k)
+{
+    if (v->n > k) {
+        qsort(v->v, v->n, sizeof *v->v, cmp_tw_weight);
+        v->n = k;
+    }
+    qsort(v->v, v->n, sizeof *v->v, cmp_tw_term);
+}
+
+static double dot(const twvec *a, const twvec *b)
+{
+    double s = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->v[i].t < b->v[j].t)
+            i++;
+        else if (a->v[i].t > b->v[j].t)
+            j++;
+        else
+            s += a->v[i++].w * b->v[j++].w;
+    }
+    return s;
+}
+
+static double norm_of(const twvec *v)
+{
+    double s = 0;
+    for (size_t i = 0; i < v->n; i++)
+        s += v->v[i].w * v->v[i].w;
+    return sqrt(s);
+}
+
+/* ---- passages ----------------------------------------------------------- */
+
+static void split_passages(const sm_corpus *c, const uint32_t *pool, size_t n,
+                           passagevec *out)
+{
+    size_t start = 0, terms = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[pool[i]];
+        bool cut = i > start &&
+                   (s->doc != c->sents.v[pool[i - 1]].doc ||
+                    (terms >= PASSAGE_TERMS &&
+                     (s->para != c->sents.v[pool[i - 1]].para ||
+                      (s->flags & SM_SENT_HEADING))));
+        if (cut) {
+            passage p = {0};
+            p.doc = c->sents.v[pool[start]].doc;
+            p.first = start;
+            p.last = i;
+            SM_PUSH(*out, p);
+            start = i;
+            terms = 0;
+        }
+        terms += s->nterms;
+    }
+    if (n > start) {
+        passage p = {0};
+        p.doc = c->sents.v[pool[start]].doc;
+        p.first = start;
+        p.last = n;
+        SM_PUSH(*out, p);
+    }
+}
+
+/* tf-idf vectors of the passages, idf over passages. */
+static void passage_vectors(const sm_corpus *c, const uint32_t *pool,
+                            passage *ps, size_t np, size_t nterms)
+{
+    uint32_t *df = sm_xcalloc(nterms ? nterms : 1, sizeof *df);
+    uint32_t *stamp = sm_xcalloc(nterms ? nterms : 1, sizeof *stamp);
+    uint32_t *tf = sm_xcalloc(nterms ? nterms : 1, sizeof *tf);
+    for (size_t p = 0; p < np; p++)
+        for (size_t i = ps[p].first; i < ps[p].last; i++) {
+            const sm_sent *s = &c->sents.v[pool[i]];
+            for (uint32_t k = 0; k < s->nterms; k++) {
+                uint32_t t = s->terms[k];
+                if (stamp[t] != p + 1) {
+                    stamp[t] = (uint32_t)p + 1;
+                    df[t]++;
+                }
+            }
+        }
+    memset(stamp, 0, nterms * sizeof *stamp);
+    for (size_t p = 0; p < np; p++) {
+        twvec v = {0};
+        for (size_t i = ps[p].first; i < ps[p].last; i++) {
+            const sm_sent *s = &c->sents.v[pool[i]];
+            for (uint32_t k = 0; k < s->nterms; k++) {
+                uint32_t t = s->terms[k];
+                if (stamp[t] != p + 1) {
+                    stamp[t] = (uint32_t)p + 1;
+                    tf[t] = 0;
+                    SM_PUSH(v, ((tw){t, 0}));
+                }
+                tf[t]++;
+            }
+            ps[p].mass += s->nterms;
+        }
+        for (size_t k = 0; k < v.n; k++) {
+            uint32_t t = v.v[k].t;
+            double idf = log((double)(np + 1) / (double)df[t]);
+            v.v[k].w = (1.0 + log((double)tf[t])) * idf;
+        }
+        cut_vector(&v, KEEP_TERMS);
+        double nv = norm_of(&v);
+        for (size_t k = 0; k < v.n; k++)
+            v.v[k].w = nv > 0 ? v.v[k].w / nv : 0;
+        ps[p].v = v;
+    }
+    free(tf);
+    free(stamp);
+    free(df);
+}
+
+/* ---- clustering ------------------------------------------------------- */
+
+typedef struct cluster_state {
+    SM_VEC(story) stories;
+    sm_u32vec *post; /* term -> stories whose centroid has it */
+    size_t nterms;
+    uint32_t *seen; /* story -> stamp */
+    size_t nseen;
+} cluster_state;
+
+static void index_story(cluster_state *cs, uint32_t sid)
+{
+    const story *st = &cs->stories.v[sid];
+    for (size_t k = 0; k < st->cent.n; k++) {
+        sm_u32vec *pl = &cs->post[st->cent.v[k].t];
+        if (pl->n < MAX_POSTING && (pl->n == 0 || pl->v[pl->n - 1] != sid))
+            SM_PUSH(*pl, sid);
+    }
+}
+
+static void add_to_story(cluster_state *cs, uint32_t sid, const passage *p)
+{
+    story *st = &cs->stories.v[sid];
+    twvec m = {0};
+    size_t i = 0, j = 0;
+    while (i < st->cent.n || j < p->v.n) {
+        if (j == p->v.n || (i < st->cent.n && st->cent.v[i].t < p->v.v[j].t))
+            SM_PUSH(m, st->cent.v[i++]);
+        else if (i == st->cent.n || p->v.v[j].t < st->cent.v[i].t)
+            SM_PUSH(m, p->v.v[j++]);
+        else {
+            tw x = st->cent.v[i++];
+            x.w += p->v.v[j++].w;
+            SM_PUSH(m, x);
+        }
+    }
+    SM_FREEVEC(st->cent);
+    cut_vector(&m, CENTROID_TERMS);
+    st->cent = m;
+    st->norm = norm_of(&m);
+    st->npass++;
+    st->mass += p->mass;
+    index_story(cs, sid);
+}
+
+/* The story most similar to p (with the stickiness bonus for prev), or
+ * UINT32_MAX when none reaches JOIN. */
+static uint32_t best_story(cluster_state *cs, const passage *p, uint32_t prev,
+                           uint32_t stamp)
+{
+    uint32_t best = UINT32_MAX;
+    double top = JOIN;
+    if (cs->nseen < cs->stories.n) {
+        cs->seen = sm_xrealloc(cs->seen, sm_mul(cs->stories.n * 2, sizeof *cs->seen));
+        memset(cs->seen + cs->nseen, 0,
+               (cs->stories.n * 2 - cs->nseen) * sizeof *cs->seen);
+        cs->nseen = cs->stories.n * 2;
+    }
+    for (size_t k = 0; k < p->v.n; k++) {
+        const sm_u32vec *pl = &cs->post[p->v.v[k].t];
+        for (size_t j = 0; j < pl->n; j++) {
+            uint32_t sid = pl->v[j];
+            if (cs->seen[sid] == stamp)
+                continue;
+            cs->seen[sid] = stamp;
+            const story *st = &cs->stories.v[sid];
+            double sim = st->norm > 0 ? dot(&p->v, &st->cent) / st->norm : 0;
+            if (sid == prev)
+                sim += STICKY;
+            if (sim >= top) {
+                top = sim;
+                best = sid;
+            }
+        }
+    }
+    return best;
+}
+
+static void cluster(passage *ps, size_t np, size_t nterms, cluster_state *cs)
+{
+    cs->nterms = nterms;
+    cs->post = sm_xcalloc(nterms ? nterms : 1, sizeof *cs->post);
+    uint32_t prev = UINT32_MAX, prev_doc = UINT32_MAX;
+    for (size_t p = 0; p < np; p++) {
+        if (ps[p].doc != prev_doc)
+            prev = UINT32_MAX;
+        uint32_t sid = best_story(cs, &ps[p], prev, (uint32_t)p + 1);
+        if (sid == UINT32_MAX) {
+            story st = {0};
+            st.order = p;
+            SM_PUSH(cs->stories, st);
+            sid = (uint32_t)cs->stories.n - 1;
+        }
+        add_to_story(cs, sid, &ps[p]);
+        ps[p].story = sid;
+        prev = sid;
+        prev_doc = ps[p].doc;
+    }
+}
+
+/* ---- merging ------------------------------------------------------------ */
+
+typedef struct pair {
+    double sim;
+    uint32_t a, b;
+} pair;
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const pair *p = x, *q = y;
+    if (p->sim != q->sim)
+        return p->sim < q->sim ? 1 : -1;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/* The alive story most similar to a (centroid cosine), or UINT32_MAX. */
+static uint32_t merge_partner(cluster_state *cs, const bool *dead, uint32_t a,
+                              uint32_t stamp, double *sim)
+{
+    const story *x = &cs->stories.v[a];
+    uint32_t best = UINT32_MAX;
+    double top = MERGE;
+    for (size_t k = 0; k < x->cent.n; k++) {
+        const sm_u32vec *pl = &cs->post[x->cent.v[k].t];
+        for (size_t j = 0; j < pl->n; j++) {
+            uint32_t b = pl->v[j];
+            if (b == a || dead[b] || cs->seen[b] == stamp)
+                continue;
+            cs->seen[b] = stamp;
+            const story *y = &cs->stories.v[b];
+            double cc = x->norm > 0 && y->norm > 0
+                            ? dot(&x->cent, &y->cent) / (x->norm * y->norm)
+                            : 0;
+            if (cc >= top) {
+                top = cc;
+                best = b;
+            }
+        }
+    }
+    *sim = top;
+    return best;
+}
+
+/* Agglomerative rounds over the single-pass stories: in each, every story
+ * finds its most similar partner (through the index, so only stories that
+ * share a term are compared) and the pairs are merged best first, each
+ * story at most once a round.  Single-pass clustering splits a story whose
+ * first passages happened to differ; this joins the pieces. */
+static void merge_stories(cluster_state *cs, passage *ps, size_t np)
+{
+    size_t ns = cs->stories.n;
+    bool *dead = sm_xcalloc(ns ? ns : 1, sizeof *dead);
+    uint32_t *parent = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *parent));
+    for (size_t i = 0; i < ns; i++)
+        parent[i] = (uint32_t)i;
+    bool *busy = sm_xcalloc(ns ? ns : 1, sizeof *busy);
+    SM_VEC(pair) pv = {0};
+    uint32_t stamp = (uint32_t)np + 1;
+    for (int round = 0; round < MERGE_ROUNDS; round++) {
+        pv.n = 0;
+        for (uint32_t a = 0; a < ns; a++) {
+            if (dead[a])
+                continue;
+            double sim;
+            uint32_t b = merge_partner(cs, dead, a, ++stamp, &sim);
+            if (b != UINT32_MAX)
+                SM_PUSH(pv, ((pair){sim, a < b ? a : b, a < b ? b : a}));
+        }
+        if (pv.n == 0)
+            break;
+        qsort(pv.v, pv.n, sizeof *pv.v, cmp_pair);
+        memset(busy, 0, ns * sizeof *busy);
+        for (size_t i = 0; i < pv.n; i++) {
+            uint32_t a = pv.v[i].a, b = pv.v[i].b;
+            if (busy[a] || busy[b] || dead[a] || dead[b])
+                continue;
+            busy[a] = busy[b] = true;
+            story *x = &cs->stories.v[a], *y = &cs->stories.v[b];
+            passage merged = {0};
+            merged.v = y->cent;
+            merged.mass = y->mass;
+            add_to_story(cs, a, &merged);
+            x->npass += y->npass - 1;
+            if (y->order < x->order)
+                x->order = y->order;
+            SM_FREEVEC(y->cent);
+            dead[b] = true;
+            parent[b] = a;
+        }
+    }
+    for (size_t p = 0; p < np; p++) {
+        uint32_t s = ps[p].story;
+        while (parent[s] != s)
+            s = parent[s];
+        ps[p].story = s;
+    }
+    for (size_t i = 0; i < ns; i++)
+        if (dead[i])
+            cs->stories.v[i].mass = 0;
+    SM_FREEVEC(pv);
+    free(busy);
+    free(parent);
+    free(dead);
+}
+
+static void cluster_free(cluster_state *cs)
+{
+    for (size_t i = 0; i < cs->stories.n; i++)
+        SM_FREEVEC(cs->stories.v[i].cent);
+    SM_FREEVEC(cs->stories);
+    for (size_t t = 0; t < cs->nterms; t++)
+        SM_FREEVEC(cs->post[t]);
+    free(cs->post);
+    free(cs->seen);
+}
+
+/* ---- keyphrases ------------------------------------------------------- */
+
+static const char *term_str(const sm_corpus *c, uint32_t t)
+{
+    return c->ctx->terms.strs.v[t];
+}
+
+/* A term worth offering as a keyword: it starts with a letter. */
+static bool keyword_term(const sm_corpus *c, uint32_t t)
+{
+    const unsigned char *s = (const unsigned char *)term_str(c, t);
+    int32_t cp;
+    sm_utf8_decode(s, strlen((const char *)s), &cp);
+    return sm_cp_is_letter(cp) && s[1] != '\0';
+}
+
+typedef struct edge {
+    uint32_t a, b;
+} edge;
+
+static int cmp_edge(const void *x, const void *y)
+{
+    const edge *p = x, *q = y;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/* TextRank scores of the terms of sentences ids[0..n): *terms gets the
+ * term ids, *scores their scores (idf-weighted), both of *nt entries. */
+static void term_rank(const sm_corpus *c, const uint32_t *ids, size_t n,
+                      uint32_t **terms, double **scores, size_t *nt)
+{
+    size_t V = c->df.n;
+    uint32_t *local = sm_xmalloc(sm_mul(V ? V : 1, sizeof *local));
+    memset(local, 0xff, (V ? V : 1) * sizeof *local);
+    sm_u32vec tv = {0};
+    SM_VEC(edge) ev = {0};
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        uint32_t prev = UINT32_MAX;
+        for (uint32_t k = 0; k < s->nterms; k++) {
+            uint32_t t = s->terms[k];
+            if (!keyword_term(c, t)) {
+                prev = UINT32_MAX;
+                continue;
+            }
+            if (local[t] == UINT32_MAX) {
+                local[t] = (uint32_t)tv.n;
+                SM_PUSH(tv, t);
+            }
+            uint32_t l = local[t];
+            if (prev != UINT32_MAX && prev != l) {
+                SM_PUSH(ev, ((edge){prev, l}));
+                SM_PUSH(ev, ((edge){l, prev}));
+            }
+            prev = l;
+        }
+    }
+    qsort(ev.v, ev.n, sizeof *ev.v, cmp_edge);
+    sm_graph g = {0};
+    g.n = tv.n;
+    g.rowstart = sm_xcalloc(tv.n + 1, sizeof *g.rowstart);
+    g.col = sm_xmalloc(sm_mul(ev.n ? ev.n : 1, sizeof *g.col));
+    g.w = sm_xmalloc(sm_mul(ev.n ? ev.n : 1, sizeof *g.w));
+    size_t ne = 0;
+    for (size_t i = 0; i < ev.n; i++) {
+        if (ne && g.col[ne - 1] == ev.v[i].b && i > 0 && ev.v[i - 1].a == ev.v[i].a) {
+            g.w[ne - 1] += 1.0;
+            continue;
+        }
+        g.col[ne] = ev.v[i].b;
+        g.w[ne] = 1.0;
+        g.rowstart[ev.v[i].a + 1] = ++ne;
+    }
+    for (size_t v = 1; v <= tv.n; v++)
+        if (g.rowstart[v] < g.rowstart[v - 1])
+            g.rowstart[v] = g.rowstart[v - 1];
+    double *sc = sm_xmalloc(sm_mul(tv.n ? tv.n : 1, sizeof *sc));
+    if (tv.n)
+        sm_pagerank(&g, NULL, SM_DAMPING, SM_TOLERANCE, sc);
+    double N = (double)(c->sents.n ? c->sents.n : 1);
+    for (size_t v = 0; v < tv.n; v++) {
+        double df = c->df.v[tv.v[v]] ? c->df.v[tv.v[v]] : 1;
+        sc[v] *= 1.0 + log(N / df);
+        local[tv.v[v]] = UINT32_MAX;
+    }
+    sm_graph_free(&g);
+    SM_FREEVEC(ev);
+    free(local);
+    *terms = tv.v;
+    *scores = sc;
+    *nt = tv.n;
+}
+
+typedef struct phrase {
+    char *form;     /* the form most often written (majority vote), not
+                       sentence-initial when another occurs */
+    bool initial;   /* form was taken at a sentence start */
+    uint32_t votes; /* the vote of the majority count */
+    bool kept;      /* chosen as a keyphrase */
+    double score;
+    uint32_t count;
+    uint32_t nwords;
+    uint32_t t[KEY_MAX_WORDS];
+} phrase;
+
+/* The next word of s[*i..n): letters, digits and marks with single inner
+ * apostrophes or hyphens; false at the end. */
+static bool next_word(const char *s, size_t n, size_t *i, size_t *ws, size_t *we)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*i < n) {
+        int32_t cp;
+        size_t k = sm_utf8_decode(u + *i, n - *i, &cp);
+        if (sm_cp_is_letter(cp) || (cp >= '0' && cp <= '9'))
+            break;
+        *i += k;
+    }
+    if (*i >= n)
+        return false;
+    *ws = *i;
+    while (*i < n) {
+        int32_t cp;
+        size_t k = sm_utf8_decode(u + *i, n - *i, &cp);
+        if (sm_cp_is_letter(cp) || (cp >= '0' && cp <= '9') ||
+            (cp >= 0x300 && cp <= 0x36F)) {
+            *i += k;
+            continue;
+        }
+        if ((cp == '\'' || cp == 0x2019) && *i + k < n) {
+            int32_t nx;
+            sm_utf8_decode(u + *i + k, n - *i - k, &nx);
+            if (sm_cp_is_letter(nx)) {
+                *i += k;
+                continue;
+            }
+        }
+        break;
+    }
+    *we = *i;
+    return true;
+}
+
+/* Whether only white space stands between two words of a phrase. */
+static bool gap_is_space(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] != ' ')
+            return false;
+    return true;
+}
+
+typedef struct phrase_table {
+    sm_intern keys; /* lower-cased phrase -> index */
+    SM_VEC(phrase) v;
+} phrase_table;
+
+/* The written form of s[a..b) without a trailing possessive ('s, ’s). */
+static size_t strip_possessive(const char *s, size_t a, size_t b)
+{
+    if (b - a > 3 && s[b - 1] == 's' && s[b - 2] == '\'')
+        return b - 2;
+    if (b - a > 5 && s[b - 1] == 's' && memcmp(s + b - 4, "\xE2\x80\x99", 3) == 0)
+        return b - 4;
+    return b;
+}
+
+static void phrase_add(phrase_table *pt, const char *s, size_t a, size_t b,
+                       const uint32_t *t, size_t nw, const double *score_of,
+                       bool initial)
+{
+    /* One phrase per sequence of terms, however it is written. */
+    uint32_t id = sm_intern_add(&pt->keys, (const char *)t, nw * sizeof *t);
+    b = strip_possessive(s, a, b);
+    if (id == pt->v.n) {
+        phrase p = {0};
+        p.form = sm_xstrndup(s + a, b - a);
+        p.initial = initial;
+        p.votes = 1;
+        p.nwords = (uint32_t)nw;
+        for (size_t k = 0; k < nw; k++) {
+            p.t[k] = t[k];
+            p.score += score_of[k];
+        }
+        SM_PUSH(pt->v, p);
+    } else {
+        phrase *p = &pt->v.v[id];
+        bool same = strlen(p->form) == b - a && memcmp(p->form, s + a, b - a) == 0;
+        if (same) {
+            p->votes++;
+        } else if (p->initial && !initial) {
+            free(p->form);
+            p->form = sm_xstrndup(s + a, b - a);
+            p->initial = false;
+            p->votes = 1;
+        } else if (!initial && --p->votes == 0) {
+            free(p->form);
+            p->form = sm_xstrndup(s + a, b - a);
+            p->votes = 1;
+        }
+    }
+    pt->v.v[id].count++;
+}
+
+/* Collects the runs of marked words (mark[t] > 0: the term's score) in the
+ * sentences' text, each run cut to KEY_MAX_WORDS. */
+static void collect_phrases(sm_corpus *c, const uint32_t *ids, size_t n,
+                            const double *mark, phrase_table *pt)
+{
+    sm_u32vec one = {0};
+    for (size_t i = 0; i < n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        size_t pos = 0, ws, we, rs = 0, re = 0, nw = 0, words = 0;
+        uint32_t run[KEY_MAX_WORDS];
+        double sc[KEY_MAX_WORDS];
+        bool initial = false;
+        for (;;) {
+            bool more = next_word(s->text, s->len, &pos, &ws, &we);
+            uint32_t t = UINT32_MAX;
+            if (more) {
+                one.n = 0;
+                sm_terms(c->ctx, s->text + ws, we - ws, false, &one);
+                if (one.n == 1 && one.v[0] < c->df.n && mark[one.v[0]] > 0)
+                    t = one.v[0];
+            }
+            bool joined = nw == 0 || gap_is_space(s->text, re, ws);
+            if (t != UINT32_MAX && nw < KEY_MAX_WORDS && joined) {
+                if (nw == 0) {
+                    rs = ws;
+                    initial = words == 0;
+                }
+                run[nw] = t;
+                sc[nw++] = mark[t];
+                re = we;
+            } else {
+                if (nw)
+                    phrase_add(pt, s->text, rs, re, run, nw, sc, initial);
+                nw = 0;
+                if (t != UINT32_MAX) {
+                    rs = ws;
+                    re = we;
+                    initial = false;
+                    run[0] = t;
+                    sc[0] = mark[t];
+                    nw = 1;
+                }
+            }
+            if (!more)
+                break;
+            words++;
+        }
+    }
+    SM_FREEVEC(one);
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+    const phrase *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return strcmp(x->form, y->form);
+}
+
+/* Whether every term of phrase w is in phrase p (so p says what w says). */
+static bool inside(const phrase *w, const phrase *p)
+{
+    for (uint32_t i = 0; i < w->nwords; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < p->nwords && !found; k++)
+            found = p->t[k] == w->t[i];
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+size_t sm_keyphrases(sm_corpus *c, const uint32_t *ids, size_t n, size_t max,
+                     char ***out, double **scores)
+{
+    uint32_t *terms;
+    double *sc;
+    size_t nt;
+    term_rank(c, ids, n, &terms, &sc, &nt);
+    /* Mark the top third of the terms (at least KEY_MIN_TERMS). */
+    tw *order = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *order));
+    for (size_t i = 0; i < nt; i++)
+        order[i] = (tw){terms[i], sc[i]};
+    qsort(order, nt, sizeof *order, cmp_tw_weight);
+    size_t keep = nt / 3 > KEY_MIN_TERMS ? nt / 3 : KEY_MIN_TERMS;
+    if (keep > nt)
+        keep = nt;
+    double *mark = sm_xcalloc(c->df.n ? c->df.n : 1, sizeof *mark);
+    for (size_t i = 0; i < keep; i++)
+        mark[order[i].t] = order[i].w;
+    phrase_table pt = {0};
+    collect_phrases(c, ids, n, mark, &pt);
+    qsort(pt.v.v, pt.v.n, sizeof *pt.v.v, cmp_phrase);
+    char **res = sm_xcalloc(max + 1, sizeof *res);
+    double *rs = sm_xcalloc(max + 1, sizeof *rs);
+    size_t k = 0;
+    for (size_t i = 0; i < pt.v.n && k < max; i++) {
+        phrase *p = &pt.v.v[i];
+        bool dup = false;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = pt.v.v[j].kept && pt.v.v[j].nwords > p->nwords &&
+                  inside(p, &pt.v.v[j]);
+        /* A multi-word run seen once is chance adjacency, not a phrase. */
+        if (dup || (p->nwords > 1 && p->count < 2))
+            continue;
+        rs[k] = p->score;
+        res[k++] = sm_xstrdup(p->form);
+        p->kept = true;
+    }
+    for (size_t i = 0; i < pt.v.n; i++)
+        free(pt.v.v[i].form);
+    SM_FREEVEC(pt.v);
+    sm_intern_free(&pt.keys);
+    free(mark);
+    free(order);
+    free(terms);
+    free(sc);
+    *out = res;
+    if (scores)
+        *scores = rs;
+    else
+        free(rs);
+    return k;
+}
+
+/* ---- stories ------------------------------------------------------------ */
+
+typedef struct rank_key {
+    uint32_t outlets, docs;
+    double mass;
+    size_t order;
+    uint32_t story;
+} rank_key;
+
+static int cmp_rank(const void *a, const void *b)
+{
+    const rank_key *x = a, *y = b;
+    if (x->outlets != y->outlets)
+        return x->outlets < y->outlets ? 1 : -1;
+    if (x->docs != y->docs)
+        return x->docs < y->docs ? 1 : -1;
+    if (x->mass != y->mass)
+        return x->mass < y->mass ? 1 : -1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Documents of each story: a document belongs to the story holding most of
+ * its weight and to every other holding DOC_SHARE of it; it contributes to
+ * (counts as an outlet of) those and any story holding CONTRIB_TERMS of its
+ * content terms.  Fills dv[story] (documents, ascending) and the counts. */
+static void story_documents(const sm_corpus *c, const passage *ps, size_t np,
+                            story *st, size_t ns, sm_u32vec *dv)
+{
+    double *m = sm_xcalloc(ns ? ns : 1, sizeof *m);
+    sm_u32vec touched = {0}, contrib = {0};
+    sm_u32vec *cv = sm_xcalloc(ns ? ns : 1, sizeof *cv);
+    for (size_t p = 0, q; p < np; p = q) {
+        double total = 0;
+        touched.n = 0;
+        for (q = p; q < np && ps[q].doc == ps[p].doc; q++) {
+            if (m[ps[q].story] == 0)
+                SM_PUSH(touched, ps[q].story);
+            m[ps[q].story] += ps[q].mass;
+            total += ps[q].mass;
+        }
+        uint32_t top = touched.v[0];
+        for (size_t i = 1; i < touched.n; i++)
+            if (m[touched.v[i]] > m[top])
+                top = touched.v[i];
+        for (size_t i = 0; i < touched.n; i++) {
+            uint32_t sid = touched.v[i];
+            if (sid == top || m[sid] >= DOC_SHARE * total)
+                SM_PUSH(dv[sid], ps[p].doc);
+            if (sid == top || m[sid] >= DOC_SHARE * total ||
+                m[sid] >= CONTRIB_TERMS)
+                SM_PUSH(cv[sid], ps[p].doc);
+            m[sid] = 0;
+        }
+    }
+    for (size_t s = 0; s < ns; s++) {
+        st[s].docs = (uint32_t)cv[s].n;
+        st[s].outlets = 0;
+        for (size_t i = 0; i < cv[s].n; i++) {
+            const char *src = c->docs.v[cv[s].v[i]].source;
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++) {
+                const char *o = c->docs.v[cv[s].v[j]].source;
+                seen = src && o && strcmp(src, o) == 0;
+            }
+            st[s].outlets += !seen;
+        }
+        /* A story no document gives most of itself to lists those that
+         * contribute to it. */
+        if (dv[s].n == 0)
+            for (size_t i = 0; i < cv[s].n; i++)
+                SM_PUSH(dv[s], cv[s].v[i]);
+        SM_FREEVEC(cv[s]);
+    }
+    free(cv);
+    SM_FREEVEC(touched);
+    SM_FREEVEC(contrib);
+    free(m);
+}
+
+/* Relevance of a sentence to its story: the centroid weight of its terms
+ * over the square root of its length (as topics.c scores a profile). */
+static double story_relevance(const sm_sent *s, const twvec *cent)
+{
+    double r = 0;
+    for (uint32_t k = 0; k < s->nterms; k++) {
+        tw key = {s->terms[k], 0};
+        const tw *hit = bsearch(&key, cent->v, cent->n, sizeof *cent->v, cmp_tw_term);
+        if (hit)
+            r += hit->w;
+    }
+    double len = s->nterms > 8 ? s->nterms : 8;
+    return r / sqrt(len);
+}
+
+/* The title closest to the centroid among the story's documents' titles
+ * and its headings; NULL when there is none. */
+static char *story_title(sm_corpus *c, const passage *ps, size_t np,
+                         uint32_t sid, const twvec *cent,
+                         const sm_u32vec *docs, const uint32_t *pool)
+{
+    double best = 0;
+    const char *pick = NULL;
+    size_t picklen = 0;
+    sm_u32vec tv = {0};
+    for (size_t i = 0; i < docs->n; i++) {
+        const char *t = c->docs.v[docs->v[i]].title;
+        if (!t)
+            continue;
+        tv.n = 0;
+        sm_terms(c->ctx, t, strlen(t), false, &tv);
+        sm_sent fake = {0};
+        fake.terms = tv.v;
+        fake.nterms = (uint32_t)tv.n;
+        double r = story_relevance(&fake, cent);
+        if (r > best) {
+            best = r;
+            pick = t;
+            picklen = strlen(t);
+        }
+    }
+    for (size_t p = 0; p < np; p++) {
+        if (ps[p].story != sid)
+            continue;
+        for (size_t i = ps[p].first; i < ps[p].last; i++) {
+            const sm_sent *s = &c->sents.v[pool[i]];
+            if (!(s->flags & SM_SENT_HEADING) || s->words < 4 || s->words > 20)
+                continue;
+            double r = story_relevance(s, cent);
+            if (r > best) {
+                best = r;
+                pick = s->text;
+                picklen = s->len;
+            }
+        }
+    }
+    SM_FREEVEC(tv);
+    return pick ? sm_xstrndup(pick, picklen) : NULL;
+}
+
+/* A story id from its keyphrases: their first STORY_ID_WORDS distinct
+ * words, lower-case ASCII letters and digits joined by '-', unique among
+ * used[0..nused) ("story-N" when no keyphrase has such a word). */
+#define STORY_ID_WORDS 3
+static char *story_id(char **kw, size_t nkw, const char *const *used,
+                      size_t nused, size_t number)
+{
+    sm_buf b = {0}, w = {0};
+    size_t words = 0;
+    for (size_t k = 0; k < nkw && words < STORY_ID_WORDS; k++) {
+        const char *s = kw[k];
+        while (*s && words < STORY_ID_WORDS) {
+            w.len = 0;
+            for (; *s && *s != ' '; s++) {
+                char ch = *s;
+                if (ch >= 'A' && ch <= 'Z')
+                    ch = (char)(ch - 'A' + 'a');
+                if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+                    sm_buf_addc(&w, ch);
+            }
+            while (*s == ' ')
+                s++;
+            if (!w.len)
+                continue;
+            /* Skip a word the id already has. */
+            bool dup = false;
+            for (size_t i = 0; i + w.len <= b.len && !dup; i++)
+                dup = (i == 0 || b.s[i - 1] == '-') &&
+                      memcmp(b.s + i, w.s, w.len) == 0 &&
+                      (i + w.len == b.len || b.s[i + w.len] == '-');
+            if (dup)
+                continue;
+            if (b.len)
+                sm_buf_addc(&b, '-');
+            sm_buf_add(&b, w.s, w.len);
+            words++;
+        }
+    }
+    sm_buf_free(&w);
+    if (!b.len)
+        sm_buf_printf(&b, "story-%zu", number);
+    size_t base = b.len;
+    for (unsigned n = 2;; n++) {
+        bool clash = false;
+        for (size_t i = 0; i < nused && !clash; i++)
+            clash = used[i] && strcmp(used[i], b.s) == 0;
+        if (!clash)
+            break;
+        b.len = base;
+        sm_buf_printf(&b, "-%u", n);
+    }
+    return b.s;
+}
+
+/* Fills f for story sid: candidates and relevance, documents, keyphrases,
+ * title and id.  Returns false when the story is a profile's or has no
+ * candidate. */
+static bool make_found(sm_corpus *c, const uint32_t *pool, const uint8_t *state,
+                       const passage *ps, size_t np, uint32_t sid,
+                       const story *st, const sm_u32vec *docs,
+                       const char *const *used, size_t nused, sm_found *f)
+{
+    sm_u32vec all = {0}, cand = {0};
+    size_t elig = 0, taken = 0;
+    for (size_t p = 0; p < np; p++)
+        if (ps[p].story == sid)
+            for (size_t i = ps[p].first; i < ps[p].last; i++) {
+                SM_PUSH(all, pool[i]);
+                elig += state[i] != 0;
+                taken += state[i] == 2;
+                if (state[i] == 1)
+                    SM_PUSH(cand, pool[i]);
+            }
+    if (cand.n == 0 || (elig && (double)taken >= COVERED * (double)elig)) {
+        SM_FREEVEC(all);
+        SM_FREEVEC(cand);
+        return false;
+    }
+    memset(f, 0, sizeof *f);
+    f->rel = sm_xmalloc(sm_mul(cand.n, sizeof *f->rel));
+    for (size_t i = 0; i < cand.n; i++)
+        f->rel[i] = story_relevance(&c->sents.v[cand.v[i]], &st->cent);
+    f->cand = cand.v;
+    f->n_cand = cand.n;
+    f->docs = sm_xmalloc(sm_mul(docs->n ? docs->n : 1, sizeof *f->docs));
+    memcpy(f->docs, docs->v, docs->n * sizeof *f->docs);
+    f->n_docs = docs->n;
+    f->n_keywords = sm_keyphrases(c, all.v, all.n, SM_STORY_KEYWORDS,
+                                  &f->keywords, NULL);
+    f->title = story_title(c, ps, np, sid, &st->cent, docs, pool);
+    f->id = story_id(f->keywords, f->n_keywords, used, nused, nused + 1);
+    if (!f->title) {
+        sm_buf b = {0};
+        for (size_t k = 0; k < f->n_keywords && k < 3; k++) {
+            if (k)
+                sm_buf_adds(&b, ", ");
+            sm_buf_adds(&b, f->keywords[k]);
+        }
+        if (!b.s)
+            sm_buf_adds(&b, f->id);
+        f->title = b.s;
+    }
+    SM_FREEVEC(all);
+    return true;
+}
+
+size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
+                   const uint8_t *state, size_t max, const char *const *ids,
+                   size_t nids, sm_found **out)
+{
+    *out = NULL;
+    passagevec ps = {0};
+    split_passages(c, pool, npool, &ps);
+    size_t nterms = c->df.n;
+    passage_vectors(c, pool, ps.v, ps.n, nterms);
+    cluster_state cs = {0};
+    cluster(ps.v, ps.n, nterms, &cs);
+    merge_stories(&cs, ps.v, ps.n);
+    size_t ns = cs.stories.n;
+    if (getenv("SM_DISCOVER_DEBUG"))
+        for (size_t p = 0; p < ps.n; p++) {
+            const sm_sent *s0 = &c->sents.v[pool[ps.v[p].first]];
+            fprintf(stderr, "P%zu doc%u story%u mass%.0f: %.70s\n", p, ps.v[p].doc, ps.v[p].story, ps.v[p].mass, s0->text);
+        }
+    if (getenv("SM_DISCOVER_DEBUG"))
+        for (size_t a = 0; a < ns; a++)
+            for (size_t b2 = a + 1; b2 < ns; b2++) {
+                const story *x = &cs.stories.v[a], *y = &cs.stories.v[b2];
+                double cc = x->norm > 0 && y->norm > 0 ? dot(&x->cent, &y->cent) / (x->norm * y->norm) : 0;
+                if (cc >= 0.08)
+                    fprintf(stderr, "S%zu-S%zu %.3f\n", a, b2, cc);
+            }
+    sm_u32vec *dv = sm_xcalloc(ns ? ns : 1, sizeof *dv);
+    story_documents(c, ps.v, ps.n, cs.stories.v, ns, dv);
+    rank_key *rk = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *rk));
+    for (size_t s = 0; s < ns; s++) {
+        const story *st = &cs.stories.v[s];
+        rk[s] = (rank_key){st->outlets, st->docs, st->mass, st->order, (uint32_t)s};
+    }
+    qsort(rk, ns, sizeof *rk, cmp_rank);
+    sm_found *f = sm_xcalloc(max ? max : 1, sizeof *f);
+    const char **used = sm_xcalloc(nids + max + 1, sizeof *used);
+    memcpy(used, ids, nids * sizeof *used);
+    size_t k = 0;
+    for (size_t r = 0; r < ns && k < max; r++) {
+        uint32_t sid = rk[r].story;
+        if (rk[r].docs == 0)
+            continue;
+        if (make_found(c, pool, state, ps.v, ps.n, sid, &cs.stories.v[sid],
+                       &dv[sid], used, nids + k, &f[k])) {
+            used[nids + k] = f[k].id;
+            k++;
+        }
+    }
+    free(used);
+    free(rk);
+    for (size_t s = 0; s < ns; s++)
+        SM_FREEVEC(dv[s]);
+    free(dv);
+    cluster_free(&cs);
+    for (size_t p = 0; p < ps.n; p++)
+        SM_FREEVEC(ps.v[p].v);
+    SM_FREEVEC(ps);
+    *out = f;
+    return k;
+}
+
+void sm_found_free(sm_found *f, size_t n)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].id);
+        free(f[i].title);
+        for (size_t k = 0; k < f[i].n_keywords; k++)
+            free(f[i].keywords[k]);
+        free(f[i].keywords);
+        free(f[i].docs);
+        free(f[i].cand);
+        free(f[i].rel);
+    }
+    free(f);
+}
+
+sm_status sm_keywords(sm_corpus *c, size_t n, sm_keyword **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!c->prepared)
+        return sm_fail(c->ctx, SM_ERR_USAGE,
+                       "the corpus must be prepared before keywords");
+    uint32_t *ids = sm_xmalloc(sm_mul(c->sents.n ? c->sents.n : 1, sizeof *ids));
+    for (size_t i = 0; i < c->sents.n; i++)
+        ids[i] = (uint32_t)i;
+    char **kw;
+    double *sc;
+    size_t k = sm_keyphrases(c, ids, c->sents.n, n, &kw, &sc);
+    free(ids);
+    sm_keyword *res = sm_xcalloc(k ? k : 1, sizeof *res);
+    for (size_t i = 0; i < k; i++)
+        res[i] = (sm_keyword){kw[i], sc[i]};
+    free(kw);
+    free(sc);
+    *out = res;
+    *nout = k;
+    return SM_OK;
+}
+
+void sm_keywords_free(sm_keyword *k, size_t n)
+{
+    if (!k)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(k[i].text);
+    free(k);
+}
+
+/* Appends s with '#' (a comment in a topic file) and line breaks left out. */
+static void add_profile_text(sm_buf *b, const char *s)
+{
+    for (; *s; s++)
+        if (*s != '#' && *s != '\n' && *s != '\r')
+            sm_buf_addc(b, *s);
+}
+
+/* Weights of a suggested profile: the best keyphrase PROFILE_TOP, the last
+ * PROFILE_BOTTOM, in tenths; the topic threshold is the default (1). */
+#define PROFILE_TOP 30
+#define PROFILE_BOTTOM 10
+
+char *sm_topic_profile(const sm_digest_topic *tp)
+{
+    if (!tp || tp->n_keywords == 0)
+        return NULL;
+    sm_buf b = {0};
+    sm_buf_adds(&b, "# Suggested by summarizer for a discovered story; edit freely.\n");
+    sm_buf_adds(&b, "id: ");
+    add_profile_text(&b, tp->id ? tp->id : "story");
+    sm_buf_adds(&b, "\ntitle: ");
+    add_profile_text(&b, tp->title ? tp->title : tp->id ? tp->id : "Story");
+    sm_buf_addc(&b, '\n');
+    size_t n = tp->n_keywords;
+    for (size_t k = 0; k < n; k++) {
+        int w = n > 1 ? PROFILE_TOP - (int)((PROFILE_TOP - PROFILE_BOTTOM) * k / (n - 1))
+                      : PROFILE_TOP;
+        sm_buf_printf(&b, "term: %d.%d ", w / 10, w % 10);
+        add_profile_text(&b, tp->keywords[k]);
+        sm_buf_addc(&b, '\n');
+    }
+    return b.s;
+}
