@@ -121,6 +121,11 @@ int cli_keywords(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto end;
     }
+    if (nk == 0) {
+        cli_error("no keyphrase in the input (too little text)");
+        rc = CLI_RUNTIME;
+        goto end;
+    }
     print_keywords(k, nk, format, &out);
     if (!cli_write_output(output, out.s ? out.s : "", out.len))
         rc = CLI_RUNTIME;

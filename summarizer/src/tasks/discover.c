@@ -33,7 +33,6 @@
 #include "tasks/tasks.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,7 +116,8 @@ static void cut_vector(twvec *v, size_t k)
         qsort(v->v, v->n, sizeof *v->v, cmp_tw_weight);
         v->n = k;
     }
-    qsort(v->v, v->n, sizeof *v->v, cmp_tw_term);
+    if (v->n > 1)
+        qsort(v->v, v->n, sizeof *v->v, cmp_tw_term);
 }
 
 static double dot(const twvec *a, const twvec *b)
@@ -448,7 +448,7 @@ static void cluster_free(cluster_state *cs)
 
 static const char *term_str(const sm_corpus *c, uint32_t t)
 {
-    return c->ctx->terms.strs.v[t];
+    return c->vocab.terms.strs.v[t];
 }
 
 /* A term worth offering as a keyword: it starts with a letter. */
@@ -503,7 +503,8 @@ static void term_rank(const sm_corpus *c, const uint32_t *ids, size_t n,
             prev = l;
         }
     }
-    qsort(ev.v, ev.n, sizeof *ev.v, cmp_edge);
+    if (ev.n > 1)
+        qsort(ev.v, ev.n, sizeof *ev.v, cmp_edge);
     sm_graph g = {0};
     g.n = tv.n;
     g.rowstart = sm_xcalloc(tv.n + 1, sizeof *g.rowstart);
@@ -666,7 +667,7 @@ static void collect_phrases(sm_corpus *c, const uint32_t *ids, size_t n,
             uint32_t t = UINT32_MAX;
             if (more) {
                 one.n = 0;
-                sm_terms(c->ctx, s->text + ws, we - ws, false, &one);
+                sm_terms(c->ctx, &c->vocab, s->text + ws, we - ws, false, &one);
                 if (one.n == 1 && one.v[0] < c->df.n && mark[one.v[0]] > 0)
                     t = one.v[0];
             }
@@ -741,7 +742,8 @@ size_t sm_keyphrases(sm_corpus *c, const uint32_t *ids, size_t n, size_t max,
         mark[order[i].t] = order[i].w;
     phrase_table pt = {0};
     collect_phrases(c, ids, n, mark, &pt);
-    qsort(pt.v.v, pt.v.n, sizeof *pt.v.v, cmp_phrase);
+    if (pt.v.n > 1)
+        qsort(pt.v.v, pt.v.n, sizeof *pt.v.v, cmp_phrase);
     char **res = sm_xcalloc(max + 1, sizeof *res);
     double *rs = sm_xcalloc(max + 1, sizeof *rs);
     size_t k = 0;
@@ -868,27 +870,50 @@ static double story_relevance(const sm_sent *s, const twvec *cent)
     return r / sqrt(len);
 }
 
-/* The title closest to the centroid among the story's documents' titles
- * and its headings; NULL when there is none. */
-static char *story_title(sm_corpus *c, const passage *ps, size_t np,
-                         uint32_t sid, const twvec *cent,
-                         const sm_u32vec *docs, const uint32_t *pool)
+/* Whether the title with terms t[0..n) is more about story `own` than about
+ * any other story told (found[0..nf)): a heading of a live-blog post that a
+ * story's passage happens to carry may be about another story. */
+static bool about(const uint32_t *t, size_t n, const twvec *own, double r,
+                  const story *st, const sm_found *found, size_t nf)
 {
-    double best = 0;
+    sm_sent fake = {0};
+    fake.terms = (uint32_t *)t;
+    fake.nterms = (uint32_t)n;
+    for (size_t k = 0; k < nf; k++) {
+        const story *o = &st[found[k].story];
+        if (&o->cent != own && o->norm > 0 &&
+            story_relevance(&fake, &o->cent) / o->norm >= r)
+            return false;
+    }
+    return true;
+}
+
+/* The title closest to the centroid among the story's documents' titles
+ * and its headings, of those more about it than about the other stories
+ * told; NULL when there is none. */
+static char *story_title(sm_corpus *c, const passage *ps, size_t np,
+                         const uint32_t *pool, const story *st,
+                         const sm_found *found, size_t nf, size_t k)
+{
+    uint32_t sid = found[k].story;
+    const twvec *cent = &st[sid].cent;
+    /* Relevance over the centroid's norm: a large story's summed centroid
+     * must not win by size. */
+    double norm = st[sid].norm > 0 ? st[sid].norm : 1, best = 0;
     const char *pick = NULL;
     size_t picklen = 0;
     sm_u32vec tv = {0};
-    for (size_t i = 0; i < docs->n; i++) {
-        const char *t = c->docs.v[docs->v[i]].title;
+    for (size_t i = 0; i < found[k].n_docs; i++) {
+        const char *t = c->docs.v[found[k].docs[i]].title;
         if (!t)
             continue;
         tv.n = 0;
-        sm_terms(c->ctx, t, strlen(t), false, &tv);
+        sm_terms(c->ctx, &c->vocab, t, strlen(t), false, &tv);
         sm_sent fake = {0};
         fake.terms = tv.v;
         fake.nterms = (uint32_t)tv.n;
-        double r = story_relevance(&fake, cent);
-        if (r > best) {
+        double r = story_relevance(&fake, cent) / norm;
+        if (r > best && about(tv.v, tv.n, cent, r, st, found, nf)) {
             best = r;
             pick = t;
             picklen = strlen(t);
@@ -901,8 +926,8 @@ static char *story_title(sm_corpus *c, const passage *ps, size_t np,
             const sm_sent *s = &c->sents.v[pool[i]];
             if (!(s->flags & SM_SENT_HEADING) || s->words < 4 || s->words > 20)
                 continue;
-            double r = story_relevance(s, cent);
-            if (r > best) {
+            double r = story_relevance(s, cent) / norm;
+            if (r > best && about(s->terms, s->nterms, cent, r, st, found, nf)) {
                 best = r;
                 pick = s->text;
                 picklen = s->len;
@@ -911,6 +936,22 @@ static char *story_title(sm_corpus *c, const passage *ps, size_t np,
     }
     SM_FREEVEC(tv);
     return pick ? sm_xstrndup(pick, picklen) : NULL;
+}
+
+/* A title made of the first three keyphrases, the first capitalised. */
+static char *keyword_title(char **kw, size_t nkw, const char *id)
+{
+    sm_buf b = {0};
+    for (size_t k = 0; k < nkw && k < 3; k++) {
+        if (k)
+            sm_buf_adds(&b, ", ");
+        sm_buf_adds(&b, kw[k]);
+    }
+    if (!b.s)
+        sm_buf_adds(&b, id);
+    if (b.s[0] >= 'a' && b.s[0] <= 'z')
+        b.s[0] = (char)(b.s[0] - 'a' + 'A');
+    return b.s;
 }
 
 /* A story id from its keyphrases: their first STORY_ID_WORDS distinct
@@ -967,8 +1008,8 @@ static char *story_id(char **kw, size_t nkw, const char *const *used,
     return b.s;
 }
 
-/* Fills f for story sid: candidates and relevance, documents, keyphrases,
- * title and id.  Returns false when the story is a profile's or has no
+/* Fills f for story sid: candidates and relevance, documents, keyphrases
+ * and id (the title comes once every story told is known).  Returns false when the story is a profile's or has no
  * candidate. */
 static bool make_found(sm_corpus *c, const uint32_t *pool, const uint8_t *state,
                        const passage *ps, size_t np, uint32_t sid,
@@ -998,23 +1039,13 @@ static bool make_found(sm_corpus *c, const uint32_t *pool, const uint8_t *state,
     f->cand = cand.v;
     f->n_cand = cand.n;
     f->docs = sm_xmalloc(sm_mul(docs->n ? docs->n : 1, sizeof *f->docs));
-    memcpy(f->docs, docs->v, docs->n * sizeof *f->docs);
+    if (docs->n)
+        memcpy(f->docs, docs->v, docs->n * sizeof *f->docs);
     f->n_docs = docs->n;
     f->n_keywords = sm_keyphrases(c, all.v, all.n, SM_STORY_KEYWORDS,
                                   &f->keywords, NULL);
-    f->title = story_title(c, ps, np, sid, &st->cent, docs, pool);
+    f->story = sid;
     f->id = story_id(f->keywords, f->n_keywords, used, nused, nused + 1);
-    if (!f->title) {
-        sm_buf b = {0};
-        for (size_t k = 0; k < f->n_keywords && k < 3; k++) {
-            if (k)
-                sm_buf_adds(&b, ", ");
-            sm_buf_adds(&b, f->keywords[k]);
-        }
-        if (!b.s)
-            sm_buf_adds(&b, f->id);
-        f->title = b.s;
-    }
     SM_FREEVEC(all);
     return true;
 }
@@ -1032,19 +1063,6 @@ size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
     cluster(ps.v, ps.n, nterms, &cs);
     merge_stories(&cs, ps.v, ps.n);
     size_t ns = cs.stories.n;
-    if (getenv("SM_DISCOVER_DEBUG"))
-        for (size_t p = 0; p < ps.n; p++) {
-            const sm_sent *s0 = &c->sents.v[pool[ps.v[p].first]];
-            fprintf(stderr, "P%zu doc%u story%u mass%.0f: %.70s\n", p, ps.v[p].doc, ps.v[p].story, ps.v[p].mass, s0->text);
-        }
-    if (getenv("SM_DISCOVER_DEBUG"))
-        for (size_t a = 0; a < ns; a++)
-            for (size_t b2 = a + 1; b2 < ns; b2++) {
-                const story *x = &cs.stories.v[a], *y = &cs.stories.v[b2];
-                double cc = x->norm > 0 && y->norm > 0 ? dot(&x->cent, &y->cent) / (x->norm * y->norm) : 0;
-                if (cc >= 0.08)
-                    fprintf(stderr, "S%zu-S%zu %.3f\n", a, b2, cc);
-            }
     sm_u32vec *dv = sm_xcalloc(ns ? ns : 1, sizeof *dv);
     story_documents(c, ps.v, ps.n, cs.stories.v, ns, dv);
     rank_key *rk = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *rk));
@@ -1055,7 +1073,8 @@ size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
     qsort(rk, ns, sizeof *rk, cmp_rank);
     sm_found *f = sm_xcalloc(max ? max : 1, sizeof *f);
     const char **used = sm_xcalloc(nids + max + 1, sizeof *used);
-    memcpy(used, ids, nids * sizeof *used);
+    if (nids)
+        memcpy(used, ids, nids * sizeof *used);
     size_t k = 0;
     for (size_t r = 0; r < ns && k < max; r++) {
         uint32_t sid = rk[r].story;
@@ -1066,6 +1085,11 @@ size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
             used[nids + k] = f[k].id;
             k++;
         }
+    }
+    for (size_t i = 0; i < k; i++) {
+        f[i].title = story_title(c, ps.v, ps.n, pool, cs.stories.v, f, k, i);
+        if (!f[i].title)
+            f[i].title = keyword_title(f[i].keywords, f[i].n_keywords, f[i].id);
     }
     free(used);
     free(rk);

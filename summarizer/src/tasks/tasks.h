@@ -25,6 +25,7 @@ typedef struct sm_found {
     uint32_t *cand;         /* its eligible sentences no profile took */
     double *rel;            /* their relevance to the story */
     size_t n_cand;
+    uint32_t story;         /* discover.c's own number for it */
 } sm_found;
 /* Groups the sentences pool[0..npool) (ascending ids, the period's) into
  * stories and returns the best max of them that no profile covers, best

@@ -338,7 +338,8 @@ sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
             SM_PUSH(names, sm_xstrdup(e->d_name));
     }
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
     for (size_t i = 0; i < names.n && st == SM_OK; i++) {
         sm_buf path = {0};
         sm_buf_printf(&path, "%s/%s", dir, names.v[i]);
