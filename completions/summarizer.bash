@@ -11,14 +11,19 @@ _summarizer()
         --similarity --no-redundancy --lang --manifest --order --format
         --models --help"
     local digest_opts="--topics --words --bytes --date --daily --format -o
-        --output --archive --manifest --lang --similarity --models --help"
+        --output --archive --discover --manifest --lang --similarity --models
+        --help"
+    local keywords_opts="--n --format -o --output --lang --manifest --models
+        --help"
+    local topics_opts="--topics --discover --date -o --output --lang
+        --manifest --models --help"
     local languages="arabic armenian basque catalan danish dutch english
         finnish french german greek hindi hungarian indonesian irish italian
         lithuanian nepali norwegian porter portuguese romanian russian serbian
         spanish swedish tamil turkish yiddish"
 
     if [[ $cword -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "summarize digest archive --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "summarize digest archive keywords topics --help --version" -- "$cur"))
         return
     fi
 
@@ -28,7 +33,7 @@ _summarizer()
         --lang) COMPREPLY=($(compgen -W "$languages" -- "$cur")); return ;;
         --topics|--models) _filedir -d; return ;;
         --manifest|-o|--output|--archive) _filedir; return ;;
-        --words|--bytes|--sentences|--query|--topic|--date|--level|--number) return ;;
+        --words|--bytes|--sentences|--query|--topic|--date|--level|--number|--n|--discover) return ;;
         --format)
             case ${words[1]} in
                 summarize) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
@@ -47,6 +52,20 @@ _summarizer()
         digest)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "$digest_opts" -- "$cur"))
+            else
+                _filedir
+            fi ;;
+        keywords)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$keywords_opts" -- "$cur"))
+            else
+                _filedir
+            fi ;;
+        topics)
+            if [[ $cword -eq 2 ]]; then
+                COMPREPLY=($(compgen -W "suggest --help" -- "$cur"))
+            elif [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$topics_opts" -- "$cur"))
             else
                 _filedir
             fi ;;

@@ -105,10 +105,15 @@ static void every_option_is_documented_and_completed(void **state)
     check_help(summarize, man, bash, zsh);
     check_help(digest, man, bash, zsh);
     check_help(archive, man, bash, zsh);
+    static const char *const keywords[] = {"keywords", "--help", NULL};
+    static const char *const suggest[] = {"topics", "suggest", "--help", NULL};
+    check_help(keywords, man, bash, zsh);
+    check_help(suggest, man, bash, zsh);
 
     /* Every command and archive subcommand has an entry of its own. */
     static const char *const entries[] = {
-        ".SS summarize", ".SS digest", ".SS archive", "\\fBadd\\fR",
+        ".SS summarize", ".SS digest", ".SS archive", ".SS keywords",
+        ".SS topics suggest", "\\fBadd\\fR",
         ".BI \"list \" ARCHIVE", "\\fBshow\\fR", "\\fBsearch\\fR",
         ".BI \"verify \" ARCHIVE", ".BI \"repair \" ARCHIVE",
         ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES",
