@@ -289,6 +289,13 @@ static void test_torn_tail_and_garbage(void **state)
     ids[3] = 4;
     expect_digests(path, ids, 4);
     good = file_size(path);
+    /* The torn tail's bytes were saved beside the archive, not lost. */
+    {
+        char cmd[1200];
+        snprintf(cmd, sizeof cmd, "cmp -s -n 30 %s.removed-* '%s' 2>/dev/null", path,
+                 path);
+        assert_int_equal(system(cmd), 0);
+    }
 
     /* A digest cut short after it was complete (the index lists it) is
      * damage, not an interrupted append: append refuses, repair removes it. */
@@ -530,6 +537,67 @@ static void test_full_disk(void **state)
     rm_rf(dir);
 }
 
+/* A disk that fills at every byte of an add (SM_ARCHIVE_TEST_ENOSPC_AFTER
+ * makes the archive's writes fail after that many bytes): either the digest
+ * and its index line are both there, or `add` fails saying the archive is
+ * unchanged and archive and index are byte for byte what they were. */
+static void test_full_disk_every_byte(void **state)
+{
+    (void)state;
+    char *dir = th_tmpdir();
+    char *path = path_in(dir, "fill.gz"), *ipath = path_in(dir, "fill.gz.idx");
+    char *in = path_in(dir, "in.txt");
+    append_ok(path, "first digest\n", 13, "2024-01-01", "x", 6);
+    assert_int_equal(th_write_file(in, "second digest\n", 14), 0);
+    size_t alen, ilen;
+    char *a0 = th_read_file(path, &alen), *i0 = th_read_file(ipath, &ilen);
+    const char *args[] = {"archive", "add", "--format", "text", "--date", "2024-01-02",
+                          "--topics", "y", path, in, NULL};
+    int failed = 0;
+    for (unsigned budget = 0;; budget++) {
+        char b[32];
+        snprintf(b, sizeof b, "%u", budget);
+        setenv("SM_ARCHIVE_TEST_ENOSPC_AFTER", b, 1);
+        char *out, *err;
+        int rc = th_run(args, NULL, &out, &err);
+        unsetenv("SM_ARCHIVE_TEST_ENOSPC_AFTER");
+        size_t al, il;
+        char *a1 = th_read_file(path, &al), *i1 = th_read_file(ipath, &il);
+        if (rc == 0) {
+            assert_non_null(strstr(out, "added digest 2"));
+            sm_archive_report r;
+            char *msg = NULL;
+            assert_int_equal(sm_archive_verify(path, &r, &msg), SM_OK);
+            assert_int_equal(r.good, 2);
+            free(out);
+            free(err);
+            free(a1);
+            free(i1);
+            break;
+        }
+        if (rc != 1 || !strstr(err, "unchanged") || !strstr(err, "No space"))
+            fail_msg("budget %u: exit %d, '%s'", budget, rc, err);
+        assert_int_equal(al, alen);
+        assert_memory_equal(a1, a0, alen);
+        assert_int_equal(il, ilen);
+        assert_memory_equal(i1, i0, ilen);
+        failed++;
+        free(out);
+        free(err);
+        free(a1);
+        free(i1);
+    }
+    /* It failed while writing the member and while writing the index line. */
+    assert_true(failed > 40);
+    print_message("full disk: %d failed adds left archive and index unchanged\n", failed);
+    free(a0);
+    free(i0);
+    free(in);
+    free(ipath);
+    free(path);
+    rm_rf(dir);
+}
+
 /* ---- the command line ------------------------------------------------------- */
 
 static int run(const char *const *args, const char *in, char **out, char **err)
@@ -705,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_concurrent_appends),
         cmocka_unit_test(test_read_only),
         cmocka_unit_test(test_full_disk),
+        cmocka_unit_test(test_full_disk_every_byte),
         cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,11 @@
  * inflated digest.  A truncation exactly at a member boundary leaves a valid
  * shorter gzip file: only the index (which records the members) shows it,
  * so that case is checked with the index in place.
+ *
+ * The everyday commands must notice every one of these too, without
+ * inflating: opening (what list, show and search do) reports damage, and an
+ * append refuses and leaves the file as it was; a cut is never healed by
+ * rewriting the index.
  */
 #include "helpers.h"
 
@@ -149,8 +154,23 @@ static void test_every_byte_flipped(void **state)
             assert_non_null(strstr(msg, offs));
             assert_non_null(strstr(msg, path));
             free(msg);
-            /* The index is still valid here, so opening does not scan: the
-             * damage must be caught when the member is read, if not before. */
+            /* What list, show and search see: damage, on open. */
+            sm_archive *a;
+            assert_int_equal(sm_archive_open(path, &a, &msg), SM_OK);
+            if (!sm_archive_damage(a, NULL))
+                fail_msg("byte %zu ^ 0x%02x: open reports no damage", i, masks[m]);
+            sm_archive_close(a);
+            /* add refuses and changes nothing. */
+            if (sm_archive_append(path, "new\n", 4, NULL, NULL, "text", 6, NULL,
+                                  &msg) != SM_ERR_CORRUPT)
+                fail_msg("byte %zu ^ 0x%02x: append accepted", i, masks[m]);
+            assert_non_null(strstr(msg, "repair"));
+            free(msg);
+            size_t now_len;
+            char *now = th_read_file(path, &now_len);
+            assert_int_equal(now_len, orig_len);
+            assert_memory_equal(now, buf, orig_len);
+            free(now);
             assert_true(read_all() > 0);
             /* Without the index, the scan finds it on open. */
             unlink(ipath);
@@ -177,16 +197,42 @@ static void test_every_truncation(void **state)
         bool boundary = false;
         for (int i = 0; i <= N; i++)
             boundary |= starts[i] == l;
+        int whole = 0;
+        while (whole < N && starts[whole + 1] <= l)
+            whole++;
+        /* Opening reports it, names the lost digests, and leaves the index
+         * alone; add refuses. */
+        sm_archive *a;
+        assert_int_equal(sm_archive_open(path, &a, &msg), SM_OK);
+        const char *dmg = sm_archive_damage(a, NULL);
+        if (!dmg)
+            fail_msg("truncation to %zu bytes: open reports no damage", l);
+        char lost[64];
+        if (N - whole == 1)
+            snprintf(lost, sizeof lost, "digest %d is missing", N);
+        else
+            snprintf(lost, sizeof lost, "digests %d-%d are missing", whole + 1, N);
+        if (!strstr(dmg, lost))
+            fail_msg("truncation to %zu: '%s' does not say '%s'", l, dmg, lost);
+        sm_archive_close(a);
+        assert_int_equal(sm_archive_append(path, "new\n", 4, NULL, NULL, "text", 6,
+                                           NULL, &msg), SM_ERR_CORRUPT);
+        free(msg);
+        size_t il;
+        char *idx_now = th_read_file(ipath, &il);
+        assert_int_equal(il, idx_len);
+        assert_memory_equal(idx_now, orig_idx, idx_len);
+        free(idx_now);
+        assert_int_equal(sm_archive_verify(path, &r, &msg), SM_ERR_CORRUPT);
+        free(msg);
         if (!boundary) /* also without the index */
             assert_true(read_all() > 0);
         /* Repair keeps every whole digest before the cut. */
         msg = NULL;
         if (sm_archive_repair(path, &r, &msg) != SM_OK)
             fail_msg("repair of %zu bytes: %s", l, msg);
-        int whole = 0;
-        while (whole < N && starts[whole + 1] <= l)
-            whole++;
         assert_int_equal(r.good, whole);
+        assert_int_equal(r.listed, N);
         assert_int_equal(sm_archive_verify(path, &r, &msg), SM_OK);
         assert_int_equal(read_all(), 0);
     }
