@@ -243,6 +243,8 @@ echo
 echo "## Bundled corpus"
 echo
 corpus_run "$ROOT/corpus"
+[ -d "$ROOT/../shared/eval/pages/readability" ] &&
+  BUILD=$BUILD "$ROOT/tools/web_eval.sh" "$ROOT/../shared/eval/pages/readability"
 if [ "$bench" -eq 1 ]; then
   echo "## Speed"
   echo

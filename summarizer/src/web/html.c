@@ -168,12 +168,14 @@ static size_t first_element(const char *s, size_t n, bool *doctype_html)
 {
     size_t i = skip_space(s, 0, n);
     while (i + 1 < n && s[i] == '<') {
-        const char *end = NULL;
-        if (s[i + 1] == '?')
+        const char *end = NULL; /* the '>' that closes what is skipped */
+        if (s[i + 1] == '?') {
             end = find(s + i, n - i, "?>");
-        else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+            end = end ? end + 1 : NULL;
+        } else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
             end = find(s + i, n - i, "-->");
-        else if (s[i + 1] == '!') {
+            end = end ? end + 2 : NULL;
+        } else if (s[i + 1] == '!') {
             end = memchr(s + i, '>', n - i);
             if (n - i >= 14 && strncasecmp(s + i, "<!doctype html", 14) == 0)
                 *doctype_html = true;
