@@ -409,12 +409,12 @@ static void test_manifest_wins(void **state)
     free(dir);
 }
 
-/* A digest of saved pages is attributed with the outlets and dates the
- * pages give. */
+/* A digest of saved pages is attributed with the outlet and date the page
+ * gives, and so is a summary. */
 static void test_digest_of_pages(void **state)
 {
     (void)state;
-    char *dir = th_tmpdir();
+    char *dir = th_tmpdir(), *topics = th_tmpdir();
     char path[1200];
     static const char *const pages[] = {"article.html", "urldate.html"};
     for (size_t i = 0; i < 2; i++) {
@@ -426,11 +426,6 @@ static void test_digest_of_pages(void **state)
         assert_int_equal(th_write_file(path, html, len), 0);
         free(html);
     }
-    char topics[512];
-    snprintf(topics, sizeof topics, "%s/topics", dir);
-    char mk[1200];
-    snprintf(mk, sizeof mk, "mkdir -p '%s'", topics);
-    assert_int_equal(system(mk), 0);
     static const char topic[] = "id: transport\ntitle: Transport\nterm: 2 bridge\nterm: 2 tram\n"
                                 "term: 1 traffic\nterm: 1 network\n";
     snprintf(path, sizeof path, "%s/transport.topic", topics);
@@ -438,12 +433,19 @@ static void test_digest_of_pages(void **state)
     char *out, *err;
     const char *args[] = {"digest", "--topics", topics, dir, NULL};
     assert_int_equal(th_run(args, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "Digest: 2023-03-20 to 2024-05-02 (2 documents)"));
+    assert_non_null(strstr(out, "- The harbour bridge reopened to traffic on Thursday morning"));
     assert_non_null(strstr(out, "(The Coastal Herald, 2024-05-02)"));
-    assert_non_null(strstr(out, "(dailyplanet.example, 2023-03-20)"));
     assert_null(strchr(out, '<'));
     free(out);
     free(err);
+    const char *day[] = {"summarize", "--format", "json", "--sentences", "1", dir, NULL};
+    assert_int_equal(th_run(day, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"source\": \"The Coastal Herald\", \"date\": \"2024-05-02\""));
+    free(out);
+    free(err);
     free(dir);
+    free(topics);
 }
 
 int main(void)
