@@ -653,14 +653,21 @@ static void test_cli(void **state)
     free(out);
     free(err);
 
-    /* The stored JSON comes back byte for byte, and re-renders. */
-    const char *show[] = {"archive", "show", path, "--date", "2024-05-01", NULL};
+    /* The stored JSON comes back byte for byte, and re-renders; shown
+     * without --format, a digest reads as text. */
+    const char *show[] = {"archive", "show", path, "--date", "2024-05-01",
+                          "--format", "json", NULL};
     assert_int_equal(run(show, NULL, &out, &err), 0);
     assert_int_equal(strlen(out), jlen);
     assert_memory_equal(out, json, jlen);
     free(out);
     free(err);
     char *text = sm_digest_render(&dg, SM_FORMAT_TEXT, &tlen);
+    const char *showd[] = {"archive", "show", path, "--number", "1", NULL};
+    assert_int_equal(run(showd, NULL, &out, &err), 0);
+    assert_string_equal(out, text);
+    free(out);
+    free(err);
     const char *showt[] = {"archive", "show", path, "--number", "1", "--format", "text",
                            NULL};
     assert_int_equal(run(showt, NULL, &out, &err), 0);
@@ -693,6 +700,13 @@ static void test_cli(void **state)
     const char *search2[] = {"archive", "search", path, "won", NULL};
     assert_int_equal(run(search2, NULL, &out, &err), 0);
     assert_non_null(strstr(out, "2\t2024-05-02\t-\tThe team won the final."));
+    free(out);
+    free(err);
+    /* As grep: nothing found is exit status 1, with nothing printed. */
+    const char *search3[] = {"archive", "search", path, "zzzqqxnomatch", NULL};
+    assert_int_equal(run(search3, NULL, &out, &err), 1);
+    assert_string_equal(out, "");
+    assert_string_equal(err, "");
     free(out);
     free(err);
 

@@ -501,7 +501,8 @@ static void cli_errors(void **state)
         {{"digest", "--format", "pdf", NEWS, NULL}, 2, "unknown format 'pdf'"},
         {{"digest", "--words", "0", NEWS, NULL}, 2, "--words needs a positive"},
         {{"digest", "--bogus", NEWS, NULL}, 2, "unknown option '--bogus'"},
-        {{"digest", NULL}, 2, "no input"},
+        /* No path: standard input (here empty) is read. */
+        {{"digest", NULL}, 1, "nothing to digest"},
         {{"digest", "--topics", TOPICS, "--date", "1999-01-01", NEWS, NULL}, 1,
          "no document dated 1999-01-01"},
         {{"digest", "--topics", "/nonexistent/topics", NEWS, NULL}, 1,

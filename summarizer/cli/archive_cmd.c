@@ -13,36 +13,72 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static const char usage[] =
-    "Usage: summarizer archive COMMAND ARCHIVE [OPTIONS] ...\n"
-    "\n"
-    "Keeps digests in ARCHIVE, one gzip file (zcat prints every digest) with an\n"
-    "index beside it (ARCHIVE.idx, rebuilt automatically when missing).\n"
-    "\n"
-    "  add [--level N] [--format F] [--date D] [--topics T] ARCHIVE FILE|-\n"
-    "        append a digest (FILE, or '-' for standard input).  F is the format\n"
-    "        it is in: json (default; its date and topics are read from it),\n"
-    "        text, markdown or html (then give --date and --topics).  --date\n"
-    "        YYYY-MM-DD and --topics id,id,... override.  N: zlib level -1..9\n"
-    "  list ARCHIVE\n"
-    "        one line per digest: number, date, format, digest bytes, bytes in\n"
-    "        the archive, compressed size as a percentage, topics\n"
-    "  show ARCHIVE [--number N] [--date D] [--topic ID] [--format F]\n"
-    "        print the last digest that matches (default: the last one); with\n"
-    "        --topic only that topic's briefing.  F: text, markdown, json, html\n"
-    "        (a digest stored as JSON can be shown in any of them)\n"
-    "  search ARCHIVE WORD...\n"
-    "        sentences containing every WORD (case and word endings ignored):\n"
-    "        number, date, topic and sentence, tab-separated\n"
-    "  verify ARCHIVE\n"
-    "        check every member and the index; report the first damage\n"
-    "  repair ARCHIVE\n"
-    "        remove a torn tail or damaged members, keeping every sound\n"
-    "        digest (the removed bytes are saved in ARCHIVE.removed-*),\n"
-    "        and rebuild the index\n"
-    "\n"
-    "Exit status: 0 ok, 1 error or damaged archive, 2 usage.\n";
+/* The archive commands, their synopses and what they do; their options
+ * are in the one option table (options.c). */
+static const struct {
+    const char *name;
+    unsigned cmd;
+    const char *synopsis, *what;
+} commands[] = {
+    {"add", CLI_CMD_ARCHIVE_ADD, "add [OPTIONS] ARCHIVE FILE|-",
+     "append the digest in FILE (or standard input): a JSON digest, or one\n"
+     "per line as 'digest --daily --format json' prints them.  A digest of\n"
+     "the same date and topics as one already there is not added again."},
+    {"list", CLI_CMD_ARCHIVE_LIST, "list ARCHIVE",
+     "one line per digest: number, date, format, digest bytes, bytes in the\n"
+     "archive, compressed size as a percentage, topics"},
+    {"show", CLI_CMD_ARCHIVE_SHOW, "show [OPTIONS] ARCHIVE",
+     "print the last digest that matches (default: the last one), as text\n"
+     "unless --format says otherwise"},
+    {"search", CLI_CMD_ARCHIVE_SEARCH, "search ARCHIVE WORD...",
+     "sentences containing every WORD (case and word endings ignored):\n"
+     "number, date, topic and sentence, tab-separated; exit status 1 when\n"
+     "none matches, as grep"},
+    {"verify", CLI_CMD_ARCHIVE_VERIFY, "verify ARCHIVE",
+     "check every member and the index; report the first damage"},
+    {"repair", CLI_CMD_ARCHIVE_REPAIR, "repair ARCHIVE",
+     "remove a torn tail or damaged members, keeping every sound digest\n"
+     "(the removed bytes are saved in ARCHIVE.removed-*), and rebuild the\n"
+     "index"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f)
+{
+    fputs("Usage: summarizer archive COMMAND ARCHIVE [OPTIONS] ...\n"
+          "\n"
+          "Keeps digests in ARCHIVE, one gzip file (zcat prints every digest)\n"
+          "with an index beside it (ARCHIVE.idx, rebuilt when missing).\n",
+          f);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        fprintf(f, "\n  %s\n", commands[i].synopsis);
+        const char *p = commands[i].what;
+        while (*p) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            fprintf(f, "        %.*s\n", (int)n, p);
+            p += n + (nl != NULL);
+        }
+        cli_print_options(commands[i].cmd, true, f);
+    }
+    fputs("\nExit status: 0 ok, 1 error, damaged archive or (search) no match,\n"
+          "2 usage.\n",
+          f);
+}
+
+/* Parses a subcommand's arguments against the option table: CLI_OK, or
+ * the exit code (CLI_HELP turned into 0 after printing the help). */
+static int parse(unsigned cmd, int argc, char **argv, cli_args *a)
+{
+    int rc = cli_parse_args(cmd, "archive", argc, argv, a);
+    if (rc == CLI_HELP) {
+        usage(stdout);
+        return -1;
+    }
+    return rc;
+}
 
 /* Maps a library status to an exit code. */
 static int exit_of(sm_status st)
@@ -122,57 +158,110 @@ fail:
 
 /* ---- add ---------------------------------------------------------------- */
 
+/* What 'archive add' was told about the digests it adds. */
+typedef struct add_opts {
+    const char *date, *topics; /* NULL: the digest's own */
+    sm_format format;
+    int level;
+    bool force;
+} add_opts;
+
+static int add_one(const char *archive, const char *fname, const char *data,
+                   size_t len, const add_opts *o);
+
+/* Adds each line of data as a JSON digest, when every non-blank line is
+ * one: the output of 'digest --daily --format json'.  Returns -1 when data
+ * is not such a list (nothing added), else an exit code. */
+static int add_lines(const char *archive, const char *fname, const char *data,
+                     size_t len, const add_opts *o)
+{
+    size_t lines = 0;
+    for (const char *p = data; p < data + len;) {
+        const char *nl = memchr(p, '\n', (size_t)(data + len - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(data + len - p);
+        char err[256];
+        bool blank = strspn(p, " \t\r") >= n;
+        if (!blank) {
+            sm_digest *d = sm_digest_parse_json(p, n, err, sizeof err);
+            if (!d)
+                return -1;
+            sm_digest_free(d);
+            lines++;
+        }
+        p += n + (nl != NULL);
+    }
+    if (lines < 2)
+        return -1;
+    int rc = CLI_OK;
+    for (const char *p = data; p < data + len && rc == CLI_OK;) {
+        const char *nl = memchr(p, '\n', (size_t)(data + len - p));
+        size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(data + len - p);
+        if (strspn(p, " \t\r\n") < n)
+            rc = add_one(archive, fname, p, n, o);
+        p += n;
+    }
+    return rc;
+}
+
 static int cmd_add(int argc, char **argv)
 {
-    const char *pos[2] = {NULL, NULL};
-    size_t npos = 0;
-    const char *date = NULL, *topics = NULL, *v;
-    sm_format fmt = SM_FORMAT_JSON;
-    int level = -1;
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
-            return CLI_OK;
-        } else if ((v = cli_opt(argc, argv, &i, "--level", &missing))) {
-            if (!parse_level(v, &level))
-                return cli_usage_error("archive", "--level: '%s' is not a level "
-                                       "from -1 to 9", v);
-        } else if ((v = cli_opt(argc, argv, &i, "--format", &missing))) {
-            if (!cli_parse_format(v, &fmt))
-                return cli_usage_error("archive", "--format: unknown format '%s'", v);
-        } else if ((v = cli_opt(argc, argv, &i, "--date", &missing))) {
-            date = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--topics", &missing))) {
-            topics = v;
-        } else if (missing) {
-            return cli_usage_error("archive", "%s needs a value", argv[i]);
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error("archive", "add: unknown option '%s'", argv[i]);
-        } else if (npos < 2) {
-            pos[npos++] = argv[i];
-        } else {
-            return cli_usage_error("archive", "add: one ARCHIVE and one FILE");
-        }
+    cli_args a;
+    int rc = parse(CLI_CMD_ARCHIVE_ADD, argc, argv, &a);
+    if (rc) {
+        cli_args_free(&a);
+        return rc < 0 ? CLI_OK : rc;
     }
-    if (npos != 2)
-        return cli_usage_error("archive", "add: give ARCHIVE and FILE (or '-')");
-    const char *archive = pos[0], *file = pos[1];
+    add_opts o = {.topics = a.value[OPT_TOPICS], .format = SM_FORMAT_JSON,
+                  .level = -1, .force = a.value[OPT_FORCE] != NULL};
+    const char *v;
+    char day[11];
+    if ((v = a.value[OPT_LEVEL]) && !parse_level(v, &o.level))
+        rc = cli_usage_error("archive", "--level: '%s' is not a level from -1 to 9", v);
+    else if ((v = a.value[OPT_FORMAT]) && !cli_parse_format(v, &o.format))
+        rc = cli_usage_error("archive", "--format: unknown format '%s'", v);
+    else if ((v = a.value[OPT_DATE]) && !cli_parse_day(v, day))
+        rc = cli_usage_error("archive", "--date: '%s' is not YYYY-MM-DD, today or yesterday", v);
+    else if (a.npos != 2)
+        rc = cli_usage_error("archive", "add: give ARCHIVE and FILE (or '-')");
+    if (rc) {
+        cli_args_free(&a);
+        return rc;
+    }
+    if (a.value[OPT_DATE])
+        o.date = day;
+    const char *archive = a.pos[0], *file = a.pos[1];
     const char *fname = strcmp(file, "-") == 0 ? "standard input" : file;
     size_t len = 0;
     char *data = slurp(file, &len);
     if (!data) {
         cli_error("%s: cannot read: %s", fname, strerror(errno));
+        cli_args_free(&a);
         return CLI_RUNTIME;
     }
-    int rc = CLI_OK;
-    char *topbuf = NULL, *datebuf = NULL;
-    sm_digest *d = NULL;
     if (len == 0) {
         cli_error("%s: empty: nothing to add to %s", fname, archive);
         rc = CLI_RUNTIME;
-        goto out;
+    } else {
+        rc = o.format == SM_FORMAT_JSON ? add_lines(archive, fname, data, len, &o) : -1;
+        if (rc < 0)
+            rc = add_one(archive, fname, data, len, &o);
     }
+    free(data);
+    cli_args_free(&a);
+    return rc;
+}
+
+/* Adds one digest: its date and topics from --date/--topics, or from the
+ * JSON digest itself; not again when the archive has one of that date and
+ * those topics (unless --force). */
+static int add_one(const char *archive, const char *fname, const char *data,
+                   size_t len, const add_opts *o)
+{
+    const char *date = o->date, *topics = o->topics;
+    sm_format fmt = o->format;
+    int rc = CLI_OK;
+    char *topbuf = NULL, *datebuf = NULL;
+    sm_digest *d = NULL;
     if (fmt == SM_FORMAT_JSON) {
         /* Only a digest goes in as JSON, so that show can re-render it. */
         char err[512];
@@ -207,10 +296,17 @@ static int cmd_add(int argc, char **argv)
             topics = topbuf;
         }
     }
+    if (!o->force) {
+        int have = cli_archive_has(archive, date, topics);
+        if (have != 0) {
+            rc = have > 0 ? CLI_OK : CLI_RUNTIME;
+            goto out;
+        }
+    }
     char *msg = NULL;
     uint64_t number = 0;
     sm_status st = sm_archive_append(archive, data, len, date, topics,
-                                     format_name(fmt), level, &number, &msg);
+                                     format_name(fmt), o->level, &number, &msg);
     if (st != SM_OK) {
         rc = fail_with(st, msg);
         goto out;
@@ -221,11 +317,38 @@ out:
     sm_digest_free(d);
     free(datebuf);
     free(topbuf);
-    free(data);
     return rc;
 }
 
 /* ---- reading commands ----------------------------------------------------- */
+
+int cli_archive_has(const char *archive, const char *date, const char *topics)
+{
+    /* An undated digest names no day it could repeat. */
+    if (!date || !*date || access(archive, F_OK) != 0)
+        return 0;
+    sm_archive *a = NULL;
+    char *msg = NULL;
+    sm_status st = sm_archive_open(archive, &a, &msg);
+    if (st != SM_OK) {
+        fail_with(st, msg);
+        return -1;
+    }
+    int found = 0;
+    for (size_t i = 0; i < sm_archive_count(a) && !found; i++) {
+        const sm_archive_entry *e = sm_archive_entry_at(a, i);
+        if (strcmp(e->date, date) == 0 &&
+            strcmp(e->topics, topics ? topics : "") == 0) {
+            fprintf(stderr, "summarizer: %s already holds digest %" PRIu64
+                    " of %s with topics %s: not added again (--force adds it)\n",
+                    archive, e->number, date,
+                    topics && *topics ? topics : "none");
+            found = 1;
+        }
+    }
+    sm_archive_close(a);
+    return found;
+}
 
 /* Opens the archive named by the first positional argument. */
 static int open_archive(const char *path, sm_archive **a)
@@ -262,22 +385,27 @@ static int stdout_done(int rc)
     return rc;
 }
 
+/* One ARCHIVE and no other argument (list, verify, repair): CLI_OK with
+ * *path set, -1 after --help, or a usage error. */
+static int one_path(unsigned cmd, const char *name, int argc, char **argv,
+                    const char **path)
+{
+    cli_args a;
+    int rc = parse(cmd, argc, argv, &a);
+    if (rc == CLI_OK && a.npos != 1)
+        rc = cli_usage_error("archive", a.npos ? "%s: one ARCHIVE only"
+                                               : "%s: no ARCHIVE given", name);
+    *path = rc == CLI_OK ? a.pos[0] : NULL;
+    cli_args_free(&a);
+    return rc;
+}
+
 static int cmd_list(int argc, char **argv)
 {
-    const char *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
-            return CLI_OK;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("archive", "list: unknown option '%s'", argv[i]);
-        if (path)
-            return cli_usage_error("archive", "list: one ARCHIVE only");
-        path = argv[i];
-    }
-    if (!path)
-        return cli_usage_error("archive", "list: no ARCHIVE given");
+    const char *path;
+    int prc = one_path(CLI_CMD_ARCHIVE_LIST, "list", argc, argv, &path);
+    if (prc)
+        return prc < 0 ? CLI_OK : prc;
     sm_archive *a;
     int rc = open_archive(path, &a);
     if (rc)
@@ -307,41 +435,47 @@ static bool has_topic(const char *list, const char *id)
     return false;
 }
 
+/* Standard output is checked once, by stdout_done; a file through
+ * cli_write_output. */
+static int show_write(const char *output, const char *data, size_t len, int rc)
+{
+    if (!output || strcmp(output, "-") == 0) {
+        fwrite(data, 1, len, stdout);
+        return rc;
+    }
+    return cli_write_output(output, data, len) ? rc : CLI_RUNTIME;
+}
+
 static int cmd_show(int argc, char **argv)
 {
-    const char *path = NULL, *date = NULL, *topic = NULL, *v;
+    cli_args args;
+    int prc = parse(CLI_CMD_ARCHIVE_SHOW, argc, argv, &args);
+    const char *path = NULL, *date = NULL, *topic = args.value[OPT_TOPIC], *v;
+    const char *output = args.value[OPT_OUTPUT];
     size_t number = 0;
-    sm_format fmt = SM_FORMAT_JSON;
+    sm_format fmt = SM_FORMAT_TEXT;
     bool have_fmt = false;
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
-            return CLI_OK;
-        } else if ((v = cli_opt(argc, argv, &i, "--number", &missing))) {
-            if (!cli_parse_count(v, &number))
-                return cli_usage_error("archive", "--number: '%s' is not a digest "
-                                       "number (1, 2, ...)", v);
-        } else if ((v = cli_opt(argc, argv, &i, "--date", &missing))) {
-            date = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--topic", &missing))) {
-            topic = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--format", &missing))) {
-            if (!cli_parse_format(v, &fmt))
-                return cli_usage_error("archive", "--format: unknown format '%s'", v);
-            have_fmt = true;
-        } else if (missing) {
-            return cli_usage_error("archive", "%s needs a value", argv[i]);
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage_error("archive", "show: unknown option '%s'", argv[i]);
-        } else if (path) {
-            return cli_usage_error("archive", "show: one ARCHIVE only");
-        } else {
-            path = argv[i];
-        }
+    char day[11];
+    if (prc == CLI_OK && (v = args.value[OPT_NUMBER]) && !cli_parse_count(v, &number))
+        prc = cli_usage_error("archive", "--number: '%s' is not a digest number (1, 2, ...)", v);
+    if (prc == CLI_OK && (v = args.value[OPT_DATE])) {
+        if (!cli_parse_day(v, day))
+            prc = cli_usage_error("archive", "--date: '%s' is not YYYY-MM-DD, today or yesterday", v);
+        date = day;
     }
-    if (!path)
-        return cli_usage_error("archive", "show: no ARCHIVE given");
+    if (prc == CLI_OK && (v = args.value[OPT_FORMAT])) {
+        if (!cli_parse_format(v, &fmt))
+            prc = cli_usage_error("archive", "--format: unknown format '%s'", v);
+        have_fmt = true;
+    }
+    if (prc == CLI_OK && args.npos != 1)
+        prc = cli_usage_error("archive", args.npos ? "show: one ARCHIVE only"
+                                                   : "show: no ARCHIVE given");
+    if (prc == CLI_OK)
+        path = args.pos[0];
+    cli_args_free(&args);
+    if (prc)
+        return prc < 0 ? CLI_OK : prc;
     sm_archive *a;
     int rc = open_archive(path, &a);
     if (rc)
@@ -372,9 +506,12 @@ static int cmd_show(int argc, char **argv)
         rc = fail_with(st, msg);
         goto out;
     }
-    const char *want = have_fmt ? format_name(fmt) : e->format;
+    /* A digest kept in another format than JSON is shown as it is, unless
+     * a format was asked for. */
+    const char *want = have_fmt || strcmp(e->format, "json") == 0
+                           ? format_name(fmt) : e->format;
     if (strcmp(want, e->format) == 0 && !topic) {
-        fwrite(data, 1, len, stdout); /* an error is reported by stdout_done */
+        rc = show_write(output, data, len, rc);
         goto out;
     }
     if (strcmp(e->format, "json") != 0) {
@@ -408,13 +545,13 @@ static int cmd_show(int argc, char **argv)
         }
     }
     size_t olen = 0;
-    char *o = sm_digest_render(&view, have_fmt ? fmt : SM_FORMAT_JSON, &olen);
+    char *o = sm_digest_render(&view, fmt, &olen);
     if (!o) {
         cli_error("out of memory rendering digest %" PRIu64, e->number);
         rc = CLI_RUNTIME;
         goto out;
     }
-    fwrite(o, 1, olen, stdout);
+    rc = show_write(output, o, olen, rc);
     free(o);
 out:
     sm_digest_free(d);
@@ -433,37 +570,21 @@ static int print_hit(void *ud, const sm_archive_hit *h)
 
 static int cmd_search(int argc, char **argv)
 {
-    const char *path = NULL;
-    const char **words = calloc((size_t)argc, sizeof *words);
-    size_t nw = 0;
-    int rc = CLI_OK;
-    if (!words) {
-        cli_error("out of memory");
-        return CLI_RUNTIME;
+    cli_args args;
+    int rc = parse(CLI_CMD_ARCHIVE_SEARCH, argc, argv, &args);
+    if (rc == CLI_OK && args.npos < 2)
+        rc = cli_usage_error("archive", "search: give ARCHIVE and at least one WORD");
+    if (rc) {
+        cli_args_free(&args);
+        return rc < 0 ? CLI_OK : rc;
     }
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
-            free(words);
-            return CLI_OK;
-        }
-        if (strcmp(argv[i], "--") != 0 && argv[i][0] == '-' && argv[i][1]) {
-            free(words);
-            return cli_usage_error("archive", "search: unknown option '%s'", argv[i]);
-        }
-        if (!path)
-            path = argv[i];
-        else
-            words[nw++] = argv[i];
-    }
-    if (!path || !nw) {
-        free(words);
-        return cli_usage_error("archive", "search: give ARCHIVE and at least one WORD");
-    }
+    const char *path = args.pos[0];
+    const char **words = args.pos + 1;
+    size_t nw = args.npos - 1;
     sm_archive *a;
     rc = open_archive(path, &a);
     if (rc) {
-        free(words);
+        cli_args_free(&args);
         return rc;
     }
     size_t hits = 0;
@@ -471,33 +592,16 @@ static int cmd_search(int argc, char **argv)
     sm_status st = sm_archive_search(a, words, nw, NULL, print_hit, &hits, &msg);
     if (st != SM_OK)
         rc = fail_with(st, msg);
-    free(words);
+    else if (hits == 0)
+        rc = CLI_RUNTIME; /* as grep: 1 when nothing matches, said by silence */
+    cli_args_free(&args);
     return finish(a, rc);
-}
-
-static int one_path(int argc, char **argv, const char *cmd, const char **path)
-{
-    *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0) {
-            fputs(usage, stdout);
-            return -1;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("archive", "%s: unknown option '%s'", cmd, argv[i]);
-        if (*path)
-            return cli_usage_error("archive", "%s: one ARCHIVE only", cmd);
-        *path = argv[i];
-    }
-    if (!*path)
-        return cli_usage_error("archive", "%s: no ARCHIVE given", cmd);
-    return CLI_OK;
 }
 
 static int cmd_verify(int argc, char **argv)
 {
     const char *path;
-    int rc = one_path(argc, argv, "verify", &path);
+    int rc = one_path(CLI_CMD_ARCHIVE_VERIFY, "verify", argc, argv, &path);
     if (rc)
         return rc < 0 ? CLI_OK : rc;
     sm_archive_report r;
@@ -514,7 +618,7 @@ static int cmd_verify(int argc, char **argv)
 static int cmd_repair(int argc, char **argv)
 {
     const char *path;
-    int rc = one_path(argc, argv, "repair", &path);
+    int rc = one_path(CLI_CMD_ARCHIVE_REPAIR, "repair", argc, argv, &path);
     if (rc)
         return rc < 0 ? CLI_OK : rc;
     sm_archive_report r;
@@ -543,13 +647,13 @@ static int cmd_repair(int argc, char **argv)
 int cli_archive(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        usage(stderr);
         return CLI_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
-        fputs(usage, stdout);
+        usage(stdout);
         return CLI_OK;
     }
     static const struct {

@@ -6,8 +6,91 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2 };
+/* cli_parse_args: --help was given (the command prints its help, exits 0). */
+enum { CLI_HELP = -1 };
+
+/* ---- the option table (options.c) ---------------------------------------- */
+
+/* The commands, as bits: an option row says which commands take it. */
+enum {
+    CLI_CMD_SUMMARIZE = 1u << 0,
+    CLI_CMD_DIGEST = 1u << 1,
+    CLI_CMD_ARCHIVE_ADD = 1u << 2,
+    CLI_CMD_ARCHIVE_LIST = 1u << 3,
+    CLI_CMD_ARCHIVE_SHOW = 1u << 4,
+    CLI_CMD_ARCHIVE_SEARCH = 1u << 5,
+    CLI_CMD_ARCHIVE_VERIFY = 1u << 6,
+    CLI_CMD_ARCHIVE_REPAIR = 1u << 7
+};
+
+typedef enum cli_opt_id {
+    OPT_HELP, OPT_WORDS, OPT_BYTES, OPT_SENTENCES, OPT_QUERY, OPT_TOPIC,
+    OPT_TOPICS, OPT_DATE, OPT_DAILY, OPT_MANIFEST, OPT_LANG, OPT_MODELS,
+    OPT_SIMILARITY, OPT_NO_REDUNDANCY, OPT_ORDER, OPT_FORMAT, OPT_OUTPUT,
+    OPT_ARCHIVE, OPT_FORCE, OPT_QUIET, OPT_PROGRESS, OPT_LEVEL, OPT_NUMBER,
+    OPT_DISCOVER, OPT_COUNT
+} cli_opt_id;
+
+typedef struct cli_option {
+    cli_opt_id id;
+    const char *name;     /* long name, without "--" */
+    char short_name;      /* 'o' for -o, or 0 */
+    const char *arg;      /* the value's name in --help; NULL: a flag; in
+                             brackets ("[N]"): optional, taken from the next
+                             argument only when that starts with a digit */
+    unsigned commands;    /* CLI_CMD_* bits of the commands that take it */
+    const char *group;    /* its heading in --help */
+    const char *help;
+} cli_option;
+
+/* What cli_parse_args found: per option its last value ("" for a flag) or
+ * NULL when absent, how often it was given, and the other arguments. */
+typedef struct cli_args {
+    const char *value[OPT_COUNT];
+    unsigned count[OPT_COUNT];
+    const char **pos; /* owned: cli_args_free; room for one more */
+    size_t npos;
+} cli_args;
+
+/* Parses argv[1..argc) for command cmd ("--name value", "--name=value",
+ * "-x value", "-xvalue", "--" ending options, "-" a positional argument).
+ * Returns CLI_OK, CLI_HELP, or CLI_USAGE after printing why (cmdname
+ * names the command in "Try 'summarizer CMD --help'").  Free out with
+ * cli_args_free in every case. */
+int cli_parse_args(unsigned cmd, const char *cmdname, int argc, char **argv,
+                   cli_args *out);
+void cli_args_free(cli_args *a);
+/* Prints the options of cmd for --help: grouped under headings, or
+ * `nested` under a subcommand (indented, no headings, no --help). */
+void cli_print_options(unsigned cmd, bool nested, FILE *f);
+/* The whole table (for completion and man pages). */
+const cli_option *cli_options(size_t *n);
+
+/* ---- conventions shared by the commands (conventions.c) ----------------- */
+
+/* With no path given, standard input when it is not a terminal: adds "-"
+ * to a->pos and returns true; false when there is no input at all. */
+bool cli_default_input(cli_args *a);
+/* Parses YYYY-MM-DD (an ISO 8601 date-time is cut to its date), "today"
+ * or "yesterday" (local time) into out.  False when it is none of them. */
+bool cli_parse_day(const char *s, char out[11]);
+/* Progress on standard error: installed on ctx when `force` (--progress),
+ * or when standard error is a terminal and not `quiet`; lines appear only
+ * once the run has taken CLI_PROGRESS_AFTER seconds. */
+void cli_progress_attach(sm_ctx *ctx, bool quiet, bool force);
+/* Ends the progress line, if one was printed. */
+void cli_progress_done(void);
+/* --quiet: the library's warnings are dropped. */
+void cli_quiet_warnings(sm_ctx *ctx, bool quiet);
+
+/* Whether archive already holds a digest of this date (NULL: undated) and
+ * these comma-separated topics: 1 yes (said on stderr, with --force as the
+ * way to add it anyway), 0 no (or no archive yet), -1 the archive cannot be
+ * read (said on stderr). */
+int cli_archive_has(const char *archive, const char *date, const char *topics);
 
 /* Prints "summarizer: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -20,11 +103,6 @@ bool cli_parse_count(const char *s, size_t *out);
 bool cli_parse_similarity(const char *s, sm_similarity *out);
 /* Parses text|json|markdown|html; false when unknown. */
 bool cli_parse_format(const char *s, sm_format *out);
-/* Matches "--name=value" or "--name value"; advances *i past the value.
- * Returns the value, NULL when argv[*i] is not this option.  Sets *missing
- * when the option is there but has no value. */
-const char *cli_opt(int argc, char **argv, int *i, const char *name,
-                    bool *missing);
 
 /* Creates the context for --models/--lang (either may be NULL), printing
  * why when it cannot; *rc gets CLI_USAGE for an unknown language, else

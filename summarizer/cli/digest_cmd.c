@@ -10,45 +10,58 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char help[] =
-    "Usage: summarizer digest [OPTIONS] PATH...\n"
-    "\n"
-    "Prints a short briefing per topic: the most central sentences about it,\n"
-    "each fact once (with the other documents that carried it), every\n"
-    "sentence attributed to its outlet and date.  PATH is a file, a directory\n"
-    "(read recursively, in sorted order) or - for standard input.\n"
-    "\n"
-    "Topics:\n"
-    "  --topics DIR        topic profiles, one *.topic file each (default:\n"
-    "                      models/topics; the format is in the README); may\n"
-    "                      be empty with --discover\n"
-    "  --discover [N]      also the N largest stories no profile covers\n"
-    "                      (default 10): articles grouped into stories by\n"
-    "                      content, ranked by outlets\n"
-    "Budget per topic (one of; default --words 120; never exceeded, no\n"
-    "sentence cut):\n"
-    "  --words N           at most N words\n"
-    "  --bytes N           at most N bytes of sentences, one newline each\n"
-    "Period (default: one digest over all the input):\n"
-    "  --date YYYY-MM-DD   only the documents of that day\n"
-    "  --daily             one digest per day present, oldest first\n"
-    "Output:\n"
-    "  --format F          text (default), markdown, json or html; with\n"
-    "                      --daily, json is one digest per line and html one\n"
-    "                      page\n"
-    "  -o, --output FILE   write to FILE (replaced atomically) instead of\n"
-    "                      standard output\n"
-    "  --archive ARCHIVE   also append each digest, as JSON, to ARCHIVE (see\n"
-    "                      'summarizer archive'); its date is the last day\n"
-    "                      it covers\n"
-    "Input and method:\n"
-    "  --manifest FILE     metadata for files that carry none (see README)\n"
-    "  --lang L            stemming and stopword language (default english)\n"
-    "  --similarity S      textrank (default) or bm25\n"
-    "  --models DIR        models directory (default: installed or source tree)\n"
-    "\n"
-    "Exit status: 0 success, 1 runtime error (unreadable or unusable input,\n"
-    "a malformed topic file, a failed write), 2 bad usage.\n";
+static void help(void)
+{
+    fputs("Usage: summarizer digest [OPTIONS] [PATH...]\n"
+          "\n"
+          "Prints a short briefing per topic: the most central sentences about\n"
+          "it, each fact once (with the other documents that carried it), every\n"
+          "sentence attributed to its outlet and date, linked to its article\n"
+          "when the input gives a URL.  PATH is a file, a directory (read\n"
+          "recursively, in sorted order; archives, their indexes and the\n"
+          "tool's own output files are not read) or - for standard input,\n"
+          "which is also read when no PATH is given and it is not a terminal.\n"
+          "\n",
+          stdout);
+    cli_print_options(CLI_CMD_DIGEST, false, stdout);
+    fputs("\nExit status: 0 success, 1 runtime error (unreadable or unusable "
+          "input,\na malformed topic file, a failed write), 2 bad usage.\n",
+          stdout);
+}
+
+/* Reads the budget, period, format and method options into o. */
+static int digest_options(const cli_args *a, sm_digest_opts *o,
+                          sm_format *format, char day[11])
+{
+    const char *v;
+    if (a->value[OPT_WORDS] && a->value[OPT_BYTES])
+        return cli_usage_error("digest", "give one budget: --words or --bytes");
+    if ((v = a->value[OPT_WORDS]) && !cli_parse_count(v, &o->words))
+        return cli_usage_error("digest", "--words needs a positive number, not '%s'", v);
+    if ((v = a->value[OPT_BYTES])) {
+        if (!cli_parse_count(v, &o->bytes))
+            return cli_usage_error("digest", "--bytes needs a positive number, not '%s'", v);
+        o->words = 0;
+    }
+    if ((v = a->value[OPT_DATE])) {
+        if (!cli_parse_day(v, day))
+            return cli_usage_error("digest", "--date needs YYYY-MM-DD, today or yesterday, not '%s'", v);
+        o->date = day;
+    }
+    if ((v = a->value[OPT_DISCOVER])) {
+        /* The count is optional: --discover [N]. */
+        o->discover = CLI_DISCOVER_DEFAULT;
+        if (*v && !cli_parse_count(v, &o->discover))
+            return cli_usage_error("digest", "--discover needs a positive number, not '%s'", v);
+    }
+    if (a->value[OPT_DAILY] && o->date)
+        return cli_usage_error("digest", "give --date or --daily, not both");
+    if ((v = a->value[OPT_FORMAT]) && !cli_parse_format(v, format))
+        return cli_usage_error("digest", "unknown format '%s' (text, markdown, json or html)", v);
+    if ((v = a->value[OPT_SIMILARITY]) && !cli_parse_similarity(v, &o->similarity))
+        return cli_usage_error("digest", "unknown similarity '%s' (textrank or bm25)", v);
+    return CLI_OK;
+}
 
 /* Comma-separated ids of the digest's topics, for the archive's index. */
 static char *topic_list(const sm_digest *d)
@@ -64,11 +77,16 @@ static char *topic_list(const sm_digest *d)
     return b.s;
 }
 
-static bool archive_digest(const char *archive, const sm_digest *d)
+static bool archive_digest(const char *archive, const sm_digest *d, bool force)
 {
+    char *topics = topic_list(d);
+    int have = force ? 0 : cli_archive_has(archive, d->to, topics);
+    if (have != 0) {
+        free(topics);
+        return have > 0;
+    }
     size_t len = 0;
     char *json = sm_digest_render(d, SM_FORMAT_JSON, &len);
-    char *topics = topic_list(d);
     char *msg = NULL;
     sm_status st = sm_archive_append(archive, json, len, d->to, topics, "json",
                                      -1, NULL, &msg);
@@ -84,13 +102,12 @@ int cli_digest(int argc, char **argv)
 {
     sm_digest_opts o;
     sm_digest_opts_init(&o);
-    const char *lang = NULL, *models = NULL, *manifest = NULL;
-    const char *topics_dir = NULL, *output = NULL, *archive = NULL;
+    const char *output = NULL, *archive = NULL;
     sm_format format = SM_FORMAT_TEXT;
-    bool daily = false, have_words = false, have_bytes = false;
-    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    size_t npaths = 0;
-    int rc = CLI_OK;
+    bool daily = false;
+    char day[11];
+    cli_args a;
+    int rc;
     sm_ctx *ctx = NULL;
     sm_corpus *c = NULL;
     sm_topics *topics = NULL;
@@ -100,117 +117,43 @@ int cli_digest(int argc, char **argv)
         size_t n;
     } digests = {0};
     cli_buf outbuf = {0};
-    bool only_paths = false;
 
-    if (!paths) {
-        cli_error("out of memory");
-        return CLI_RUNTIME;
-    }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        bool missing = false;
-        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-            paths[npaths++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_paths = true;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(help, stdout);
-            goto end;
-        } else if ((v = cli_opt(argc, argv, &i, "--words", &missing))) {
-            have_words = true;
-            if (!cli_parse_count(v, &o.words)) {
-                rc = cli_usage_error("digest", "--words needs a positive number, not '%s'", v);
-                goto end;
-            }
-        } else if ((v = cli_opt(argc, argv, &i, "--bytes", &missing))) {
-            have_bytes = true;
-            if (!cli_parse_count(v, &o.bytes)) {
-                rc = cli_usage_error("digest", "--bytes needs a positive number, not '%s'", v);
-                goto end;
-            }
-        } else if ((v = cli_opt(argc, argv, &i, "--date", &missing))) {
-            if (!sm_date_valid(v, strlen(v))) {
-                rc = cli_usage_error("digest", "--date needs YYYY-MM-DD, not '%s'", v);
-                goto end;
-            }
-            o.date = v;
-        } else if (strcmp(a, "--daily") == 0) {
-            daily = true;
-        } else if (strcmp(a, "--discover") == 0) {
-            /* The count is optional: --discover [N]. */
-            o.discover = CLI_DISCOVER_DEFAULT;
-            if (i + 1 < argc && cli_parse_count(argv[i + 1], &o.discover))
-                i++;
-        } else if (strncmp(a, "--discover=", 11) == 0) {
-            if (!cli_parse_count(a + 11, &o.discover)) {
-                rc = cli_usage_error("digest", "--discover needs a positive number, not '%s'", a + 11);
-                goto end;
-            }
-        } else if ((v = cli_opt(argc, argv, &i, "--topics", &missing))) {
-            topics_dir = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--format", &missing))) {
-            if (!cli_parse_format(v, &format)) {
-                rc = cli_usage_error("digest", "unknown format '%s' (text, markdown, json or html)", v);
-                goto end;
-            }
-        } else if ((v = cli_opt(argc, argv, &i, "--output", &missing)) ||
-                   (v = cli_opt(argc, argv, &i, "-o", &missing))) {
-            output = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--archive", &missing))) {
-            archive = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--lang", &missing))) {
-            lang = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--models", &missing))) {
-            models = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--manifest", &missing))) {
-            manifest = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--similarity", &missing))) {
-            if (!cli_parse_similarity(v, &o.similarity)) {
-                rc = cli_usage_error("digest", "unknown similarity '%s' (textrank or bm25)", v);
-                goto end;
-            }
-        } else if (missing) {
-            rc = cli_usage_error("digest", "option '%s' needs a value", a);
-            goto end;
-        } else {
-            rc = cli_usage_error("digest", "unknown option '%s'", a);
-            goto end;
-        }
-    }
-    if (have_words && have_bytes) {
-        rc = cli_usage_error("digest", "give one budget: --words or --bytes");
+    rc = cli_parse_args(CLI_CMD_DIGEST, "digest", argc, argv, &a);
+    if (rc == CLI_HELP) {
+        help();
+        rc = CLI_OK;
         goto end;
     }
-    if (have_bytes)
-        o.words = 0;
-    if (daily && o.date) {
-        rc = cli_usage_error("digest", "give --date or --daily, not both");
+    if (rc != CLI_OK || (rc = digest_options(&a, &o, &format, day)) != CLI_OK)
         goto end;
-    }
-    if (npaths == 0) {
+    if (!cli_default_input(&a)) {
         rc = cli_usage_error("digest", "no input: give files, directories or - for stdin");
         goto end;
     }
+    daily = a.value[OPT_DAILY] != NULL;
+    output = a.value[OPT_OUTPUT];
+    archive = a.value[OPT_ARCHIVE];
 
-    ctx = cli_ctx_new(models, lang, &rc);
+    ctx = cli_ctx_new(a.value[OPT_MODELS], a.value[OPT_LANG], &rc);
     if (!ctx)
         goto end;
+    cli_quiet_warnings(ctx, a.value[OPT_QUIET] != NULL);
+    cli_progress_attach(ctx, a.value[OPT_QUIET] != NULL, a.value[OPT_PROGRESS] != NULL);
     /* Topics first: a malformed profile is reported before any reading. */
-    if (sm_topics_load(ctx, topics_dir, &topics) != SM_OK) {
+    if (sm_topics_load(ctx, a.value[OPT_TOPICS], &topics) != SM_OK) {
         cli_error("%s", sm_ctx_error(ctx));
         rc = CLI_RUNTIME;
         goto end;
     }
     if (sm_topics_count(topics) == 0 && !o.discover) {
         cli_error("%s: no topic profiles (*.topic files); add some or use "
-                  "--discover", topics_dir ? topics_dir : "models/topics");
+                  "--discover", a.value[OPT_TOPICS] ? a.value[OPT_TOPICS] : "models/topics");
         rc = CLI_RUNTIME;
         goto end;
     }
     size_t failed = 0;
-    rc = cli_load_corpus(ctx, manifest, paths, npaths, "digest", &c, &failed);
+    rc = cli_load_corpus(ctx, a.value[OPT_MANIFEST], a.pos, a.npos, "digest",
+                         &c, &failed);
     if (rc != CLI_OK)
         goto end;
 
@@ -250,6 +193,7 @@ int cli_digest(int argc, char **argv)
         }
     }
 
+    cli_progress_done();
     if (format == SM_FORMAT_HTML) {
         size_t len = 0;
         char *page = sm_digests_render_html((const sm_digest *const *)digests.v,
@@ -274,7 +218,7 @@ int cli_digest(int argc, char **argv)
     }
     if (archive)
         for (size_t k = 0; k < digests.n; k++)
-            if (!archive_digest(archive, digests.v[k])) {
+            if (!archive_digest(archive, digests.v[k], a.value[OPT_FORCE] != NULL)) {
                 rc = CLI_RUNTIME;
                 goto end;
             }
@@ -289,6 +233,7 @@ end:
     sm_corpus_free(c);
     sm_topics_free(topics);
     sm_ctx_free(ctx);
-    free(paths);
+    cli_args_free(&a);
+    cli_progress_done();
     return rc;
 }

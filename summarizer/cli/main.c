@@ -137,25 +137,6 @@ bool cli_parse_format(const char *s, sm_format *out)
     return false;
 }
 
-const char *cli_opt(int argc, char **argv, int *i, const char *name,
-                    bool *missing)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) != 0)
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    if (a[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    *i += 1;
-    return argv[*i];
-}
-
 sm_ctx *cli_ctx_new(const char *models, const char *lang, int *rc)
 {
     char err[512];

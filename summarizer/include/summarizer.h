@@ -87,6 +87,16 @@ SM_API sm_ctx *sm_ctx_new(const char *models_dir, const char *lang, char *err,
                           size_t errlen);
 SM_API void sm_ctx_free(sm_ctx *ctx);
 SM_API void sm_ctx_set_warn(sm_ctx *ctx, sm_warn_fn fn, void *userdata);
+/* Progress of long calls (sm_corpus_add_path, sm_corpus_prepare,
+ * sm_summarize, sm_digest_build): `stage` names the work ("reading",
+ * "preparing", "ranking", "digesting"), `done` of `total` units of it
+ * (documents or sentences; total 0 when unknown).  Called often, from the
+ * calling thread: the callback should be cheap and decide itself how often
+ * to show anything.  fn NULL: no reports (the default). */
+typedef void (*sm_progress_fn)(void *userdata, const char *stage, size_t done,
+                               size_t total);
+SM_API void sm_ctx_set_progress(sm_ctx *ctx, sm_progress_fn fn,
+                                void *userdata);
 /* The message of the last error; valid until the next call on ctx. */
 SM_API const char *sm_ctx_error(const sm_ctx *ctx);
 SM_API const char *sm_ctx_models_dir(const sm_ctx *ctx);
@@ -96,6 +106,18 @@ SM_API const char *sm_ctx_models_dir(const sm_ctx *ctx);
 SM_API const char *sm_default_models_dir(void);
 /* NULL-terminated list of the languages libstemmer ships. */
 SM_API const char **sm_languages(void);
+/* The name of a language given as an ISO 639-1 code or a name, in any case
+ * ("de", "German" -> "german"); NULL -> "english"; a name it does not know
+ * is returned as it is.  sm_ctx_new accepts both forms through it. */
+SM_API const char *sm_language_name(const char *lang);
+/* The ISO 639-1 code of a language name or code ("german" -> "de"), NULL
+ * when unknown.  Static storage. */
+SM_API const char *sm_language_code(const char *lang);
+/* Reads a date: YYYY-MM-DD alone or starting an ISO 8601 date-time
+ * ("2023-03-20T10:15:00Z", "2023-03-20 10:15+01:00"; the day is kept as
+ * written), of n bytes.  Stores YYYY-MM-DD and a NUL in out (when not
+ * NULL) and returns 1; 0 when s is not such a date. */
+SM_API int sm_date_parse(const char *s, size_t n, char out[11]);
 
 /* ---- corpus ----------------------------------------------------------- */
 
@@ -231,6 +253,10 @@ typedef struct sm_digest_sentence {
     char **also_in_sources; /* their outlets, each NULL when unknown; the
                                array itself may be NULL */
     size_t n_also_in;
+    char *title;        /* its document's title, or NULL */
+    char *url;          /* its document's URL, or NULL */
+    char **also_in_urls; /* the URLs of also_in, each NULL when unknown; the
+                            array itself may be NULL */
 } sm_digest_sentence;
 
 typedef struct sm_digest_topic {
@@ -254,6 +280,7 @@ typedef struct sm_digest {
     size_t documents;
     sm_digest_topic *topics;
     size_t n_topics;
+    char *lang; /* ISO 639-1 code of the text's language, or NULL */
 } sm_digest;
 
 typedef struct sm_digest_opts {

@@ -335,12 +335,21 @@ struct sm_ctx {
     uint64_t furniture_heads[256][64];
     sm_warn_fn warn;
     void *warn_ud;
+    sm_progress_fn progress;
+    void *progress_ud;
     char *error; /* last error message, owned */
     bool out_of_memory; /* the last error: "out of memory" (needs no memory) */
 };
 
 void sm_warnf(sm_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Reports progress through the context's callback, if any. */
+static inline void sm_progress(const sm_ctx *ctx, const char *stage,
+                               size_t done, size_t total)
+{
+    if (ctx && ctx->progress)
+        ctx->progress(ctx->progress_ud, stage, done, total);
+}
 /* Records the error message and returns st. */
 sm_status sm_fail(sm_ctx *ctx, sm_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

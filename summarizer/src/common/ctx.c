@@ -32,8 +32,9 @@ static void load_lists(sm_ctx *ctx)
     sm_cleanup c_q;
     SM_CLEANUP_BUF(c_q, q);
     sm_buf_printf(&q, "%s/%s/stopwords.txt", models_dir, lang);
-    if (!sm_wordset_load(&ctx->stopwords, q.s) && strcmp(lang, "english") == 0)
-        sm_warnf(NULL, "%s: no stopword list; every word counts", q.s);
+    /* Said once, when the context is made: every word then counts. */
+    if (!sm_wordset_load(&ctx->stopwords, q.s))
+        sm_warnf(NULL, "no stopword list for %s (%s): every word counts", lang, q.s);
     q.len = 0;
     sm_buf_printf(&q, "%s/%s/abbreviations.txt", models_dir, lang);
     sm_wordset_load(&ctx->abbreviations, q.s);
@@ -110,7 +111,7 @@ sm_status sm_ctx_create(const char *models_dir, const char *lang, sm_ctx **out,
         return SM_ERR_NOMEM;
     }
     sm_status st = ctx_create(models_dir ? models_dir : sm_default_models_dir(),
-                              lang ? lang : "english", out, err, errlen);
+                              sm_language_name(lang), out, err, errlen);
     sm_guard_close(&g);
     return st;
 }
@@ -141,6 +142,12 @@ void sm_ctx_set_warn(sm_ctx *ctx, sm_warn_fn fn, void *userdata)
 {
     ctx->warn = fn;
     ctx->warn_ud = userdata;
+}
+
+void sm_ctx_set_progress(sm_ctx *ctx, sm_progress_fn fn, void *userdata)
+{
+    ctx->progress = fn;
+    ctx->progress_ud = userdata;
 }
 
 const char *sm_ctx_error(const sm_ctx *ctx)

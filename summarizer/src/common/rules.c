@@ -96,17 +96,85 @@ bool sm_has_word_at(const char *s, size_t n, size_t i, const char *w)
 
 /* ---- dates ------------------------------------------------------------ */
 
+/* What a date is, for every reader of dates (file headers, manifests,
+ * document metadata, the command line): an ISO 8601 calendar date,
+ * YYYY-MM-DD, alone or starting a date-time (2023-03-20T10:15:00Z,
+ * 2023-03-20 10:15+01:00).  The day kept is the one written: a time zone
+ * moves the instant, not the publisher's date. */
+static bool digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int num(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff", then nothing, "Z", or an offset
+ * "+HH:MM", "+HHMM", "+HH". */
+static bool valid_time(const char *s, size_t n)
+{
+    if (n < 5 || !digits(s, 2) || s[2] != ':' || !digits(s + 3, 2) ||
+        num(s, 2) > 24 || num(s + 3, 2) > 59)
+        return false;
+    size_t i = 5;
+    if (i < n && s[i] == ':') {
+        if (i + 3 > n || !digits(s + i + 1, 2) || num(s + i + 1, 2) > 60)
+            return false;
+        i += 3;
+        if (i < n && (s[i] == '.' || s[i] == ',')) {
+            size_t k = ++i;
+            while (i < n && s[i] >= '0' && s[i] <= '9')
+                i++;
+            if (i == k)
+                return false;
+        }
+    }
+    if (i == n || (s[i] == 'Z' && i + 1 == n))
+        return true;
+    if (s[i] != '+' && s[i] != '-')
+        return false;
+    const char *z = s + i + 1;
+    size_t zn = n - i - 1;
+    return (zn == 2 && digits(z, 2)) || (zn == 4 && digits(z, 4)) ||
+           (zn == 5 && digits(z, 2) && z[2] == ':' && digits(z + 3, 2));
+}
+
+int sm_date_parse(const char *s, size_t n, char out[11])
+{
+    if (!s || n < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
+        s[7] != '-' || !digits(s + 8, 2))
+        return false;
+    int year = num(s, 4), month = num(s + 5, 2), day = num(s + 8, 2);
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
+        return false;
+    if (n > 10 && !((s[10] == 'T' || s[10] == 't' || s[10] == ' ') &&
+                    valid_time(s + 11, n - 11)))
+        return false;
+    if (out) {
+        memcpy(out, s, 10);
+        out[10] = '\0';
+    }
+    return true;
+}
+
 int sm_date_valid(const char *s, size_t n)
 {
-    static const char shape[] = "dddd-dd-dd";
-    if (!s || n != sizeof shape - 1)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-            return false;
-    int month = (s[5] - '0') * 10 + (s[6] - '0');
-    int day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    return n == 10 && sm_date_parse(s, n, NULL);
 }
 
 /* ---- term weights ----------------------------------------------------- */

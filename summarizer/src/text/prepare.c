@@ -117,6 +117,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     sm_furniture *furn = sm_furniture_new(c->ctx);
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
+        sm_progress(c->ctx, "preparing", d, c->docs.n);
         /* The raw text is not needed once the body exists. */
         free(doc->raw);
         doc->raw = NULL;
@@ -180,6 +181,7 @@ sm_status sm_corpus_prepare(sm_corpus *c)
     sm_buf_free(&scratch);
     sm_furniture_free(furn);
     sm_learned_free(learned);
+    sm_progress(c->ctx, "preparing", c->docs.n, c->docs.n);
 
     /* Sentence frequency of every term. */
     size_t nt = c->vocab.terms.strs.n;
