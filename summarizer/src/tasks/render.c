@@ -239,6 +239,7 @@ static const char html_head[] =
     "<head>\n"
     "<meta charset=\"utf-8\">\n"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<meta name=\"generator\" content=\"summarizer\">\n"
     "<title>Digest</title>\n"
     "<style>\n"
     "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;"

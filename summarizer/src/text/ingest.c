@@ -158,6 +158,18 @@ static bool all_space(const char *s, size_t n)
 
 /* ---- metadata --------------------------------------------------------- */
 
+/* A date field as read (YYYY-MM-DD, or an ISO 8601 date-time: see
+ * common/rules.c) becomes YYYY-MM-DD in place; false, and the field
+ * unchanged, when it is neither. */
+static bool normalise_date(char *field)
+{
+    char day[11];
+    if (!field || !sm_date_parse(field, strlen(field), day))
+        return false;
+    memcpy(field, day, sizeof day);
+    return true;
+}
+
 static void set_field(char **field, const char *v, size_t n)
 {
     while (n && isspace((unsigned char)*v)) {
@@ -172,9 +184,12 @@ static void set_field(char **field, const char *v, size_t n)
 
 /* Reads header lines `key: value` (date, source, title, url) from the top of
  * the text, and the one-line form some scrapers write (" date 2023-03-20
- * World").  Returns the offset where the text starts. */
-size_t sm_ingest_header(sm_doc *doc)
+ * World").  Returns the offset where the text starts.  A date that cannot
+ * be read is dropped; *bad_date_line (when not NULL) gets its line number,
+ * else 0. */
+static size_t read_header(sm_doc *doc, size_t *bad_date_line)
 {
+    size_t lineno = 0, date_line = 0;
     const char *s = doc->raw;
     size_t len = doc->rawlen, pos = 0;
     bool any = false;
@@ -184,6 +199,7 @@ size_t sm_ingest_header(sm_doc *doc)
         const char *line = s + pos;
         size_t n = end - pos;
         size_t k = 0;
+        lineno++;
         while (k < n && (line[k] == ' ' || line[k] == '\t'))
             k++;
         /* " date 2023-03-20 Section" */
@@ -212,6 +228,8 @@ size_t sm_ingest_header(sm_doc *doc)
                          : j == 4 ? &doc->author : &ignored;
                 set_field(f, v, vn);
                 free(ignored);
+                if (j == 0)
+                    date_line = lineno;
                 matched = true;
             }
         }
@@ -220,11 +238,20 @@ size_t sm_ingest_header(sm_doc *doc)
         any = true;
         pos = nl ? end + 1 : len;
     }
-    if (doc->date && !sm_date_valid(doc->date, strlen(doc->date))) {
+    if (bad_date_line)
+        *bad_date_line = 0;
+    if (doc->date && !normalise_date(doc->date)) {
+        if (bad_date_line)
+            *bad_date_line = date_line;
         free(doc->date);
         doc->date = NULL;
     }
     return any ? pos : 0;
+}
+
+size_t sm_ingest_header(sm_doc *doc)
+{
+    return read_header(doc, NULL);
 }
 
 static const sm_manifest_entry *manifest_find(const sm_corpus *c,
@@ -334,11 +361,12 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
             free_meta(&e);
             continue;
         }
-        if (e.date && !sm_date_valid(e.date, strlen(e.date))) {
-            st = sm_fail(c->ctx, SM_ERR_FORMAT,
-                         "%s:%d: date '%s' is not YYYY-MM-DD", path, lineno, e.date);
-            free_meta(&e);
-            break;
+        if (e.date && !normalise_date(e.date)) {
+            /* One bad cell loses that date, not the folder. */
+            sm_warnf(c->ctx, "%s:%d: date '%s' is not YYYY-MM-DD or an ISO 8601 "
+                     "date-time; %s is undated", path, lineno, e.date, e.name);
+            free(e.date);
+            e.date = NULL;
         }
         SM_PUSH(c->manifest, e);
         for (size_t i = 0; i < c->docs.n; i++)
@@ -391,15 +419,23 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
     d.name = sm_xstrdup(name);
     d.path = path ? sm_xstrdup(path) : NULL;
     /* Text a page gave has no header lines: its metadata came apart. */
-    size_t start = from_web ? 0 : sm_ingest_header(&d);
+    size_t bad_date = 0;
+    size_t start = from_web ? 0 : read_header(&d, &bad_date);
+    if (bad_date)
+        sm_warnf(c->ctx, "%s:%zu: date not read (want YYYY-MM-DD or an ISO 8601 "
+                 "date-time); the document is undated", label, bad_date);
     if (start) {
         memmove(d.raw, d.raw + start, d.rawlen - start + 1);
         d.rawlen -= start;
     }
     if (meta) {
         if (meta->source) set_field(&d.source, meta->source, strlen(meta->source));
-        if (meta->date && sm_date_valid(meta->date, strlen(meta->date)))
-            set_field(&d.date, meta->date, 10);
+        char day[11];
+        if (meta->date && sm_date_parse(meta->date, strlen(meta->date), day))
+            set_field(&d.date, day, 10);
+        else if (meta->date)
+            sm_warnf(c->ctx, "%s: date '%s' not read (want YYYY-MM-DD or an "
+                     "ISO 8601 date-time)", label, meta->date);
         if (meta->title) set_field(&d.title, meta->title, strlen(meta->title));
         if (meta->url) set_field(&d.url, meta->url, strlen(meta->url));
     }
@@ -407,6 +443,7 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
     if (e)
         apply_manifest(&d, e);
     SM_PUSH(c->docs, d);
+    sm_progress(c->ctx, "reading", c->docs.n, 0);
     return SM_OK;
 }
 
@@ -540,13 +577,70 @@ static sm_status read_stream(sm_ctx *ctx, FILE *f, const char *label,
     return SM_OK;
 }
 
+/* ---- the tool's own files ---------------------------------------------- */
+
+/* A news folder is also where a daily job keeps its archive and writes its
+ * digests; walking it must not read them back as articles.  They are known
+ * by their first bytes, whatever their names:
+ * - an archive member: gzip magic, deflate, FEXTRA, and the 'S','M'
+ *   subfield first (archive/archive.c writes it so);
+ * - an archive index: its magic line (archive/archive_index.c);
+ * - a JSON digest or summary, by its first key; a text or Markdown digest
+ *   by its first line; an HTML digest by its generator meta tag. */
+#define OWN_SNIFF_BYTES 1024
+#define INDEX_MAGIC_LINE "summarizer-archive-index "
+#define HTML_GENERATOR "<meta name=\"generator\" content=\"summarizer"
+
+static bool starts(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+static bool contains(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (const char *p = s; k <= n && (p = memchr(p, needle[0], n - k + 1 - (size_t)(p - s)));
+         p++)
+        if (memcmp(p, needle, k) == 0)
+            return true;
+    return false;
+}
+
+static bool is_own_file(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 14 && u[0] == 0x1f && u[1] == 0x8b && u[2] == 8 && (u[3] & 4) &&
+        u[12] == 'S' && u[13] == 'M')
+        return true;
+    if (starts(s, n, INDEX_MAGIC_LINE) || starts(s, n, "{\"period\": {") ||
+        starts(s, n, "{\"words\": "))
+        return true;
+    const char *nl = memchr(s, '\n', n);
+    size_t first = nl ? (size_t)(nl - s) : n;
+    if ((starts(s, n, "Digest: ") || starts(s, n, "# Digest: ")) &&
+        first < 120 && contains(s, first, " document"))
+        return true;
+    return starts(s, n, "<!DOCTYPE html>") &&
+           contains(s, n, HTML_GENERATOR);
+}
+
 /* Reads a regular file into one buffer sized by fstat (read on to EOF in
- * case the file grew), so that the usual file costs one allocation. */
-static sm_status add_file(sm_corpus *c, const char *path)
+ * case the file grew), so that the usual file costs one allocation.  While
+ * walking a folder, the tool's own files are passed over. */
+static sm_status add_file(sm_corpus *c, const char *path, bool walking)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return sm_fail(c->ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
+    if (walking) {
+        char head[OWN_SNIFF_BYTES];
+        ssize_t got = pread(fd, head, sizeof head, 0);
+        if (got > 0 && is_own_file(head, (size_t)got)) {
+            close(fd);
+            return SM_OK;
+        }
+    }
     struct stat sb;
     sm_buf b = {0};
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
@@ -708,7 +802,7 @@ static bool walk_entry(sm_corpus *c, const char *p, const dir_entry *de,
         sm_warnf(c->ctx, "%s: a file already read (through a link), skipped", p);
         return false;
     }
-    if (add_file(c, p) != SM_OK) /* one unreadable file is skipped, not fatal */
+    if (add_file(c, p, true) != SM_OK) /* one unreadable file is skipped, not fatal */
         sm_warnf(c->ctx, "%s, skipped", sm_ctx_error(c->ctx));
     return false;
 }
@@ -777,7 +871,7 @@ sm_status sm_corpus_add_path(sm_corpus *c, const char *path)
         return sm_fail(c->ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
     if (S_ISDIR(sb.st_mode))
         return add_dir(c, path);
-    return add_file(c, path);
+    return add_file(c, path, false);
 }
 
 /* ---- accessors -------------------------------------------------------- */
