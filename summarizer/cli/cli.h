@@ -23,7 +23,8 @@ enum {
     CLI_CMD_ARCHIVE_SHOW = 1u << 4,
     CLI_CMD_ARCHIVE_SEARCH = 1u << 5,
     CLI_CMD_ARCHIVE_VERIFY = 1u << 6,
-    CLI_CMD_ARCHIVE_REPAIR = 1u << 7
+    CLI_CMD_ARCHIVE_REPAIR = 1u << 7,
+    CLI_CMD_EXTRACT = 1u << 8
 };
 
 typedef enum cli_opt_id {

@@ -19,6 +19,7 @@
 #define ADD CLI_CMD_ARCHIVE_ADD
 #define SHOW CLI_CMD_ARCHIVE_SHOW
 #define SEARCH CLI_CMD_ARCHIVE_SEARCH
+#define EXT CLI_CMD_EXTRACT
 #define ARCHIVE_ALL (CLI_CMD_ARCHIVE_ADD | CLI_CMD_ARCHIVE_LIST | \
                      CLI_CMD_ARCHIVE_SHOW | CLI_CMD_ARCHIVE_SEARCH | \
                      CLI_CMD_ARCHIVE_VERIFY | CLI_CMD_ARCHIVE_REPAIR)
@@ -52,12 +53,12 @@ static const cli_option options[] = {
     {OPT_DAILY, "daily", 0, NULL, DIG, "Period",
      "one digest per day present, oldest first"},
     /* Input */
-    {OPT_MANIFEST, "manifest", 0, "FILE", SUM | DIG, "Input",
+    {OPT_MANIFEST, "manifest", 0, "FILE", SUM | DIG | EXT, "Input",
      "metadata (source, date, title, url) for files that carry none"},
-    {OPT_LANG, "lang", 0, "L", SUM | DIG, "Input",
+    {OPT_LANG, "lang", 0, "L", SUM | DIG | EXT, "Input",
      "language of the text: an ISO 639-1 code (en, de, fr, ...) or a name "
      "(english, german, ...); the default is english"},
-    {OPT_MODELS, "models", 0, "DIR", SUM | DIG, "Input",
+    {OPT_MODELS, "models", 0, "DIR", SUM | DIG | EXT, "Input",
      "models directory (default: installed, or $SUMMARIZER_MODELS)"},
     /* Method */
     {OPT_SIMILARITY, "similarity", 0, "S", SUM | DIG, "Method",
@@ -71,6 +72,8 @@ static const cli_option options[] = {
     {OPT_FORMAT, "format", 0, "F", DIG, "Output",
      "text (default), markdown, json or html; with --daily, json is one "
      "digest per line and html one page"},
+    {OPT_FORMAT, "format", 0, "F", EXT, "Output",
+     "text (default), json (one object per document and line) or markdown"},
     {OPT_FORMAT, "format", 0, "F", ADD, "Output",
      "the format FILE is in: json (the default; its date and topics are read "
      "from it, one digest per line), text, markdown or html (then give --date "
@@ -78,7 +81,7 @@ static const cli_option options[] = {
     {OPT_FORMAT, "format", 0, "F", SHOW, "Output",
      "text (default), markdown, json or html; a digest stored in another "
      "format is shown as it is"},
-    {OPT_OUTPUT, "output", 'o', "FILE", SUM | DIG | SHOW, "Output",
+    {OPT_OUTPUT, "output", 'o', "FILE", SUM | DIG | SHOW | EXT, "Output",
      "write to FILE (replaced atomically, its mode kept) instead of standard "
      "output; - is standard output"},
     {OPT_ARCHIVE, "archive", 0, "ARCHIVE", DIG, "Output",
@@ -88,9 +91,9 @@ static const cli_option options[] = {
     {OPT_FORCE, "force", 0, NULL, DIG | ADD, "Output",
      "add to the archive even a digest of the same date and topics as one "
      "already there"},
-    {OPT_QUIET, "quiet", 'q', NULL, SUM | DIG, "Output",
+    {OPT_QUIET, "quiet", 'q', NULL, SUM | DIG | EXT, "Output",
      "no progress report and no warnings on standard error"},
-    {OPT_PROGRESS, "progress", 0, NULL, SUM | DIG, "Output",
+    {OPT_PROGRESS, "progress", 0, NULL, SUM | DIG | EXT, "Output",
      "report progress on standard error even when it is not a terminal"},
     /* Archive commands */
     {OPT_LEVEL, "level", 0, "N", ADD, "Archive", "zlib level, -1 (default) .. 9"},
@@ -103,7 +106,7 @@ static const cli_option options[] = {
      "the last digest of DAY (YYYY-MM-DD, today or yesterday)"},
     {OPT_TOPIC, "topic", 0, "ID", SHOW, "Archive",
      "only the briefing of topic ID"},
-    {OPT_HELP, "help", 'h', NULL, SUM | DIG | ARCHIVE_ALL, NULL,
+    {OPT_HELP, "help", 'h', NULL, SUM | DIG | EXT | ARCHIVE_ALL, NULL,
      "print this help and exit"},
 };
 
