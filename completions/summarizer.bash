@@ -9,14 +9,14 @@ _summarizer()
 
     local summarize_opts="--words --bytes --sentences --query --topic --topics
         --similarity --no-redundancy --lang --manifest --order --format
-        --models --help"
+        --models -o --output -q --quiet --progress -h --help"
     local digest_opts="--topics --words --bytes --date --daily --format -o
-        --output --archive --discover --manifest --lang --similarity --models
-        --help"
+        --output --archive --force --discover --manifest --lang --similarity
+        --models -q --quiet --progress -h --help"
     local keywords_opts="--n --format -o --output --lang --manifest --models
-        --help"
+        -q --quiet --progress -h --help"
     local topics_opts="--topics --discover --date -o --output --lang
-        --manifest --models --help"
+        --manifest --models -q --quiet --progress -h --help"
     local languages="arabic armenian basque catalan danish dutch english
         finnish french german greek hindi hungarian indonesian irish italian
         lithuanian nepali norwegian porter portuguese romanian russian serbian
@@ -76,9 +76,9 @@ _summarizer()
             fi
             if [[ $cur == -* ]]; then
                 case ${words[2]} in
-                    add) COMPREPLY=($(compgen -W "--level --format --date --topics --help" -- "$cur")) ;;
-                    show) COMPREPLY=($(compgen -W "--number --date --topic --format --help" -- "$cur")) ;;
-                    *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+                    add) COMPREPLY=($(compgen -W "--level --format --date --topics --force -h --help" -- "$cur")) ;;
+                    show) COMPREPLY=($(compgen -W "--number --date --topic --format -o --output -h --help" -- "$cur")) ;;
+                    *) COMPREPLY=($(compgen -W "-h --help" -- "$cur")) ;;
                 esac
             else
                 _filedir
