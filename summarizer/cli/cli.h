@@ -24,7 +24,9 @@ enum {
     CLI_CMD_ARCHIVE_SEARCH = 1u << 5,
     CLI_CMD_ARCHIVE_VERIFY = 1u << 6,
     CLI_CMD_ARCHIVE_REPAIR = 1u << 7,
-    CLI_CMD_EXTRACT = 1u << 8
+    CLI_CMD_EXTRACT = 1u << 8,
+    CLI_CMD_KEYWORDS = 1u << 9,
+    CLI_CMD_TOPICS_SUGGEST = 1u << 10
 };
 
 typedef enum cli_opt_id {
@@ -32,7 +34,7 @@ typedef enum cli_opt_id {
     OPT_TOPICS, OPT_DATE, OPT_DAILY, OPT_MANIFEST, OPT_LANG, OPT_MODELS,
     OPT_SIMILARITY, OPT_NO_REDUNDANCY, OPT_ORDER, OPT_FORMAT, OPT_OUTPUT,
     OPT_ARCHIVE, OPT_FORCE, OPT_QUIET, OPT_PROGRESS, OPT_LEVEL, OPT_NUMBER,
-    OPT_DISCOVER, OPT_COUNT
+    OPT_DISCOVER, OPT_N, OPT_COUNT
 } cli_opt_id;
 
 typedef struct cli_option {

@@ -6,20 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-    "Usage: summarizer keywords [OPTIONS] PATH...\n"
-    "\n"
-    "Prints the keyphrases of the input, best first, one per line: TextRank\n"
-    "on words (Mihalcea & Tarau 2004), adjacent keywords joined into\n"
-    "phrases.  PATH is a file, a directory or - for standard input.\n"
-    "\n"
-    "  --n N               how many (default 10)\n"
-    "  --format F          text (default) or json\n"
-    "  --lang L            stemming and stopword language (default english)\n"
-    "  --manifest FILE     metadata for files that carry none (see README)\n"
-    "  --models DIR        models directory (default: installed or source tree)\n"
-    "\n"
-    "Exit status: 0 success, 1 runtime error, 2 bad usage.\n";
+static void help(void)
+{
+    fputs("Usage: summarizer keywords [OPTIONS] [PATH...]\n"
+          "\n"
+          "Prints the keyphrases of the input, best first, one per line: TextRank\n"
+          "on words (Mihalcea & Tarau 2004), adjacent keywords joined into\n"
+          "phrases.  PATH is a file, a directory or - for standard input, which\n"
+          "is also read when no PATH is given and it is not a terminal.\n"
+          "\n",
+          stdout);
+    cli_print_options(CLI_CMD_KEYWORDS, false, stdout);
+    fputs("\nExit status: 0 success, 1 runtime error, 2 bad usage.\n", stdout);
+}
 
 #define DEFAULT_KEYWORDS 10
 
@@ -51,68 +50,44 @@ static void print_keywords(const sm_keyword *k, size_t n, sm_format format,
 
 int cli_keywords(int argc, char **argv)
 {
-    const char *lang = NULL, *models = NULL, *manifest = NULL, *output = NULL;
     size_t n = DEFAULT_KEYWORDS;
     sm_format format = SM_FORMAT_TEXT;
-    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    size_t npaths = 0, failed = 0, nk = 0;
-    int rc = CLI_OK;
+    size_t failed = 0, nk = 0;
     sm_ctx *ctx = NULL;
     sm_corpus *c = NULL;
     sm_keyword *k = NULL;
     cli_buf out = {0};
-    bool only_paths = false;
-
-    if (!paths) {
-        cli_error("out of memory");
-        return CLI_RUNTIME;
+    cli_args a;
+    const char *v;
+    int rc = cli_parse_args(CLI_CMD_KEYWORDS, "keywords", argc, argv, &a);
+    if (rc == CLI_HELP) {
+        help();
+        rc = CLI_OK;
+        goto end;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        bool missing = false;
-        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
-            paths[npaths++] = a;
-        } else if (strcmp(a, "--") == 0) {
-            only_paths = true;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(help, stdout);
-            goto end;
-        } else if ((v = cli_opt(argc, argv, &i, "--n", &missing))) {
-            if (!cli_parse_count(v, &n)) {
-                rc = cli_usage_error("keywords", "--n needs a positive number, not '%s'", v);
-                goto end;
-            }
-        } else if ((v = cli_opt(argc, argv, &i, "--format", &missing))) {
-            if (!cli_parse_format(v, &format) ||
-                (format != SM_FORMAT_TEXT && format != SM_FORMAT_JSON)) {
-                rc = cli_usage_error("keywords", "unknown format '%s' (text or json)", v);
-                goto end;
-            }
-        } else if ((v = cli_opt(argc, argv, &i, "--output", &missing)) ||
-                   (v = cli_opt(argc, argv, &i, "-o", &missing))) {
-            output = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--lang", &missing))) {
-            lang = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--models", &missing))) {
-            models = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--manifest", &missing))) {
-            manifest = v;
-        } else if (missing) {
-            rc = cli_usage_error("keywords", "option '%s' needs a value", a);
-            goto end;
-        } else {
-            rc = cli_usage_error("keywords", "unknown option '%s'", a);
-            goto end;
-        }
+    if (rc != CLI_OK)
+        goto end;
+    if ((v = a.value[OPT_N]) && !cli_parse_count(v, &n)) {
+        rc = cli_usage_error("keywords", "--n needs a positive number, not '%s'", v);
+        goto end;
     }
-    if (npaths == 0) {
+    if ((v = a.value[OPT_FORMAT]) &&
+        (!cli_parse_format(v, &format) ||
+         (format != SM_FORMAT_TEXT && format != SM_FORMAT_JSON))) {
+        rc = cli_usage_error("keywords", "unknown format '%s' (text or json)", v);
+        goto end;
+    }
+    if (!cli_default_input(&a)) {
         rc = cli_usage_error("keywords", "no input: give files, directories or - for stdin");
         goto end;
     }
-    ctx = cli_ctx_new(models, lang, &rc);
+    ctx = cli_ctx_new(a.value[OPT_MODELS], a.value[OPT_LANG], &rc);
     if (!ctx)
         goto end;
-    rc = cli_load_corpus(ctx, manifest, paths, npaths, "find keywords in", &c,
+    cli_quiet_warnings(ctx, a.value[OPT_QUIET] != NULL);
+    cli_progress_attach(ctx, a.value[OPT_QUIET] != NULL, a.value[OPT_PROGRESS] != NULL);
+    rc = cli_load_corpus(ctx, a.value[OPT_MANIFEST], a.pos, a.npos,
+                         "find keywords in", &c,
                          &failed);
     if (rc != CLI_OK)
         goto end;
@@ -126,8 +101,9 @@ int cli_keywords(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto end;
     }
+    cli_progress_done();
     print_keywords(k, nk, format, &out);
-    if (!cli_write_output(output, out.s ? out.s : "", out.len))
+    if (!cli_write_output(a.value[OPT_OUTPUT], out.s ? out.s : "", out.len))
         rc = CLI_RUNTIME;
     else if (failed)
         rc = CLI_RUNTIME;
@@ -136,6 +112,7 @@ end:
     sm_keywords_free(k, nk);
     sm_corpus_free(c);
     sm_ctx_free(ctx);
-    free(paths);
+    cli_args_free(&a);
+    cli_progress_done();
     return rc;
 }

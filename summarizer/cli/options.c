@@ -20,6 +20,8 @@
 #define SHOW CLI_CMD_ARCHIVE_SHOW
 #define SEARCH CLI_CMD_ARCHIVE_SEARCH
 #define EXT CLI_CMD_EXTRACT
+#define KEY CLI_CMD_KEYWORDS
+#define SUGGEST CLI_CMD_TOPICS_SUGGEST
 #define ARCHIVE_ALL (CLI_CMD_ARCHIVE_ADD | CLI_CMD_ARCHIVE_LIST | \
                      CLI_CMD_ARCHIVE_SHOW | CLI_CMD_ARCHIVE_SEARCH | \
                      CLI_CMD_ARCHIVE_VERIFY | CLI_CMD_ARCHIVE_REPAIR)
@@ -40,6 +42,11 @@ static const cli_option options[] = {
     {OPT_QUERY, "query", 0, "TEXT", SUM, "Focus", "favour sentences about TEXT"},
     {OPT_TOPIC, "topic", 0, "ID", SUM, "Focus",
      "favour sentences about a topic profile"},
+    {OPT_TOPICS, "topics", 0, "DIR", SUGGEST, "Focus",
+     "existing profiles: stories they cover are not offered (default: "
+     "models/topics)"},
+    {OPT_DISCOVER, "discover", 0, "N", SUGGEST, "Focus",
+     "how many stories to consider (default 10)"},
     {OPT_TOPICS, "topics", 0, "DIR", SUM | DIG, "Focus",
      "topic profiles, one *.topic file each (default: models/topics; the "
      "format is in the README and summarizer-topic(5))"},
@@ -48,17 +55,17 @@ static const cli_option options[] = {
      "grouped into stories by content, ranked by outlets; --topics may then "
      "be empty"},
     /* Period */
-    {OPT_DATE, "date", 0, "DAY", DIG, "Period",
+    {OPT_DATE, "date", 0, "DAY", DIG | SUGGEST, "Period",
      "only the documents of DAY: YYYY-MM-DD, today or yesterday"},
     {OPT_DAILY, "daily", 0, NULL, DIG, "Period",
      "one digest per day present, oldest first"},
     /* Input */
-    {OPT_MANIFEST, "manifest", 0, "FILE", SUM | DIG | EXT, "Input",
+    {OPT_MANIFEST, "manifest", 0, "FILE", SUM | DIG | EXT | KEY | SUGGEST, "Input",
      "metadata (source, date, title, url) for files that carry none"},
-    {OPT_LANG, "lang", 0, "L", SUM | DIG | EXT, "Input",
+    {OPT_LANG, "lang", 0, "L", SUM | DIG | EXT | KEY | SUGGEST, "Input",
      "language of the text: an ISO 639-1 code (en, de, fr, ...) or a name "
      "(english, german, ...); the default is english"},
-    {OPT_MODELS, "models", 0, "DIR", SUM | DIG | EXT, "Input",
+    {OPT_MODELS, "models", 0, "DIR", SUM | DIG | EXT | KEY | SUGGEST, "Input",
      "models directory (default: installed, or $SUMMARIZER_MODELS)"},
     /* Method */
     {OPT_SIMILARITY, "similarity", 0, "S", SUM | DIG, "Method",
@@ -68,7 +75,8 @@ static const cli_option options[] = {
     {OPT_ORDER, "order", 0, "O", SUM, "Method",
      "source (date, document, position; the default) or score"},
     /* Output */
-    {OPT_FORMAT, "format", 0, "F", SUM, "Output", "text (default) or json"},
+    {OPT_N, "n", 0, "N", KEY, "Output", "how many keyphrases (default 10)"},
+    {OPT_FORMAT, "format", 0, "F", SUM | KEY, "Output", "text (default) or json"},
     {OPT_FORMAT, "format", 0, "F", DIG, "Output",
      "text (default), markdown, json or html; with --daily, json is one "
      "digest per line and html one page"},
@@ -81,7 +89,8 @@ static const cli_option options[] = {
     {OPT_FORMAT, "format", 0, "F", SHOW, "Output",
      "text (default), markdown, json or html; a digest stored in another "
      "format is shown as it is"},
-    {OPT_OUTPUT, "output", 'o', "FILE", SUM | DIG | SHOW | EXT, "Output",
+    {OPT_OUTPUT, "output", 'o', "FILE", SUM | DIG | SHOW | EXT | KEY | SUGGEST,
+     "Output",
      "write to FILE (replaced atomically, its mode kept) instead of standard "
      "output; - is standard output"},
     {OPT_ARCHIVE, "archive", 0, "ARCHIVE", DIG, "Output",
@@ -91,9 +100,9 @@ static const cli_option options[] = {
     {OPT_FORCE, "force", 0, NULL, DIG | ADD, "Output",
      "add to the archive even a digest of the same date and topics as one "
      "already there"},
-    {OPT_QUIET, "quiet", 'q', NULL, SUM | DIG | EXT, "Output",
+    {OPT_QUIET, "quiet", 'q', NULL, SUM | DIG | EXT | KEY | SUGGEST, "Output",
      "no progress report and no warnings on standard error"},
-    {OPT_PROGRESS, "progress", 0, NULL, SUM | DIG | EXT, "Output",
+    {OPT_PROGRESS, "progress", 0, NULL, SUM | DIG | EXT | KEY | SUGGEST, "Output",
      "report progress on standard error even when it is not a terminal"},
     /* Archive commands */
     {OPT_LEVEL, "level", 0, "N", ADD, "Archive", "zlib level, -1 (default) .. 9"},
@@ -106,7 +115,8 @@ static const cli_option options[] = {
      "the last digest of DAY (YYYY-MM-DD, today or yesterday)"},
     {OPT_TOPIC, "topic", 0, "ID", SHOW, "Archive",
      "only the briefing of topic ID"},
-    {OPT_HELP, "help", 'h', NULL, SUM | DIG | EXT | ARCHIVE_ALL, NULL,
+    {OPT_HELP, "help", 'h', NULL, SUM | DIG | EXT | KEY | SUGGEST | ARCHIVE_ALL,
+     NULL,
      "print this help and exit"},
 };
 

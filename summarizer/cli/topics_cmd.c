@@ -6,24 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-    "Usage: summarizer topics suggest [OPTIONS] STORY PATH...\n"
-    "\n"
-    "Finds the stories of the input as 'digest --discover' does and prints a\n"
-    "topic profile (the *.topic format) for STORY: its id as the digest\n"
-    "shows it, or its number (1 = the largest).  Save it in a topics\n"
-    "directory to follow the story by name.\n"
-    "\n"
-    "  --topics DIR        existing profiles: stories they cover are not\n"
-    "                      offered (default: models/topics)\n"
-    "  --discover N        how many stories to consider (default 10)\n"
-    "  --date YYYY-MM-DD   only the documents of that day\n"
-    "  -o, --output FILE   write the profile to FILE\n"
-    "  --lang L            stemming and stopword language (default english)\n"
-    "  --manifest FILE     metadata for files that carry none (see README)\n"
-    "  --models DIR        models directory (default: installed or source tree)\n"
-    "\n"
-    "Exit status: 0 success, 1 runtime error (no such story), 2 bad usage.\n";
+static void help(void)
+{
+    fputs("Usage: summarizer topics suggest [OPTIONS] STORY PATH...\n"
+          "\n"
+          "Finds the stories of the input as 'digest --discover' does and prints a\n"
+          "topic profile (the *.topic format) for STORY: its id as the digest\n"
+          "shows it, or its number (1 = the largest).  Save it in a topics\n"
+          "directory to follow the story by name.\n"
+          "\n",
+          stdout);
+    cli_print_options(CLI_CMD_TOPICS_SUGGEST, false, stdout);
+    fputs("\nExit status: 0 success, 1 runtime error (no such story), 2 bad "
+          "usage.\n",
+          stdout);
+}
 
 /* The discovered topic named by `story` (an id or a 1-based number). */
 static const sm_digest_topic *find_story(const sm_digest *d, const char *story)
@@ -57,72 +54,51 @@ static int suggest(int argc, char **argv)
     sm_digest_opts o;
     sm_digest_opts_init(&o);
     o.discover = CLI_DISCOVER_DEFAULT;
-    const char *lang = NULL, *models = NULL, *manifest = NULL;
-    const char *topics_dir = NULL, *output = NULL, *story = NULL;
-    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    size_t npaths = 0, failed = 0;
-    int rc = CLI_OK;
+    size_t failed = 0;
     sm_ctx *ctx = NULL;
     sm_corpus *c = NULL;
     sm_topics *topics = NULL;
     sm_digest *d = NULL;
     char *profile = NULL;
-
-    if (!paths) {
-        cli_error("out of memory");
-        return CLI_RUNTIME;
+    cli_args a;
+    const char *v;
+    char day[11];
+    int rc = cli_parse_args(CLI_CMD_TOPICS_SUGGEST, "topics suggest", argc, argv, &a);
+    if (rc == CLI_HELP) {
+        help();
+        rc = CLI_OK;
+        goto end;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v;
-        bool missing = false;
-        if (a[0] != '-' || strcmp(a, "-") == 0) {
-            if (!story)
-                story = a;
-            else
-                paths[npaths++] = a;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(help, stdout);
-            goto end;
-        } else if ((v = cli_opt(argc, argv, &i, "--discover", &missing))) {
-            if (!cli_parse_count(v, &o.discover)) {
-                rc = cli_usage_error("topics suggest", "--discover needs a positive number, not '%s'", v);
-                goto end;
-            }
-        } else if ((v = cli_opt(argc, argv, &i, "--date", &missing))) {
-            o.date = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--topics", &missing))) {
-            topics_dir = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--output", &missing)) ||
-                   (v = cli_opt(argc, argv, &i, "-o", &missing))) {
-            output = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--lang", &missing))) {
-            lang = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--models", &missing))) {
-            models = v;
-        } else if ((v = cli_opt(argc, argv, &i, "--manifest", &missing))) {
-            manifest = v;
-        } else if (missing) {
-            rc = cli_usage_error("topics suggest", "option '%s' needs a value", a);
-            goto end;
-        } else {
-            rc = cli_usage_error("topics suggest", "unknown option '%s'", a);
+    if (rc != CLI_OK)
+        goto end;
+    if ((v = a.value[OPT_DISCOVER]) && !cli_parse_count(v, &o.discover)) {
+        rc = cli_usage_error("topics suggest", "--discover needs a positive number, not '%s'", v);
+        goto end;
+    }
+    if ((v = a.value[OPT_DATE])) {
+        if (!cli_parse_day(v, day)) {
+            rc = cli_usage_error("topics suggest", "--date needs YYYY-MM-DD, today or yesterday, not '%s'", v);
             goto end;
         }
+        o.date = day;
     }
-    if (!story || npaths == 0) {
+    if (a.npos < 2) {
         rc = cli_usage_error("topics suggest", "give a STORY and the input PATHs");
         goto end;
     }
-    ctx = cli_ctx_new(models, lang, &rc);
+    const char *story = a.pos[0];
+    ctx = cli_ctx_new(a.value[OPT_MODELS], a.value[OPT_LANG], &rc);
     if (!ctx)
         goto end;
-    if (sm_topics_load(ctx, topics_dir, &topics) != SM_OK) {
+    cli_quiet_warnings(ctx, a.value[OPT_QUIET] != NULL);
+    cli_progress_attach(ctx, a.value[OPT_QUIET] != NULL, a.value[OPT_PROGRESS] != NULL);
+    if (sm_topics_load(ctx, a.value[OPT_TOPICS], &topics) != SM_OK) {
         cli_error("%s", sm_ctx_error(ctx));
         rc = CLI_RUNTIME;
         goto end;
     }
-    rc = cli_load_corpus(ctx, manifest, paths, npaths, "discover stories in",
-                         &c, &failed);
+    rc = cli_load_corpus(ctx, a.value[OPT_MANIFEST], a.pos + 1, a.npos - 1,
+                         "discover stories in", &c, &failed);
     if (rc != CLI_OK)
         goto end;
     if (sm_digest_build(c, topics, &o, &d) != SM_OK) {
@@ -138,7 +114,8 @@ static int suggest(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto end;
     }
-    if (!cli_write_output(output, profile, strlen(profile)))
+    cli_progress_done();
+    if (!cli_write_output(a.value[OPT_OUTPUT], profile, strlen(profile)))
         rc = CLI_RUNTIME;
 end:
     free(profile);
@@ -146,7 +123,8 @@ end:
     sm_corpus_free(c);
     sm_topics_free(topics);
     sm_ctx_free(ctx);
-    free(paths);
+    cli_args_free(&a);
+    cli_progress_done();
     return rc;
 }
 
@@ -155,7 +133,7 @@ int cli_topics(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "suggest") == 0)
         return suggest(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(help, stdout);
+        help();
         return CLI_OK;
     }
     return cli_usage_error("topics", "unknown or missing subcommand (suggest)");
