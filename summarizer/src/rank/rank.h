@@ -62,5 +62,28 @@ void sm_near_duplicates(const sm_corpus *c, uint32_t s, const uint32_t *ids,
                         size_t n, double min_sim, sm_u32vec *out);
 /* The default redundancy threshold (tf-idf cosine). */
 #define SM_MAX_SIM 0.5
+/* Two sentences of the same day report the same fact at this tf-idf cosine.
+ * Lower than SM_MAX_SIM because outlets word a fact differently: on the
+ * bundled corpus one fact in two outlets scores 0.32-0.41 ("$350 million
+ * in security aid" / "$350m in weapons and equipment"), a live blog
+ * repeating itself 0.65-0.97, distinct facts of one topic mostly below
+ * 0.3. */
+#define SM_SAME_FACT_COS 0.3
+
+/* facts.c: fact keys (names, numbers) of a set of sentences, weighted by
+ * their idf over the sentences added. */
+typedef struct sm_facts sm_facts;
+sm_facts *sm_facts_new(const sm_corpus *c);
+/* Counts sentence id's keys (add every sentence the test will compare). */
+void sm_facts_add(sm_facts *f, uint32_t id);
+/* Whether a and b share enough weighted names and numbers to be one fact. */
+bool sm_facts_share_keys(sm_facts *f, uint32_t a, uint32_t b);
+/* The whole same-fact rule, given the pair's tf-idf cosine: identical text
+ * or a near-verbatim repeat (SM_MAX_SIM) on any day; on the same day (or
+ * a day unknown) a paraphrase, by cosine (SM_SAME_FACT_COS) or by shared
+ * fact keys, so a 2023 visit and a 2025 call of the same two presidents
+ * stay two facts. */
+bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos);
+void sm_facts_free(sm_facts *f);
 
 #endif /* SM_RANK_H */

@@ -20,8 +20,9 @@
  *    fact): a fact three outlets reported outranks one only one had.
  * 4. Each fact once.  Two sentences report the same fact when their texts
  *    are identical, their tf-idf cosine reaches SM_MAX_SIM (a near-verbatim
- *    repeat), or it reaches SAME_FACT and they are from the same day (or a
- *    day is unknown): a paraphrase in another outlet.  Choice is greedy,
+ *    repeat), or, from the same day (or a day unknown), it reaches
+ *    SM_SAME_FACT_COS or they share the names and a figure or day that make
+ *    the fact (rank/facts.c): a paraphrase in another outlet.  Choice is greedy,
  *    MMR-style (Carbonell & Goldstein 1998): sm_select picks the best
  *    candidate that still fits the budget; every candidate reporting the
  *    fact just chosen leaves the race, and the others' scores are scaled by
@@ -40,13 +41,6 @@
 #define DEFAULT_WORDS 120
 #define MIN_WORDS 5
 #define CORROBORATION 0.25
-/* Two sentences of the same day report the same fact at this tf-idf cosine.
- * Lower than summarize's SM_MAX_SIM because outlets word a fact
- * differently: on the bundled corpus one fact in two outlets scores
- * 0.32-0.41 ("$350 million in security aid" / "$350m in weapons and
- * equipment"), a live blog repeating itself 0.65-0.97, distinct facts of
- * one topic mostly below 0.3. */
-#define SAME_FACT 0.3
 /* A heading (no terminal punctuation) corroborates a fact only with at
  * least this many words: a headline does ("Xi and Putin meet in Moscow as
  * Russia's war in Ukraine continues"), menu entries, share bars and section
@@ -239,6 +233,7 @@ typedef struct fact_index {
     uint32_t *touched; /* n: indices with acc != 0 */
     sm_u32vec scratch;
     tcountvec qa, qb;  /* vectors being compared */
+    sm_facts *facts;   /* names, figures and days of the candidates */
 } fact_index;
 
 static double fact_idf(const sm_corpus *c, uint32_t t)
@@ -341,6 +336,7 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     }
     free(fill);
     fi->acc = sm_xcalloc(n ? n : 1, sizeof *fi->acc);
+    fi->facts = sm_facts_new(c);
     fi->touched = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->touched));
 }
 
@@ -354,6 +350,7 @@ static void fact_index_free(fact_index *fi)
     free(fi->ptf);
     free(fi->acc);
     free(fi->touched);
+    sm_facts_free(fi->facts);
     SM_FREEVEC(fi->scratch);
     SM_FREEVEC(fi->qa);
     SM_FREEVEC(fi->qb);
@@ -384,28 +381,13 @@ static double fact_cosine(fact_index *fi, size_t i, size_t j)
     return dot / (fi->norm[i] * fi->norm[j]);
 }
 
-/* Whether two documents may report the same event: the same day, or a day
- * unknown for either. */
-static bool same_day(const sm_corpus *c, uint32_t da, uint32_t db)
-{
-    const char *x = c->docs.v[da].date, *y = c->docs.v[db].date;
-    return !x || !y || strcmp(x, y) == 0;
-}
-
-/* Whether period sentences i and j report the same fact, given their
- * cosine: identical text, a near-verbatim repeat (SM_MAX_SIM), or a
- * paraphrase (SAME_FACT) from the same day, so that a 2023 visit and a 2025
- * call between the same two presidents stay two facts. */
+/* Whether period sentences a and b report the same fact, given their
+ * cosine (rank/facts.c: near-verbatim on any day, a paraphrase by cosine
+ * or by shared names, figures and days on the same day). */
 static bool same_fact_cos(const fact_index *fi, uint32_t a, uint32_t b,
                           double cs)
 {
-    const sm_sent *x = &fi->c->sents.v[a], *y = &fi->c->sents.v[b];
-    if (cs >= SM_MAX_SIM)
-        return true;
-    if (cs >= SAME_FACT && same_day(fi->c, x->doc, y->doc))
-        return true;
-    /* Texts without any term have no cosine but can still be equal. */
-    return x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
+    return sm_same_fact(fi->facts, a, b, cs);
 }
 
 /* The same for corpus sentence ids a and b, both in the period. */
@@ -456,6 +438,25 @@ static void other_docs(fact_index *fi, uint32_t s, sm_u32vec *docs)
         if (w == 0 || docs->v[w - 1] != docs->v[k])
             docs->v[w++] = docs->v[k];
     docs->n = w;
+}
+
+/* What a sentence costs of the budget.  A briefing is a few facts in a
+ * fixed number of words, so a candidate is worth its score per word
+ * (DENSITY_EXP 1): a 20-word sentence of the same fact and rank beats a
+ * 40-word one, and two short facts beat one long one.  Below
+ * DENSITY_MIN_WORDS a sentence costs as much as one of that length, and
+ * one of FILLER_WORDS or fewer is a filler ("FUNCINPEC will take justice
+ * and information."): half as much information per word in news, so it
+ * counts double. */
+#define DENSITY_EXP 1.0
+#define DENSITY_MIN_WORDS 12.0
+#define FILLER_WORDS 8
+#define FILLER_COST 2.0
+
+static double word_cost(uint32_t words)
+{
+    double w = (double)words > DENSITY_MIN_WORDS ? (double)words : DENSITY_MIN_WORDS;
+    return pow(w, DENSITY_EXP) * (words <= FILLER_WORDS ? FILLER_COST : 1.0);
 }
 
 typedef struct scored {
@@ -542,7 +543,8 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     while (m > 0) {
         for (size_t i = 0; i < m; i++) {
             ids[i] = sc[i].id;
-            sv[i] = sc[i].score * (1.0 - sc[i].overlap);
+            sv[i] = sc[i].score * (1.0 - sc[i].overlap) /
+                    word_cost(c->sents.v[sc[i].id].words);
         }
         sm_select_opts so = {0};
         so.sentences = 1;
@@ -771,6 +773,12 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
         if (best[i] != SIZE_MAX && top < sm_topics_threshold(topics, best[i]))
             best[i] = SIZE_MAX;
     }
+
+    /* Names, figures and days are weighed over the sentences that went to
+     * a topic: the ones briefings are made of. */
+    for (size_t i = 0; i < ne; i++)
+        if (best[i] != SIZE_MAX)
+            sm_facts_add(fi.facts, elig.v[i]);
 
     d->n_topics = nt;
     d->topics = sm_xcalloc(nt ? nt : 1, sizeof *d->topics);
