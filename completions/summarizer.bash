@@ -17,13 +17,15 @@ _summarizer()
         -q --quiet --progress -h --help"
     local topics_opts="--topics --discover --date -o --output --lang
         --manifest --models -q --quiet --progress -h --help"
+    local extract_opts="--format --manifest --lang --models -o --output -q
+        --quiet --progress -h --help"
     local languages="arabic armenian basque catalan danish dutch english
         finnish french german greek hindi hungarian indonesian irish italian
         lithuanian nepali norwegian porter portuguese romanian russian serbian
         spanish swedish tamil turkish yiddish"
 
     if [[ $cword -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "summarize digest archive keywords topics --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "summarize digest extract archive keywords topics --help --version" -- "$cur"))
         return
     fi
 
@@ -37,6 +39,7 @@ _summarizer()
         --format)
             case ${words[1]} in
                 summarize) COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+                extract) COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W "text markdown json html" -- "$cur")) ;;
             esac
             return ;;
@@ -52,6 +55,12 @@ _summarizer()
         digest)
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "$digest_opts" -- "$cur"))
+            else
+                _filedir
+            fi ;;
+        extract)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$extract_opts" -- "$cur"))
             else
                 _filedir
             fi ;;

@@ -110,6 +110,32 @@ static void every_option_is_documented_and_completed(void **state)
     check_help(keywords, man, bash, zsh);
     check_help(suggest, man, bash, zsh);
 
+    /* Every command main --help lists (the indented words under
+     * "Commands:") has a section and its options documented. */
+    static const char *const help[] = {"--help", NULL};
+    char *out = NULL;
+    assert_int_equal(th_run(help, NULL, &out, NULL), 0);
+    const char *p = strstr(out, "Commands:\n");
+    assert_non_null(p);
+    size_t commands = 0;
+    for (p = strchr(p, '\n') + 1; p[0] == ' ' && p[1] == ' ' && p[2] != ' ';
+         p = strchr(p, '\n') + 1) {
+        char cmd[32], entry[48];
+        size_t n = strcspn(p + 2, " \n");
+        assert_true(n > 0 && n < sizeof cmd);
+        memcpy(cmd, p + 2, n);
+        cmd[n] = '\0';
+        snprintf(entry, sizeof entry, "\n.SS %s", cmd);
+        const char *at = strstr(man, entry);
+        if (!at || (at[strlen(entry)] != '\n' && at[strlen(entry)] != ' '))
+            fail_msg("command '%s' has no section in man/summarizer.1", cmd);
+        const char *args[] = {cmd, "--help", NULL};
+        check_help(args, man, bash, zsh);
+        commands++;
+    }
+    assert_true(commands >= 6);
+    free(out);
+
     /* Every command and archive subcommand has an entry of its own. */
     static const char *const entries[] = {
         ".SS summarize", ".SS digest", ".SS archive", ".SS keywords",
