@@ -46,6 +46,7 @@ typedef struct web_elem {
     uint32_t chars;       /* characters of kept text below it */
     uint32_t link_chars;  /* of which inside links */
     float score;          /* Readability's content score */
+    uint32_t class_hash;  /* of its class attribute, 0 when it has none */
     int16_t weight;       /* class and id hints: -50 .. 50 */
     uint8_t tag;          /* TAG_* of html.c */
     uint8_t flags;        /* ELEM_* of html.c */

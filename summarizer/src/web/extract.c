@@ -154,14 +154,18 @@ static bool furniture_role(xmlNode *n)
     return hit;
 }
 
-static unsigned elem_hints(const sm_web *w, xmlNode *n)
+/* The hints of n's class and id; *class_hash gets a hash of its class. */
+static unsigned elem_hints(const sm_web *w, xmlNode *n, uint32_t *class_hash)
 {
     unsigned bits = 0;
     static const char *const attrs[] = {"class", "id"};
+    *class_hash = 0;
     for (size_t i = 0; i < 2; i++) {
         xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[i]);
         if (v) {
             bits |= sm_web_hints(w, (const char *)v);
+            if (i == 0 && *v)
+                *class_hash = (uint32_t)sm_hash((const char *)v, strlen((const char *)v)) | 1u;
             xmlFree(v);
         }
     }
@@ -340,7 +344,8 @@ static bool enter(walk *k, xmlNode *n)
         }
         return false;
     }
-    unsigned hints = elem_hints(k->w, n);
+    uint32_t class_hash;
+    unsigned hints = elem_hints(k->w, n, &class_hash);
     if (skip_subtree(k, n, tag, hints))
         return false;
     bool block = is_block_tag(tag);
@@ -354,6 +359,7 @@ static bool enter(walk *k, xmlNode *n)
     e.parent = up ? up->elem : NO_ELEM;
     e.tag = tag;
     e.weight = start_weight(tag, hints);
+    e.class_hash = class_hash;
     if (hinted_furniture(tag, hints))
         e.flags |= ELEM_HINTED;
     SM_PUSH(k->elems, e);
@@ -643,7 +649,10 @@ static void accept_siblings(walk *k, uint32_t top)
         web_elem *e = &k->elems.v[i];
         if (e->parent != t->parent || i == top)
             continue;
-        bool join = e->score > -1e29f && e->score >= threshold;
+        /* Readability's bonus: a sibling of the same class is likely
+         * more of the same (a story cut by figures into sections). */
+        float bonus = e->class_hash && e->class_hash == t->class_hash ? t->score * SIBLING_SHARE : 0;
+        bool join = e->score > -1e29f && e->score + bonus >= threshold;
         if (!join && e->tag == TAG_P) {
             float ld = link_density(e);
             join = (e->chars > SIBLING_LONG_CHARS && ld < SIBLING_MAX_LINKS) ||
@@ -663,6 +672,7 @@ static void accept_siblings(walk *k, uint32_t top)
 #define DROP_LINK_DENSITY_NEGATIVE 0.2f
 #define DROP_LINK_DENSITY_SHORT 0.33f
 #define SHORT_CONTAINER_CHARS 500
+#define LIST_MAX_LINKS 0.8f
 
 static bool container_is_furniture(const web_elem *e)
 {
@@ -673,6 +683,10 @@ static bool container_is_furniture(const web_elem *e)
     if (!container || !e->chars)
         return false;
     float ld = link_density(e);
+    /* Readability keeps lists whatever their links; a list that is nothing
+     * but links is still a list of links. */
+    if (e->tag == TAG_UL || e->tag == TAG_OL || e->tag == TAG_DL)
+        return ld > LIST_MAX_LINKS;
     if (ld > DROP_LINK_DENSITY)
         return true;
     if (e->weight < 0 && ld > DROP_LINK_DENSITY_NEGATIVE)
@@ -750,7 +764,10 @@ static void choose_blocks(walk *k, const char *title)
         const web_elem *e = b->elem != NO_ELEM ? &k->elems.v[b->elem] : NULL;
         b->keep = e && (e->flags & ELEM_INSIDE) && !(e->flags & (ELEM_DROP | ELEM_REMOVED)) &&
                   b->len;
-        if (b->keep && b->chars && (float)b->link_chars / (float)b->chars > BLOCK_MAX_LINKS)
+        /* A paragraph that is mostly a link is a teaser; list items and
+         * table cells are judged with their container instead. */
+        if (b->keep && b->kind != BLOCK_ITEM && b->kind != BLOCK_CELL && b->chars &&
+            (float)b->link_chars / (float)b->chars > BLOCK_MAX_LINKS)
             b->keep = false;
         /* The page's title again at the top of the article is metadata. */
         if (b->keep && first && b->kind == BLOCK_HEADING && b->level <= 2 && title &&
