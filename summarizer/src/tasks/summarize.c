@@ -23,12 +23,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The graph's size cap (see above): it bounds the graph's time and memory
+ * whatever the input, and a cluster of news articles has far fewer
+ * candidates.  The README's figure; tests/test_readme.c holds them equal. */
 #define MAX_GRAPH 2000
 /* How much a top-ranked sentence is worth against the concepts it covers
  * (sm_select_coverage's mu).  On Opinosis at 25 words, ROUGE-2 recall was
  * 0.076 by rank alone, 0.088 by coverage alone and about 0.10 with the mix;
  * 3 sits in the flat region of 2-4. */
 #define RANK_WEIGHT 3.0
+/* Weights of relevance and of sentences that read poorly alone.  Set by
+ * hand with the first summarizer (commit 2058f14) and not tuned since: no
+ * run of tools/eval.sh has measured them yet, so they are the first to try.
+ *   QUERY_LENGTH_DAMPING: a sentence's query relevance is the idf of the
+ *     query terms it holds over sqrt(terms + this), so long sentences do not
+ *     win by holding more words, nor one-word ones by holding one.
+ *   REL_TELEPORT_FLOOR: every candidate keeps this much teleport weight in a
+ *     query or topic summary, so the graph still reaches it.
+ *   REL_FLOOR: a score is multiplied by (this + relevance), so an
+ *     irrelevant but central sentence keeps a tenth of its rank.
+ *   WEAK_SENTENCE_FACTOR, SHORT_SENTENCE_WORDS: a heading or question,
+ *     or a sentence under this many words, scores half (down-weighted, not
+ *     banned, so a corpus of nothing else still gets a summary). */
+#define QUERY_LENGTH_DAMPING 5.0
+#define REL_TELEPORT_FLOOR 0.02
+#define REL_FLOOR 0.1
+#define WEAK_SENTENCE_FACTOR 0.5
+#define SHORT_SENTENCE_WORDS 6
 
 void sm_summary_opts_init(sm_summary_opts *o)
 {
@@ -193,24 +214,14 @@ static void drop_request_words(sm_corpus *c, sm_u32vec *q)
     sm_intern_free(&w.set);
 }
 
-sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
+/* The candidates: every sentence but headings and fragments, unless
+ * nothing else is there, and none longer than the whole budget.  Sets
+ * *too_long when one was left out for its length. */
+static size_t candidates(const sm_corpus *c, const sm_summary_opts *o,
+                         uint32_t *ids, bool *too_long)
 {
-    *out = NULL;
-    if (!c->prepared) {
-        sm_status st = sm_corpus_prepare(c);
-        if (st != SM_OK)
-            return st;
-    }
-    if (c->sents.n == 0)
-        return sm_fail(c->ctx, SM_ERR_INPUT, "no sentences to summarize");
-    if (!o->words && !o->bytes && !o->sentences)
-        return sm_fail(c->ctx, SM_ERR_USAGE, "a summary needs a budget");
-
-    /* Candidates: everything but headings and fragments, unless nothing
-     * else is there. */
     size_t n = 0;
-    bool too_long = false;
-    uint32_t *ids = sm_xmalloc(sm_mul(c->sents.n, sizeof *ids));
+    *too_long = false;
     for (int pass = 0; pass < 2 && n == 0; pass++)
         for (size_t i = 0; i < c->sents.n; i++) {
             const sm_sent *s = &c->sents.v[i];
@@ -228,109 +239,93 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
              * left in, it could crowd every usable one out of the graph. */
             if ((o->words && s->words > o->words) ||
                 (o->bytes && (size_t)s->len + 1 > o->bytes)) {
-                too_long = true;
+                *too_long = true;
                 continue;
             }
             ids[n++] = (uint32_t)i;
         }
-    if (n == 0) {
-        free(ids);
-        char *names = sm_corpus_names(c);
-        sm_status st;
-        if (too_long && o->words)
-            st = sm_fail(c->ctx, SM_ERR_INPUT,
-                         "%s: no sentence fits in %zu words (the budget is never "
-                         "exceeded and sentences are never cut)", names, o->words);
-        else if (too_long)
-            st = sm_fail(c->ctx, SM_ERR_INPUT,
-                         "%s: no sentence fits in %zu bytes (the budget is never "
-                         "exceeded and sentences are never cut)", names, o->bytes);
-        else
-            st = sm_fail(c->ctx, SM_ERR_INPUT,
-                         "%s: no sentence with words in the input", names);
-        free(names);
-        return st;
-    }
-    if (n > MAX_GRAPH)
-        n = centroid_prefilter(c, ids, n);
+    return n;
+}
 
-    /* Teleport bias. */
-    double *bias = sm_xmalloc(sm_mul(n, sizeof *bias));
-    double *rel = NULL;
-    sm_u32vec q = {0};
-    if (o->query) {
-        sm_terms(c->ctx, &c->vocab, o->query, strlen(o->query), false, &q);
-        drop_request_words(c, &q);
-    }
-    size_t topic = SIZE_MAX;
-    if (o->topics && o->topic) {
-        for (size_t k = 0; k < sm_topics_count(o->topics); k++)
-            if (strcmp(sm_topics_id(o->topics, k), o->topic) == 0)
-                topic = k;
-        if (topic == SIZE_MAX) {
-            free(ids);
-            free(bias);
-            SM_FREEVEC(q);
-            return sm_fail(c->ctx, SM_ERR_USAGE, "unknown topic '%s'", o->topic);
-        }
-    }
-    if (q.n || topic != SIZE_MAX) {
-        rel = sm_xcalloc(n, sizeof *rel);
-        if (topic != SIZE_MAX) {
-            size_t nt = sm_topics_count(o->topics);
-            double *tr = sm_xmalloc(sm_mul(sm_mul(n, nt), sizeof *tr));
-            sm_topics_relevance(o->topics, c, ids, n, tr);
-            /* Below the topic's threshold a sentence is not about it. */
-            double th = sm_topics_threshold(o->topics, topic);
-            for (size_t i = 0; i < n; i++)
-                rel[i] = tr[i * nt + topic] >= th ? tr[i * nt + topic] : 0;
-            free(tr);
-        }
-        /* Query relevance: idf-weighted share of the query's terms that the
-         * sentence contains. */
-        for (size_t i = 0; i < n && q.n; i++) {
-            const sm_sent *s = &c->sents.v[ids[i]];
-            double r = 0;
-            for (size_t k = 0; k < q.n; k++)
-                for (uint32_t m = 0; m < s->nterms; m++)
-                    if (s->terms[m] == q.v[k]) {
-                        r += idf_of(c, q.v[k]);
-                        break;
-                    }
-            rel[i] += r / sqrt((double)s->nterms + 5.0);
-        }
-        /* A query or topic summary is made of relevant sentences only: a
-         * short summary beats off-topic filler. */
-        size_t m = 0;
+/* The error when there is no candidate at all. */
+static sm_status no_candidates(sm_corpus *c, const sm_summary_opts *o,
+                               bool too_long)
+{
+    char *names = sm_corpus_names(c);
+    sm_status st;
+    if (too_long && o->words)
+        st = sm_fail(c->ctx, SM_ERR_INPUT,
+                     "%s: no sentence fits in %zu words (the budget is never "
+                     "exceeded and sentences are never cut)", names, o->words);
+    else if (too_long)
+        st = sm_fail(c->ctx, SM_ERR_INPUT,
+                     "%s: no sentence fits in %zu bytes (the budget is never "
+                     "exceeded and sentences are never cut)", names, o->bytes);
+    else
+        st = sm_fail(c->ctx, SM_ERR_INPUT,
+                     "%s: no sentence with words in the input", names);
+    free(names);
+    return st;
+}
+
+/* Relevance to the topic and the query, rel[0..*n), keeping only the
+ * relevant candidates when there are any (a short summary beats
+ * off-topic filler), scaled to a maximum of 1. */
+static void relevance(sm_corpus *c, const sm_summary_opts *o,
+                      size_t topic, const sm_u32vec *q, uint32_t *ids,
+                      size_t *np, double *rel)
+{
+    size_t n = *np;
+    if (topic != SIZE_MAX) {
+        size_t nt = sm_topics_count(o->topics);
+        double *tr = sm_xmalloc(sm_mul(sm_mul(n, nt), sizeof *tr));
+        sm_topics_relevance(o->topics, c, ids, n, tr);
+        /* Below the topic's threshold a sentence is not about it. */
+        double th = sm_topics_threshold(o->topics, topic);
         for (size_t i = 0; i < n; i++)
-            if (rel[i] > 0) {
-                ids[m] = ids[i];
-                rel[m] = rel[i];
-                m++;
-            }
-        if (m > 0)
-            n = m;
-        double maxrel = 0;
-        for (size_t i = 0; i < n; i++)
-            if (rel[i] > maxrel)
-                maxrel = rel[i];
-        for (size_t i = 0; i < n; i++) {
-            rel[i] = maxrel > 0 ? rel[i] / maxrel : 0;
-            bias[i] = rel[i] + 0.02;
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            const sm_sent *s = &c->sents.v[ids[i]];
-            bias[i] = 1.0 / sqrt(1.0 + s->position);
-        }
+            rel[i] = tr[i * nt + topic] >= th ? tr[i * nt + topic] : 0;
+        free(tr);
     }
-    double *score = sm_xmalloc(sm_mul(n, sizeof *score));
-    sm_rank(c, ids, n, o->similarity, bias, score);
+    /* Query relevance: idf-weighted share of the query's terms that the
+     * sentence contains. */
+    for (size_t i = 0; i < n && q->n; i++) {
+        const sm_sent *s = &c->sents.v[ids[i]];
+        double r = 0;
+        for (size_t k = 0; k < q->n; k++)
+            for (uint32_t m = 0; m < s->nterms; m++)
+                if (s->terms[m] == q->v[k]) {
+                    r += idf_of(c, q->v[k]);
+                    break;
+                }
+        rel[i] += r / sqrt((double)s->nterms + QUERY_LENGTH_DAMPING);
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rel[i] > 0) {
+            ids[m] = ids[i];
+            rel[m] = rel[i];
+            m++;
+        }
+    if (m > 0)
+        n = m;
+    double maxrel = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rel[i] > maxrel)
+            maxrel = rel[i];
+    for (size_t i = 0; i < n; i++)
+        rel[i] = maxrel > 0 ? rel[i] / maxrel : 0;
+    *np = n;
+}
+
+/* The rank times what makes a sentence a poorer summary on its own. */
+static void weigh_scores(const sm_corpus *c, const uint32_t *ids, size_t n,
+                         const double *rel, double *score)
+{
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
         double f = 1.0;
         if (rel)
-            f *= 0.1 + rel[i];
+            f *= REL_FLOOR + rel[i];
         /* What it keeps of its value out of its context (standalone.c).
          * A short sentence naming nothing is not discounted here: in
          * reviews ("The screen is bright.") such opinions are the content;
@@ -338,20 +333,18 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
          * 0.0847. */
         f *= sm_standalone_weight(s->alone & ~(uint32_t)SM_ALONE_NOFACT);
         if (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION))
-            f *= 0.5;
-        if (s->words < 6)
-            f *= 0.5;
+            f *= WEAK_SENTENCE_FACTOR;
+        if (s->words < SHORT_SENTENCE_WORDS)
+            f *= WEAK_SENTENCE_FACTOR;
         score[i] *= f;
     }
+}
 
-    sm_select_opts so = {0};
-    so.words = o->words;
-    so.bytes = o->bytes;
-    so.sentences = o->sentences;
-    so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
-    uint32_t *chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
-    size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT, chosen);
-
+/* The summary of the k chosen sentences, with their scores and sizes. */
+static sm_summary *make_summary(const sm_corpus *c, const sm_summary_opts *o,
+                                const uint32_t *ids, const double *score,
+                                size_t n, const uint32_t *chosen, size_t k)
+{
     sm_summary *sum = sm_xcalloc(1, sizeof *sum);
     sum->picks = sm_xcalloc(k ? k : 1, sizeof *sum->picks);
     sum->n = k;
@@ -365,16 +358,90 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
         sum->words += c->sents.v[chosen[i]].words;
         sum->bytes += c->sents.v[chosen[i]].len + 1;
     }
-    if (o->order == SM_ORDER_SOURCE) {
+    if (o->order == SM_ORDER_SOURCE)
         sort_source_order(c, sum->picks, sum->n);
+    return sum;
+}
+
+/* The index of o->topic among o->topics: SIZE_MAX when none is asked,
+ * SM_ERR_USAGE when it is not there. */
+static sm_status find_topic(sm_ctx *ctx, const sm_summary_opts *o,
+                            size_t *topic)
+{
+    *topic = SIZE_MAX;
+    if (!o->topics || !o->topic)
+        return SM_OK;
+    for (size_t k = 0; k < sm_topics_count(o->topics); k++)
+        if (strcmp(sm_topics_id(o->topics, k), o->topic) == 0)
+            *topic = k;
+    if (*topic == SIZE_MAX)
+        return sm_fail(ctx, SM_ERR_USAGE, "unknown topic '%s'", o->topic);
+    return SM_OK;
+}
+
+sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
+{
+    *out = NULL;
+    if (!c->prepared) {
+        sm_status st = sm_corpus_prepare(c);
+        if (st != SM_OK)
+            return st;
     }
+    if (c->sents.n == 0)
+        return sm_fail(c->ctx, SM_ERR_INPUT, "no sentences to summarize");
+    if (!o->words && !o->bytes && !o->sentences)
+        return sm_fail(c->ctx, SM_ERR_USAGE, "a summary needs a budget");
+    size_t topic;
+    sm_status st = find_topic(c->ctx, o, &topic);
+    if (st != SM_OK)
+        return st;
+
+    bool too_long;
+    uint32_t *ids = sm_xmalloc(sm_mul(c->sents.n, sizeof *ids));
+    size_t n = candidates(c, o, ids, &too_long);
+    if (n == 0) {
+        free(ids);
+        return no_candidates(c, o, too_long);
+    }
+    if (n > MAX_GRAPH)
+        n = centroid_prefilter(c, ids, n);
+
+    /* Teleport bias: relevance when there is a query or topic, else the
+     * lead (earlier sentences of an article say what it is about). */
+    double *bias = sm_xmalloc(sm_mul(n, sizeof *bias));
+    double *rel = NULL;
+    sm_u32vec q = {0};
+    if (o->query) {
+        sm_terms(c->ctx, &c->vocab, o->query, strlen(o->query), false, &q);
+        drop_request_words(c, &q);
+    }
+    if (q.n || topic != SIZE_MAX) {
+        rel = sm_xcalloc(n, sizeof *rel);
+        relevance(c, o, topic, &q, ids, &n, rel);
+        for (size_t i = 0; i < n; i++)
+            bias[i] = rel[i] + REL_TELEPORT_FLOOR;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            bias[i] = 1.0 / sqrt(1.0 + c->sents.v[ids[i]].position);
+    }
+    double *score = sm_xmalloc(sm_mul(n, sizeof *score));
+    sm_rank(c, ids, n, o->similarity, bias, score);
+    weigh_scores(c, ids, n, rel, score);
+
+    sm_select_opts so = {0};
+    so.words = o->words;
+    so.bytes = o->bytes;
+    so.sentences = o->sentences;
+    so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
+    uint32_t *chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
+    size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT, chosen);
+    *out = make_summary(c, o, ids, score, n, chosen, k);
     free(chosen);
     free(score);
     free(bias);
     free(rel);
     SM_FREEVEC(q);
     free(ids);
-    *out = sum;
     return SM_OK;
 }
 

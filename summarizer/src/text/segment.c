@@ -506,21 +506,6 @@ static size_t caption_end(seg *g, size_t lo, size_t j, size_t dn, size_t le)
     return we;
 }
 
-/* Whether the word ending at `end` (just after its ':') is a photo-credit
- * label: "!photograph:" in the furniture list. */
-static bool credit_label(seg *g, size_t lo, size_t end)
-{
-    size_t ws = end;
-    while (ws > lo && end - ws <= SEG_LOOK) {
-        size_t p;
-        if (sm_cp_is_space(cp_before(g, ws, lo, &p)))
-            break;
-        ws = p;
-    }
-    return key(g, "!", ws, end) &&
-           sm_wordset_has(&g->ctx->furniture, g->tmp.s, g->tmp.len);
-}
-
 /* ---- lines ------------------------------------------------------------ */
 
 typedef struct line_end {
@@ -562,6 +547,83 @@ static size_t skip_space(const seg *g, size_t i, size_t lim)
     return i;
 }
 
+/* Inside a word, a run of plain ASCII (no space, no sentence or credit
+ * punctuation, no capital after it) needs none of scan_line's tests: the
+ * end of such a run from j, up to the byte limit. */
+static size_t skip_plain(const seg *g, size_t j, size_t le)
+{
+    size_t stop = g->start + SEG_MAX_BYTES;
+    if (stop > le - 1)
+        stop = le - 1;
+    while (j < stop) {
+        unsigned char b = (unsigned char)g->s[j];
+        unsigned char nb = (unsigned char)g->s[j + 1];
+        if (b >= 0x80 || nb >= 0x80 || b <= ' ' || b == '.' || b == '?' ||
+            b == '!' || b == '-' || b == ':' || (nb >= 'A' && nb <= 'Z'))
+            break;
+        j++;
+    }
+    return j;
+}
+
+/* Terminal punctuation at j: the run of terminals and closers, and a
+ * boundary after it when one is there (emitted, *cut set).  Returns where
+ * the scan goes on. */
+static size_t at_terminal(seg *g, size_t ls, size_t j, size_t le, bool *cut)
+{
+    size_t k = j;
+    while (k < le) {
+        size_t m;
+        int32_t t = cp_at(g, k, le, &m);
+        if (!sm_cp_is_terminal(t) && !sm_cp_is_closer(t))
+            break;
+        k += m;
+    }
+    if (k >= le)
+        return k;
+    size_t m;
+    int32_t t = cp_at(g, k, le, &m);
+    if (sm_cp_is_space(t)) {
+        size_t nx = skip_space(g, k, le);
+        if (nx < le && terminal_boundary(g, ls, j, k, nx, le)) {
+            emit(g, k);
+            *cut = true;
+            return nx;
+        }
+    } else if (sm_cp_is_upper(t) && j > ls && k + m < le &&
+               sm_cp_is_lower(cp_at(g, k + m, le, NULL))) {
+        /* "meeting.The": glued after a full stop. */
+        size_t q;
+        bool title;
+        if (sm_cp_is_lower(cp_before(g, j, ls, &q)) && q > ls &&
+            sm_cp_is_lower(cp_before(g, q, ls, NULL)) &&
+            !abbrev_before(g, ls, j, &title)) {
+            emit(g, k);
+            *cut = true;
+        }
+    }
+    return k;
+}
+
+/* Whether a boundary falls between c at j (n bytes) and the capital after
+ * it: a credit's agency glued to the text, a headline glued to its first
+ * sentence, and the like. */
+static bool glued_capital(seg *g, size_t ls, size_t j, size_t n, size_t le,
+                          int32_t c, bool in_credit)
+{
+    if (j + n >= le)
+        return false;
+    size_t m;
+    int32_t d = cp_at(g, j + n, le, &m);
+    if (!sm_cp_is_upper(d))
+        return false;
+    return (in_credit && sm_cp_is_upper(c) && j + n + m < le &&
+            sm_cp_is_lower(cp_at(g, j + n + m, le, NULL))) ||
+           (sm_cp_is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
+           (sm_cp_is_upper(c) && glued_caps_boundary(g, ls, j, j + n, le)) ||
+           (sm_cp_is_digit(c) && glued_digit_boundary(g, ls, j + n, le));
+}
+
 /* Scans one non-blank line [ls, le) for boundaries inside it. */
 static void scan_line(seg *g, size_t ls, size_t le)
 {
@@ -569,23 +631,8 @@ static void scan_line(seg *g, size_t ls, size_t le)
     bool in_word = false;
     size_t credit_words = 0; /* words left in a photo credit */
     while (j < le) {
-        /* Inside a word, a run of plain ASCII (no space, no sentence or
-         * credit punctuation, no capital after it) needs none of the tests
-         * below: pass over it in one loop, up to the byte limit. */
-        if (in_word && g->start != SIZE_MAX) {
-            size_t stop = g->start + SEG_MAX_BYTES;
-            if (stop > le - 1)
-                stop = le - 1;
-            while (j < stop) {
-                unsigned char b = (unsigned char)g->s[j];
-                unsigned char nb = (unsigned char)g->s[j + 1];
-                if (b >= 0x80 || nb >= 0x80 || b <= ' ' || b == '.' ||
-                    b == '?' || b == '!' || b == '-' || b == ':' ||
-                    (nb >= 'A' && nb <= 'Z'))
-                    break;
-                j++;
-            }
-        }
+        if (in_word && g->start != SIZE_MAX)
+            j = skip_plain(g, j, le);
         size_t n;
         int32_t c = cp_at(g, j, le, &n);
         if (sm_cp_is_space(c)) {
@@ -603,9 +650,10 @@ static void scan_line(seg *g, size_t ls, size_t le)
             if (credit_words)
                 credit_words--;
         }
-        /* "Photograph:" opens a photo credit; the credit is glued to the next
-         * caption or sentence ("Photograph: APToday's talks"). */
-        if (c == ':' && credit_label(g, ls, j + n))
+        /* "Photograph:" opens a photo credit (credits.c); the credit is
+         * glued to the next caption or sentence ("Photograph: APToday's
+         * talks"). */
+        if (c == ':' && sm_credit_label_at(g->ctx, g->s, ls, j))
             credit_words = SEG_CREDIT_WORDS + 1;
         if (j - g->start >= SEG_MAX_BYTES) {
             emit(g, j);
@@ -621,59 +669,17 @@ static void scan_line(seg *g, size_t ls, size_t le)
             }
         }
         if (sm_cp_is_terminal(c)) {
-            size_t k = j;
-            while (k < le) {
-                size_t m;
-                int32_t t = cp_at(g, k, le, &m);
-                if (!sm_cp_is_terminal(t) && !sm_cp_is_closer(t))
-                    break;
-                k += m;
-            }
-            if (k < le) {
-                size_t m;
-                int32_t t = cp_at(g, k, le, &m);
-                if (sm_cp_is_space(t)) {
-                    size_t nx = skip_space(g, k, le);
-                    if (nx < le && terminal_boundary(g, ls, j, k, nx, le)) {
-                        emit(g, k);
-                        in_word = false;
-                        j = nx;
-                        continue;
-                    }
-                } else if (sm_cp_is_upper(t) && j > ls && k + m < le &&
-                           sm_cp_is_lower(cp_at(g, k + m, le, NULL))) {
-                    /* "meeting.The": glued after a full stop. */
-                    size_t q;
-                    if (sm_cp_is_lower(cp_before(g, j, ls, &q)) && q > ls &&
-                        sm_cp_is_lower(cp_before(g, q, ls, NULL))) {
-                        bool title;
-                        if (!abbrev_before(g, ls, j, &title)) {
-                            emit(g, k);
-                            in_word = false;
-                            j = k;
-                            continue;
-                        }
-                    }
-                }
-            }
-            j = k;
+            bool cut = false;
+            j = at_terminal(g, ls, j, le, &cut);
+            if (cut)
+                in_word = false;
             continue;
         }
-        if (j + n < le) {
-            size_t m;
-            int32_t d = cp_at(g, j + n, le, &m);
-            if (sm_cp_is_upper(d)) {
-                if ((credit_words && sm_cp_is_upper(c) && j + n + m < le &&
-                     sm_cp_is_lower(cp_at(g, j + n + m, le, NULL))) ||
-                    (sm_cp_is_lower(c) && glued_boundary(g, ls, j, j + n, le)) ||
-                    (sm_cp_is_upper(c) && glued_caps_boundary(g, ls, j, j + n, le)) ||
-                    (sm_cp_is_digit(c) && glued_digit_boundary(g, ls, j + n, le))) {
-                    emit(g, j + n);
-                    in_word = false;
-                    j += n;
-                    continue;
-                }
-            }
+        if (glued_capital(g, ls, j, n, le, c, credit_words != 0)) {
+            emit(g, j + n);
+            in_word = false;
+            j += n;
+            continue;
         }
         if (c == 0x2013 || c == 0x2014 || c == '-') {
             size_t we = caption_end(g, ls, j, n, le);
