@@ -42,7 +42,7 @@ export PKG_CONFIG_PATH=$libdir/pkgconfig
 # shellcheck disable=SC2046,SC2086
 cc $cflags -Wall -Werror -o "$tmp/p1" "$src/tests/install/program.c" \
    $(pkg-config --cflags --libs summarizer)
-LD_LIBRARY_PATH=$libdir ldd "$tmp/p1" | grep -q "libsummarizer.so.0 => $libdir/" ||
+LD_LIBRARY_PATH=$libdir ldd "$tmp/p1" | grep "libsummarizer.so.0 => $libdir/" >/dev/null ||
   die "the pkg-config program does not load the installed library"
 LD_LIBRARY_PATH=$libdir "$tmp/p1" "$prefix" "$tmp/news" "$tmp/a1.gz" >"$tmp/out1" ||
   die "the pkg-config program failed"
@@ -65,7 +65,7 @@ case $rp in
   '$ORIGIN/'*) run=(env) ;;
   *) die "the installed binary has the run path $rp" ;;
 esac
-"${run[@]}" "$prefix/bin/summarizer" digest "$tmp/news" | grep -q '^Digest: ' ||
+"${run[@]}" "$prefix/bin/summarizer" digest "$tmp/news" | grep '^Digest: ' >/dev/null ||
   die "the installed binary gives no digest"
 if command -v man >/dev/null; then
   for m in "$prefix"/share/man/man*/*; do
