@@ -299,6 +299,64 @@ static void help_comes_from_the_option_table(void **state)
     free(out);
 }
 
+/* The README's topic example works pasted: trailing comments, a BOM. */
+static void readme_topic_example(void **state)
+{
+    (void)state;
+    char *readme = th_read_file(SM_SOURCE_DIR "/README.md", NULL);
+    assert_non_null(readme);
+    char *at = strstr(readme, "**Topics** are plain-text files");
+    assert_non_null(at);
+    at = strstr(at, "\n\n    ");
+    assert_non_null(at);
+    at += 2;
+    /* The indented block, without its indent. */
+    char topic[2048];
+    size_t n = 0;
+    while (strncmp(at, "    ", 4) == 0) {
+        char *nl = strchr(at, '\n');
+        assert_non_null(nl);
+        size_t k = (size_t)(nl - at) - 4 + 1;
+        assert_true(n + k < sizeof topic);
+        memcpy(topic + n, at + 4, k);
+        n += k;
+        at = nl + 1;
+    }
+    topic[n] = '\0';
+    assert_non_null(strstr(topic, "# "));
+    char *dir = th_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/energy.topic", dir);
+    /* Saved by an editor that writes a byte-order mark. */
+    char *bom = malloc(n + 4);
+    memcpy(bom, "\xEF\xBB\xBF", 3);
+    memcpy(bom + 3, topic, n + 1);
+    assert_int_equal(th_write_file(path, bom, n + 3), 0);
+    free(bom);
+    sm_ctx *ctx = th_ctx();
+    sm_topics *t = NULL;
+    if (sm_topics_load(ctx, dir, &t) != SM_OK)
+        fail_msg("%s", sm_ctx_error(ctx));
+    assert_int_equal(sm_topics_count(t), 1);
+    assert_string_equal(sm_topics_id(t, 0), "energy");
+    assert_string_equal(sm_topics_title(t, 0), "Energy and gas");
+    sm_topics_free(t);
+    sm_ctx_free(ctx);
+    /* Its terms match: a comment never became part of a phrase. */
+    const char *text =
+        "Leaks hit the Nord Stream gas pipeline on Monday. The weather in Oslo "
+        "was mild. Fishermen reported calm seas near the coast.\n";
+    const char *args[] = {"digest", "--topics", dir, "--format", "json", "-", NULL};
+    char *out = run_ok(args, text, 0);
+    assert_non_null(strstr(out, "\"id\": \"energy\""));
+    assert_non_null(strstr(out, "Leaks hit the Nord Stream gas pipeline"));
+    free(out);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+    free(readme);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +368,7 @@ int main(void)
         cmocka_unit_test(archive_add_takes_json_lines),
         cmocka_unit_test(own_files_not_read_as_articles),
         cmocka_unit_test(help_comes_from_the_option_table),
+        cmocka_unit_test(readme_topic_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,9 @@
  * A topic profile is one plain-text UTF-8 file, models/topics/<id>.topic by
  * default (sm_topics_load reads every *.topic file of a directory, sorted by
  * name, so a user adds a topic by adding a file).  One "key: value" per line;
- * blank lines and lines whose first non-blank character is '#' are ignored:
+ * '#' at the start of a line or after a blank starts a comment that runs to
+ * the end of the line ("C#" is a word, "x # note" a comment); blank lines
+ * are ignored, and so is a byte-order mark at the start of the file:
  *
  *   id: aid                       required, once; [a-z0-9_-], unique across files
  *   title: Aid to Ukraine         required, once; shown as the briefing heading
@@ -118,6 +120,16 @@ static bool valid_id(const char *s, size_t n)
     return true;
 }
 
+/* Length of the line before its comment: a '#' at its start or after a
+ * blank. */
+static size_t comment_start(const char *line, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (line[i] == '#' && (i == 0 || is_blank(line[i - 1])))
+            return i;
+    return n;
+}
+
 /* Turns a word or phrase into term ids.  A single word is looked up as the
  * text's terms are (stopwords dropped); a phrase keeps its stopwords so that
  * "no limits" means those two words.  Returns false when nothing indexable is
@@ -154,8 +166,13 @@ static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
         size_t n = nl ? (size_t)(nl - line) : len - pos;
         pos += n + (nl ? 1 : 0);
         lineno++;
+        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            n -= 3;
+        }
+        n = comment_start(line, n);
         trim(&line, &n);
-        if (n == 0 || line[0] == '#')
+        if (n == 0)
             continue;
         const char *colon = memchr(line, ':', n);
         if (!colon)
