@@ -357,6 +357,71 @@ static void readme_topic_example(void **state)
     free(readme);
 }
 
+/* Titles and URLs from a manifest reach every format, and survive the
+ * JSON round trip; a --daily page has each id once. */
+static void links_in_every_format(void **state)
+{
+    (void)state;
+    char *dir = news_copy();
+    char mf[512];
+    snprintf(mf, sizeof mf, "%s/manifest.tsv", dir);
+    static const char manifest[] =
+        "file\ttitle\turl\n"
+        "planet_0320.txt\tTanks reach Ukraine\thttps://planet.example/tanks?a=1&b=2\n"
+        "star_0320.txt\tLeopards delivered\thttps://star.example/leopards\n"
+        "post_0321.txt\tAid package\tjavascript:alert(1)\n";
+    assert_int_equal(th_write_file(mf, manifest, strlen(manifest)), 0);
+
+    const char *json[] = {"digest", "--topics", TOPICS, "--format", "json", dir, NULL};
+    char *j = run_ok(json, NULL, 0);
+    assert_non_null(strstr(j, "\"title\": \"Tanks reach Ukraine\", "
+                              "\"url\": \"https://planet.example/tanks?a=1&b=2\""));
+    assert_non_null(strstr(j, "\"also_in_urls\": [\"https://star.example/leopards\"]"));
+    assert_non_null(strstr(j, "\"lang\": \"en\""));
+    char e[256];
+    sm_digest *d = sm_digest_parse_json(j, strlen(j), e, sizeof e);
+    if (!d)
+        fail_msg("%s", e);
+    size_t len;
+    char *again = sm_digest_render(d, SM_FORMAT_JSON, &len);
+    assert_string_equal(again, j);
+    free(again);
+    sm_digest_free(d);
+    free(j);
+
+    const char *md[] = {"digest", "--topics", TOPICS, "--format", "markdown", dir, NULL};
+    char *m = run_ok(md, NULL, 0);
+    assert_non_null(strstr(m, "[Daily Planet](<https://planet.example/tanks?a=1&b=2> "
+                              "\"Tanks reach Ukraine\")"));
+    free(m);
+
+    const char *text[] = {"digest", "--topics", TOPICS, dir, NULL};
+    char *t = run_ok(text, NULL, 0);
+    assert_non_null(strstr(t, "\n  https://planet.example/tanks?a=1&b=2\n"));
+    free(t);
+
+    const char *html[] = {"digest", "--topics", TOPICS, "--daily", "--format", "html",
+                          dir, NULL};
+    char *h = run_ok(html, NULL, 0);
+    assert_non_null(strstr(h, "<a href=\"https://planet.example/tanks?a=1&amp;b=2\" "
+                              "title=\"Tanks reach Ukraine\">Daily Planet</a>"));
+    /* Only web links become links. */
+    assert_null(strstr(h, "javascript:"));
+    assert_non_null(strstr(h, "Morning Post"));
+    /* Every id once. */
+    for (char *p = strstr(h, " id=\""); p; p = strstr(p + 1, " id=\"")) {
+        char id[128];
+        char *q = strchr(p + 5, '"');
+        assert_non_null(q);
+        assert_true((size_t)(q - p) < sizeof id - 8);
+        snprintf(id, sizeof id, " id=\"%.*s\"", (int)(q - p - 5), p + 5);
+        assert_ptr_equal(strstr(h, id), p);
+    }
+    free(h);
+    rm_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +434,7 @@ int main(void)
         cmocka_unit_test(own_files_not_read_as_articles),
         cmocka_unit_test(help_comes_from_the_option_table),
         cmocka_unit_test(readme_topic_example),
+        cmocka_unit_test(links_in_every_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

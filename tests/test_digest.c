@@ -414,10 +414,16 @@ static void cli_formats_and_days(void **state)
     assert_true(strncmp(out, "<!DOCTYPE html>", 15) == 0);
     assert_non_null(strstr(out, "prosecutor&#39;s request"));
     assert_null(strstr(out, "http"));
-    char *second = strstr(out, "<article>");
-    assert_non_null(second);
-    assert_non_null(strstr(second + 1, "<article>"));
-    assert_non_null(strstr(out, "<h2>Military aid</h2>"));
+    /* A day per article, unique ids, a table of contents, no word counts. */
+    assert_non_null(strstr(out, "<article id=\"day-2023-03-20\">"));
+    assert_non_null(strstr(out, "<article id=\"day-2023-03-21\">"));
+    assert_non_null(strstr(out, "<section id=\"day-2023-03-21-arms\">"));
+    assert_non_null(strstr(out, "<a href=\"#day-2023-03-21-arms\">"));
+    assert_non_null(strstr(out, "<h3>Military aid</h3>"));
+    assert_non_null(strstr(out, "<html lang=\"en\">"));
+    assert_non_null(strstr(out, "prefers-color-scheme:dark"));
+    assert_non_null(strstr(out, "<title>Daily digest 2023-03-20 to 2023-03-21: "));
+    assert_null(strstr(out, " words"));
     free(out);
     free(err);
 

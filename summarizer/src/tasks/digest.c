@@ -475,6 +475,8 @@ static void fill_sentence(fact_index *fi, uint32_t id, double score,
     out->doc = sm_xstrdup(doc->name);
     out->source = sm_xstrdup(doc->source);
     out->date = sm_xstrdup(doc->date);
+    out->title = sm_xstrdup(doc->title);
+    out->url = sm_xstrdup(doc->url);
     out->score = isfinite(score) ? score : 0.0;
     sm_u32vec docs = {0};
     other_docs(fi, id, &docs);
@@ -484,7 +486,12 @@ static void fill_sentence(fact_index *fi, uint32_t id, double score,
     for (size_t k = 0; k < docs.n; k++) {
         out->also_in[k] = sm_xstrdup(c->docs.v[docs.v[k]].name);
         out->also_in_sources[k] = sm_xstrdup(c->docs.v[docs.v[k]].source);
+        if (c->docs.v[docs.v[k]].url && !out->also_in_urls)
+            out->also_in_urls = sm_xcalloc(docs.n, sizeof *out->also_in_urls);
     }
+    /* URLs only when one is known: most corpora have none. */
+    for (size_t k = 0; out->also_in_urls && k < docs.n; k++)
+        out->also_in_urls[k] = sm_xstrdup(c->docs.v[docs.v[k]].url);
     SM_FREEVEC(docs);
 }
 
@@ -734,6 +741,7 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
         from = to = opts->date;
     d->from = sm_xstrdup(from);
     d->to = sm_xstrdup(to);
+    d->lang = sm_xstrdup(sm_language_code(ctx->lang));
 
     /* The pool that corroborates (also_in) is the article text: a menu
      * entry, share bar or list item two pages share (no terminal

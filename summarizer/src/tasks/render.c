@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- free ------------------------------------------------------------- */
 
@@ -36,8 +37,13 @@ static void sentence_free(sm_digest_sentence *s)
         if (s->also_in_sources)
             free(s->also_in_sources[i]);
     }
+    for (size_t i = 0; s->also_in_urls && i < s->n_also_in; i++)
+        free(s->also_in_urls[i]);
     free(s->also_in);
     free(s->also_in_sources);
+    free(s->also_in_urls);
+    free(s->title);
+    free(s->url);
 }
 
 void sm_digest_free(sm_digest *d)
@@ -61,6 +67,7 @@ void sm_digest_free(sm_digest *d)
     free(d->topics);
     free(d->from);
     free(d->to);
+    free(d->lang);
     free(d);
 }
 
@@ -91,15 +98,23 @@ static void add_budget(sm_buf *b, const sm_digest_topic *tp)
         sm_buf_printf(b, "%zu/%zu words", tp->words, tp->budget_words);
 }
 
-/* "CNN, 2023-03-20" with the file name standing in for an unknown outlet. */
+/* How a format writes text and a link (url NULL: the name alone; title the
+ * article's, or NULL). */
+typedef struct sm_style {
+    void (*esc)(sm_buf *, const char *, size_t);
+    void (*link)(sm_buf *, const char *name, const char *url, const char *title);
+} sm_style;
+
+/* "CNN, 2023-03-20" with the file name standing in for an unknown outlet;
+ * the outlet links to the article when its URL is known. */
 static void add_attribution(sm_buf *b, const sm_digest_sentence *s,
-                            void (*esc)(sm_buf *, const char *, size_t))
+                            const sm_style *st)
 {
     const char *src = s->source ? s->source : s->doc ? s->doc : "unknown";
-    esc(b, src, strlen(src));
+    st->link(b, src, s->url, s->title);
     if (s->date) {
         sm_buf_adds(b, ", ");
-        esc(b, s->date, strlen(s->date));
+        st->esc(b, s->date, strlen(s->date));
     }
 }
 
@@ -118,7 +133,7 @@ static int name_cmp(const void *a, const void *b)
 }
 
 static void add_also(sm_buf *b, const sm_digest_sentence *s,
-                     void (*esc)(sm_buf *, const char *, size_t))
+                     const sm_style *st)
 {
     if (!s->n_also_in)
         return;
@@ -137,7 +152,7 @@ static void add_also(sm_buf *b, const sm_digest_sentence *s,
             continue;
         if (ns)
             sm_buf_adds(b, ", ");
-        esc(b, name, strlen(name));
+        st->link(b, name, s->also_in_urls ? s->also_in_urls[k] : NULL, NULL);
         shown[ns++] = name;
     }
     if (k == s->n_also_in)
@@ -161,6 +176,18 @@ static void plain(sm_buf *b, const char *s, size_t n)
     sm_buf_add(b, s, n);
 }
 
+/* Text names outlets alone; the article's URL gets a line of its own
+ * (render_text), where terminals and mail make it clickable. */
+static void plain_link(sm_buf *b, const char *name, const char *url,
+                       const char *title)
+{
+    (void)url;
+    (void)title;
+    sm_buf_adds(b, name);
+}
+
+static const sm_style text_style = {plain, plain_link};
+
 /* ---- text ------------------------------------------------------------- */
 
 static void render_text(sm_buf *b, const sm_digest *d)
@@ -180,9 +207,11 @@ static void render_text(sm_buf *b, const sm_digest *d)
         for (size_t i = 0; i < tp->n_sentences; i++) {
             const sm_digest_sentence *s = &tp->sentences[i];
             sm_buf_printf(b, "- %s\n  (", s->text ? s->text : "");
-            add_attribution(b, s, plain);
-            add_also(b, s, plain);
+            add_attribution(b, s, &text_style);
+            add_also(b, s, &text_style);
             sm_buf_adds(b, ")\n");
+            if (s->url)
+                sm_buf_printf(b, "  %s\n", s->url);
         }
     }
 }
@@ -201,6 +230,43 @@ static void md_escape(sm_buf *b, const char *s, size_t n)
             sm_buf_addc(b, s[i]);
     }
 }
+
+/* A URL inside Markdown's (<...>): what would end it is percent-encoded. */
+static void md_url(sm_buf *b, const char *url)
+{
+    for (const char *p = url; *p; p++) {
+        if (*p == '<' || *p == '>' || *p == ' ' || *p == '\n' || *p == '\\')
+            sm_buf_printf(b, "%%%02X", (unsigned char)*p);
+        else
+            sm_buf_addc(b, *p);
+    }
+}
+
+static void md_link(sm_buf *b, const char *name, const char *url,
+                    const char *title)
+{
+    if (!url) {
+        md_escape(b, name, strlen(name));
+        return;
+    }
+    sm_buf_addc(b, '[');
+    md_escape(b, name, strlen(name));
+    sm_buf_adds(b, "](<");
+    md_url(b, url);
+    sm_buf_addc(b, '>');
+    if (title) {
+        sm_buf_adds(b, " \"");
+        for (const char *p = title; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sm_buf_addc(b, '\\');
+            sm_buf_addc(b, *p == '\n' ? ' ' : *p);
+        }
+        sm_buf_addc(b, '"');
+    }
+    sm_buf_addc(b, ')');
+}
+
+static const sm_style md_style = {md_escape, md_link};
 
 static void render_markdown(sm_buf *b, const sm_digest *d)
 {
@@ -224,92 +290,54 @@ static void render_markdown(sm_buf *b, const sm_digest *d)
             if (s->text)
                 md_escape(b, s->text, strlen(s->text));
             sm_buf_adds(b, " (");
-            add_attribution(b, s, md_escape);
-            add_also(b, s, md_escape);
+            add_attribution(b, s, &md_style);
+            add_also(b, s, &md_style);
             sm_buf_adds(b, ")\n");
         }
     }
 }
 
-/* ---- HTML ------------------------------------------------------------- */
-
-static const char html_head[] =
-    "<!DOCTYPE html>\n"
-    "<html lang=\"en\">\n"
-    "<head>\n"
-    "<meta charset=\"utf-8\">\n"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    "<meta name=\"generator\" content=\"summarizer\">\n"
-    "<title>Digest</title>\n"
-    "<style>\n"
-    "body{font-family:Georgia,serif;max-width:46em;margin:2em auto;"
-    "padding:0 1em;line-height:1.5;color:#222;background:#fff}\n"
-    "h1{font-size:1.6em;border-bottom:2px solid #222}\n"
-    "h2{font-size:1.25em;margin-top:1.6em}\n"
-    ".meta,.src{color:#666;font-size:.9em}\n"
-    ".src{display:block}\n"
-    "li{margin:.5em 0}\n"
-    ".empty{font-style:italic;color:#666}\n"
-    "</style>\n"
-    "</head>\n"
-    "<body>\n";
+/* ---- HTML: render_html.c, with these pieces ------------------------- */
 
 static void html_esc(sm_buf *b, const char *s, size_t n)
 {
     sm_buf_html_escape(b, s, n);
 }
 
-static void render_html_digest(sm_buf *b, const sm_digest *d)
+/* Only web links are made links: a javascript: or file: URL from a
+ * manifest never becomes clickable. */
+bool sm_web_url(const char *url)
 {
-    sm_buf_adds(b, "<article>\n<h1>Digest: ");
-    sm_buf period = {0};
-    add_period(&period, d);
-    html_esc(b, period.s, period.len);
-    sm_buf_free(&period);
-    sm_buf_printf(b, "</h1>\n<p class=\"meta\">%zu document%s</p>\n",
-                  d->documents, d->documents == 1 ? "" : "s");
-    for (size_t t = 0; t < d->n_topics; t++) {
-        const sm_digest_topic *tp = &d->topics[t];
-        sm_buf_adds(b, "<section id=\"");
-        if (tp->id)
-            html_esc(b, tp->id, strlen(tp->id));
-        sm_buf_adds(b, "\">\n<h2>");
-        if (tp->title)
-            html_esc(b, tp->title, strlen(tp->title));
-        sm_buf_adds(b, "</h2>\n<p class=\"meta\">");
-        add_budget(b, tp);
-        sm_buf_adds(b, "</p>\n");
-        if (!tp->n_sentences) {
-            sm_buf_adds(b, "<p class=\"empty\">Nothing relevant.</p>\n");
-        } else {
-            sm_buf_adds(b, "<ul>\n");
-            for (size_t i = 0; i < tp->n_sentences; i++) {
-                const sm_digest_sentence *s = &tp->sentences[i];
-                sm_buf_adds(b, "<li>");
-                if (s->text)
-                    html_esc(b, s->text, strlen(s->text));
-                sm_buf_adds(b, " <span class=\"src\">");
-                add_attribution(b, s, html_esc);
-                add_also(b, s, html_esc);
-                sm_buf_adds(b, "</span></li>\n");
-            }
-            sm_buf_adds(b, "</ul>\n");
-        }
-        sm_buf_adds(b, "</section>\n");
-    }
-    sm_buf_adds(b, "</article>\n");
+    return url && (strncasecmp(url, "https://", 8) == 0 ||
+                   strncasecmp(url, "http://", 7) == 0);
 }
 
-char *sm_digests_render_html(const sm_digest *const *ds, size_t n, size_t *len)
+static void html_link(sm_buf *b, const char *name, const char *url,
+                      const char *title)
 {
-    sm_buf b = {0};
-    sm_buf_adds(&b, html_head);
-    for (size_t i = 0; i < n; i++)
-        render_html_digest(&b, ds[i]);
-    sm_buf_adds(&b, "</body>\n</html>\n");
-    if (len)
-        *len = b.len;
-    return b.s;
+    if (!sm_web_url(url)) {
+        html_esc(b, name, strlen(name));
+        return;
+    }
+    sm_buf_adds(b, "<a href=\"");
+    html_esc(b, url, strlen(url));
+    sm_buf_addc(b, '"');
+    if (title) {
+        sm_buf_adds(b, " title=\"");
+        html_esc(b, title, strlen(title));
+        sm_buf_addc(b, '"');
+    }
+    sm_buf_addc(b, '>');
+    html_esc(b, name, strlen(name));
+    sm_buf_adds(b, "</a>");
+}
+
+static const sm_style html_style = {html_esc, html_link};
+
+void sm_render_html_attribution(sm_buf *b, const sm_digest_sentence *s)
+{
+    add_attribution(b, s, &html_style);
+    add_also(b, s, &html_style);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -343,7 +371,12 @@ static void render_json(sm_buf *b, const sm_digest *d)
     json_str(b, d->from);
     sm_buf_adds(b, ", \"to\": ");
     json_str(b, d->to);
-    sm_buf_printf(b, "}, \"documents\": %zu, \"topics\": [", d->documents);
+    sm_buf_adds(b, "}");
+    if (d->lang) {
+        sm_buf_adds(b, ", \"lang\": ");
+        json_str(b, d->lang);
+    }
+    sm_buf_printf(b, ", \"documents\": %zu, \"topics\": [", d->documents);
     for (size_t t = 0; t < d->n_topics; t++) {
         const sm_digest_topic *tp = &d->topics[t];
         sm_buf_adds(b, t ? ", {\"id\": " : "{\"id\": ");
@@ -369,6 +402,14 @@ static void render_json(sm_buf *b, const sm_digest *d)
             json_str(b, s->source);
             sm_buf_adds(b, ", \"date\": ");
             json_str(b, s->date);
+            if (s->title) {
+                sm_buf_adds(b, ", \"title\": ");
+                json_str(b, s->title);
+            }
+            if (s->url) {
+                sm_buf_adds(b, ", \"url\": ");
+                json_str(b, s->url);
+            }
             sm_buf_printf(b, ", \"score\": %.4g, \"also_in\": [",
                           finite_or_zero(s->score));
             for (size_t k = 0; k < s->n_also_in; k++) {
@@ -383,6 +424,15 @@ static void render_json(sm_buf *b, const sm_digest *d)
                     if (k)
                         sm_buf_adds(b, ", ");
                     json_str(b, s->also_in_sources[k]);
+                }
+                sm_buf_adds(b, "]");
+            }
+            if (s->also_in_urls) {
+                sm_buf_adds(b, ", \"also_in_urls\": [");
+                for (size_t k = 0; k < s->n_also_in; k++) {
+                    if (k)
+                        sm_buf_adds(b, ", ");
+                    json_str(b, s->also_in_urls[k]);
                 }
                 sm_buf_adds(b, "]");
             }
@@ -461,6 +511,35 @@ static const cJSON *get_array(const cJSON *obj, const char *key,
     return NULL;
 }
 
+/* An optional array of n strings or nulls, parallel to another. */
+static bool get_parallel(const cJSON *js, const char *key, size_t n,
+                         char ***out, const char *where, char *err,
+                         size_t errlen)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(js, key);
+    if (!arr)
+        return true;
+    if (!cJSON_IsArray(arr) || (size_t)cJSON_GetArraySize(arr) != n) {
+        snprintf(err, errlen, "%s: \"%s\" must be an array as long as \"also_in\"",
+                 where, key);
+        return false;
+    }
+    *out = sm_xcalloc(n ? n : 1, sizeof **out);
+    size_t k = 0;
+    const cJSON *a;
+    cJSON_ArrayForEach(a, arr)
+    {
+        if (cJSON_IsString(a) && a->valuestring)
+            (*out)[k] = sm_xstrdup(a->valuestring);
+        else if (!cJSON_IsNull(a)) {
+            snprintf(err, errlen, "%s: \"%s\" holds a non-string", where, key);
+            return false;
+        }
+        k++;
+    }
+    return true;
+}
+
 static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
                            const char *where, char *err, size_t errlen)
 {
@@ -472,6 +551,12 @@ static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
         !get_str(js, "doc", false, &s->doc, where, err, errlen) ||
         !get_str(js, "source", true, &s->source, where, err, errlen) ||
         !get_str(js, "date", true, &s->date, where, err, errlen))
+        return false;
+    /* Optional: the article's title and URL. */
+    if ((cJSON_GetObjectItemCaseSensitive(js, "title") &&
+         !get_str(js, "title", true, &s->title, where, err, errlen)) ||
+        (cJSON_GetObjectItemCaseSensitive(js, "url") &&
+         !get_str(js, "url", true, &s->url, where, err, errlen)))
         return false;
     const cJSON *score = cJSON_GetObjectItemCaseSensitive(js, "score");
     if (!score || !cJSON_IsNumber(score)) {
@@ -494,27 +579,12 @@ static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
         }
         s->also_in[s->n_also_in++] = sm_xstrdup(a->valuestring);
     }
-    /* Optional: the outlets of also_in, one each, null when unknown. */
-    const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(js, "also_in_sources");
-    if (srcs) {
-        if (!cJSON_IsArray(srcs) || (size_t)cJSON_GetArraySize(srcs) != s->n_also_in) {
-            snprintf(err, errlen, "%s: \"also_in_sources\" must be an array as long as \"also_in\"", where);
-            return false;
-        }
-        s->also_in_sources = sm_xcalloc(n ? n : 1, sizeof *s->also_in_sources);
-        size_t k = 0;
-        cJSON_ArrayForEach(a, srcs)
-        {
-            if (cJSON_IsString(a) && a->valuestring)
-                s->also_in_sources[k] = sm_xstrdup(a->valuestring);
-            else if (!cJSON_IsNull(a)) {
-                snprintf(err, errlen, "%s: \"also_in_sources\" holds a non-string", where);
-                return false;
-            }
-            k++;
-        }
-    }
-    return true;
+    /* Optional: the outlets and URLs of also_in, one each, null when
+     * unknown. */
+    return get_parallel(js, "also_in_sources", s->n_also_in, &s->also_in_sources,
+                        where, err, errlen) &&
+           get_parallel(js, "also_in_urls", s->n_also_in, &s->also_in_urls,
+                        where, err, errlen);
 }
 
 /* Reads an optional array of strings; counted as filled so that
@@ -624,6 +694,8 @@ sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
     }
     if (!get_str(period, "from", true, &d->from, "period", err, errlen) ||
         !get_str(period, "to", true, &d->to, "period", err, errlen) ||
+        (cJSON_GetObjectItemCaseSensitive(root, "lang") &&
+         !get_str(root, "lang", true, &d->lang, "digest", err, errlen)) ||
         !get_count(root, "documents", false, &d->documents, "digest", err,
                    errlen))
         goto end;

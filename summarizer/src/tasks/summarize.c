@@ -488,6 +488,14 @@ sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
             json_str(&b, d->source);
             sm_buf_adds(&b, ", \"date\": ");
             json_str(&b, d->date);
+            if (d->title) {
+                sm_buf_adds(&b, ", \"title\": ");
+                json_str(&b, d->title);
+            }
+            if (d->url) {
+                sm_buf_adds(&b, ", \"url\": ");
+                json_str(&b, d->url);
+            }
             sm_buf_printf(&b, ", \"position\": %u, \"score\": %.6g}",
                           t->position, s->picks[i].score);
         }

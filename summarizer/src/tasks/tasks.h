@@ -43,4 +43,10 @@ void sm_found_free(sm_found *f, size_t n);
 size_t sm_keyphrases(sm_corpus *c, const uint32_t *ids, size_t n, size_t max,
                      char ***out, double **scores);
 
+/* render.c, for render_html.c: whether a URL is a web link (http or
+ * https: only those become links), and a sentence's attribution and "also
+ * in" outlets as HTML, each outlet linked to its article when known. */
+bool sm_web_url(const char *url);
+void sm_render_html_attribution(sm_buf *b, const sm_digest_sentence *s);
+
 #endif /* SM_TASKS_H */
