@@ -28,9 +28,14 @@ for f in "$prefix/bin/summarizer" "$libdir"/libsummarizer.so* "$libdir/libsummar
 done
 [ "$(readelf -d "$libdir/libsummarizer.so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')" = libsummarizer.so.0 ] ||
   die "libsummarizer.so has no soname libsummarizer.so.0"
-for f in "$prefix/bin/summarizer" "$libdir"/libsummarizer.so.*.*; do
-  ! grep -qF "$src" "$f" || die "$f contains the build path $src"
-done
+# (Not for a sanitizer build: ASan and UBSan keep absolute source names in
+# their own tables, whatever -ffile-prefix-map says.)
+case $cflags in
+  *-fsanitize*) ;;
+  *) for f in "$prefix/bin/summarizer" "$libdir"/libsummarizer.so.*.*; do
+       ! grep -qF "$src" "$f" || die "$f contains the build path $src"
+     done ;;
+esac
 
 # Input: the bundled corpus, copied so nothing points back at the source.
 cp -r "$src/corpus" "$tmp/news"
