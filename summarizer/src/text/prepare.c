@@ -94,13 +94,50 @@ char *sm_corpus_names(const sm_corpus *c)
     return b.s;
 }
 
+/* Cleans the text documents (sm_clean_corpus, over them all, so lines
+ * recurring across them are found).  A page's article was judged on its DOM
+ * by web/: measured on the readability pages, the text rules applied again
+ * took shingle F1 from 0.955 down to 0.926, so its text is the body as it is. */
+static void clean_documents(sm_corpus *c)
+{
+    size_t total = c->docs.n, ntext = 0;
+    sm_doc *all = c->docs.v;
+    sm_doc *text = sm_xmalloc(sm_mul(total ? total : 1, sizeof *text));
+    for (size_t i = 0; i < total; i++)
+        if (!all[i].from_web)
+            text[ntext++] = all[i];
+    if (ntext == total) {
+        free(text);
+        sm_clean_corpus(c);
+        return;
+    }
+    c->docs.v = text;
+    c->docs.n = ntext;
+    if (ntext)
+        sm_clean_corpus(c);
+    c->docs.v = all;
+    c->docs.n = total;
+    for (size_t i = 0, k = 0; i < total; i++) {
+        sm_doc *d = &all[i];
+        if (!d->from_web) {
+            *d = text[k++];
+            continue;
+        }
+        free(d->body);
+        d->body = d->raw;
+        d->bodylen = d->rawlen;
+        d->raw = NULL;
+    }
+    free(text);
+}
+
 sm_status sm_corpus_prepare(sm_corpus *c)
 {
     if (c->prepared)
         return SM_OK;
     if (c->docs.n == 0)
         return sm_fail(c->ctx, SM_ERR_INPUT, "no usable documents in the input");
-    sm_clean_corpus(c);
+    clean_documents(c);
     /* Words as a reader counts them, then what the corpus says about its
      * full stops (learn.c), before any sentence is split. */
     sm_learned *learned = sm_learned_new();

@@ -24,6 +24,10 @@ typedef struct sm_doc {
     char *author;
     char *headings;
     unsigned page_meta;
+    /* Its text is a page's article as web/ extracted it from the DOM:
+     * already cleaned, so the text rules (made for text dumps) leave it
+     * alone. */
+    bool from_web;
 } sm_doc;
 
 enum {
