@@ -476,12 +476,7 @@ bool sm_sentence_is_furniture(const sm_ctx *ctx, const char *s, size_t n)
 
 /* ---- the corpus ------------------------------------------------------- */
 
-typedef struct line {
-    size_t a, b;     /* trimmed, in doc->raw */
-    bool blank;
-    bool drop;
-    uint32_t key;    /* recurrence key id, UINT32_MAX when not a candidate */
-} line;
+typedef sm_line line;
 
 typedef SM_VEC(line) linevec;
 
@@ -620,6 +615,8 @@ void sm_clean_corpus(sm_corpus *c)
     /* Pass 1: lines, single-line rules, recurrence counts. */
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
+        /* Before anything else, a wrapped dump's paragraphs become lines. */
+        doc->rawlen = sm_unwrap(doc->raw, doc->rawlen);
         split_lines(doc, &lines[d]);
         for (size_t i = 0; i < lines[d].n; i++) {
             line *l = &lines[d].v[i];
@@ -655,6 +652,7 @@ void sm_clean_corpus(sm_corpus *c)
             l->key = id;
         }
         mark_captions(doc, &lines[d]);
+        sm_judge_blocks(ctx, doc->raw, lines[d].v, lines[d].n);
     }
 
     /* Pass 2: drop recurring lines and captions, join what is left.  The
@@ -680,6 +678,11 @@ void sm_clean_corpus(sm_corpus *c)
                 continue;
             const char *text = raw + l->a;
             size_t tn = l->b - l->a;
+            /* "WASHINGTON (AP) -- The Senate ...": the sentence without its
+             * wire dateline. */
+            size_t dl = sm_dateline_length(text, tn);
+            text += dl;
+            tn -= dl;
             if (sm_credit_inline(ctx, text, tn)) {
                 strip_captions(ctx, text, tn, &spans, &piece);
                 text = piece.s;

@@ -111,6 +111,29 @@ size_t sm_ingest_header(sm_doc *doc);
  * furniture. */
 void sm_clean_corpus(sm_corpus *c);
 
+/* A line of a document being cleaned (clean.c, dump.c). */
+typedef struct sm_line {
+    size_t a, b;     /* trimmed, in doc->raw */
+    bool blank;
+    bool drop;
+    uint32_t key;    /* recurrence key id, UINT32_MAX when not a candidate */
+} sm_line;
+
+/* dump.c: pages saved as text.  sm_unwrap joins the hard-wrapped lines of
+ * s[0..n) (a text browser's dump at any width from 60 to 160 columns) into
+ * one line per paragraph, in place, and returns the new length (s stays
+ * NUL-terminated); text that is not wrapped is left alone. */
+size_t sm_unwrap(char *s, size_t n);
+/* Judges every block of lines (a paragraph, a list item) of raw with its
+ * neighbours and sets drop on the lines of the bad ones: menus, teaser
+ * runs, comment threads; a comments heading after the article drops the
+ * rest.  A document with no block of running text is left alone. */
+void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n);
+/* Length of a wire dateline at the start of s ("WASHINGTON (AP) -- ",
+ * "BERLIN, Sept. 11 (Xinhua) -- ", "WOODS HOLE, Mass. _ "), separator and
+ * spaces included; 0 when there is none. */
+size_t sm_dateline_length(const char *s, size_t n);
+
 /* segment.c: sentence boundaries of a cleaned body. */
 typedef struct sm_span {
     size_t start, end; /* byte offsets into the body, end exclusive, trimmed */

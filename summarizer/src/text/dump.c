@@ -1,0 +1,683 @@
+/*
+ * dump.c: pages saved as text (a text browser's dump, `w3m -dump`,
+ * `lynx -dump`, or a scraper's text file): hard-wrapped paragraphs joined
+ * again, every block of text judged with its neighbours, comment sections,
+ * and wire datelines.  Called by clean.c; the rules are general, the words
+ * they need are in models/<lang>/ (stopwords, and furniture.txt's "^"
+ * entries).
+ *
+ * Blocks are judged the way jusText does (Pomikálek 2011): a block is good
+ * (long, with the stopword density of running text), near-good, short or
+ * bad (list and link markers, little running text); short and near-good
+ * blocks then take the class of their neighbours, so a run of short teasers
+ * or menu entries between bad blocks goes as a whole while a short
+ * paragraph inside the article stays.
+ */
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- unwrapping ------------------------------------------------------- */
+
+/* Text browsers wrap at the window width (80 columns by default, so lines
+ * of at most 79); `fmt` and mail at 72-75.  A document is taken for a
+ * wrapped one when its third-longest line is in this range ... */
+#define WRAP_MIN_WIDTH 60
+#define WRAP_MAX_WIDTH 160
+/* ... and at least this many lines, and this share (percent) of the lines
+ * longer than half the width, end within WRAP_BAND columns of it: the
+ * full lines of wrapped paragraphs.  Text with one paragraph per line has
+ * its long lines spread over every length. */
+#define WRAP_MIN_FULL 3
+#define WRAP_MIN_SHARE 40
+#define WRAP_BAND 12
+/* Lines wider than the width that could have been broken, in percent of
+ * the full lines: a text browser's tables stick out a little; text with a
+ * paragraph per line has as many long lines as full ones. */
+#define WRAP_MAX_OVER 10
+/* A continuation line may be indented this many columns more than the line
+ * it continues: the hanging indent of a list item ("  • text" / "    text"). */
+#define WRAP_HANG 6
+
+typedef struct wline {
+    size_t start;  /* the line's first byte */
+    size_t a, b;   /* content (after the indent, right-trimmed) in s */
+    size_t indent; /* columns before the content */
+    size_t width;  /* columns up to the end of the content */
+    size_t first;  /* columns of the first word */
+    bool marker;   /* opens with a list marker */
+} wline;
+
+/* Display columns of s[0..n) (wide characters count two). */
+static size_t columns(const char *s, size_t n)
+{
+    size_t cols = 0, i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            cols++;
+            i++;
+            continue;
+        }
+        int32_t c;
+        i += sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        int w = c < 0 ? 1 : utf8proc_charwidth(c);
+        cols += w > 0 ? (size_t)w : 0;
+    }
+    return cols;
+}
+
+/* Whether s[0..n) opens with a list marker and a space: a bullet
+ * ("•", "□", "☆", "*", "-"), a number ("12.", "3)"), a box ("[ ]"). */
+static size_t marker_length(const char *s, size_t n)
+{
+    static const char *const bullets[] = {
+        "\xE2\x80\xA2", /* • */ "\xE2\x97\xA6", /* ◦ */ "\xE2\x96\xAA", /* ▪ */
+        "\xE2\x97\x8F", /* ● */ "\xE2\x96\xA0", /* ■ */ "\xE2\x96\xA1", /* □ */
+        "\xE2\x98\x90", /* ☐ */ "\xE2\x98\x86", /* ☆ */ "\xE2\x98\x85", /* ★ */
+        "\xE2\x97\x86", /* ◆ */ "\xE2\x97\x8B", /* ○ */ "\xE2\x80\xA3", /* ‣ */
+        "\xE2\x81\x83", /* ⁃ */ "\xC2\xB7",     /* · */ "*", "-", "+", "[ ]",
+        "[X]", "[x]", "( )", "(*)", NULL};
+    for (size_t k = 0; bullets[k]; k++) {
+        size_t l = strlen(bullets[k]);
+        if (n > l && memcmp(s, bullets[k], l) == 0 && s[l] == ' ')
+            return l + 1;
+    }
+    size_t d = 0;
+    while (d < n && d < 4 && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d > 0 && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ')
+        return d + 2;
+    return 0;
+}
+
+static void wline_of(const char *s, size_t a, size_t e, wline *l)
+{
+    size_t i = a;
+    while (i < e && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    size_t b = e;
+    while (b > i && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+        b--;
+    l->a = i;
+    l->b = b;
+    l->indent = columns(s + a, i - a);
+    l->width = l->indent + columns(s + i, b - i);
+    size_t w = i;
+    while (w < b && s[w] != ' ')
+        w++;
+    l->first = columns(s + i, w - i);
+    l->marker = marker_length(s + i, b - i) > 0;
+}
+
+/* The wrap width of the lines, 0 when they are not wrapped: the widest
+ * line of the band of WRAP_BAND columns that ends the most lines (tables
+ * and long addresses may stick out past it). */
+static size_t wrap_width(const wline *ls, size_t n)
+{
+    size_t hist[WRAP_MAX_WIDTH + 1] = {0};
+    for (size_t i = 0; i < n; i++)
+        if (ls[i].a < ls[i].b && ls[i].width <= WRAP_MAX_WIDTH)
+            hist[ls[i].width]++;
+    size_t best = 0, full = 0, run = 0;
+    for (size_t w = 0; w <= WRAP_MAX_WIDTH; w++) {
+        run += hist[w];
+        if (w >= WRAP_BAND)
+            run -= hist[w - WRAP_BAND];
+        if (w >= WRAP_MIN_WIDTH && run > full) {
+            full = run;
+            best = w;
+        }
+    }
+    if (full < WRAP_MIN_FULL)
+        return 0;
+    size_t W = best;
+    while (W > 0 && hist[W] == 0)
+        W--;
+    size_t longish = 0;
+    for (size_t w = W / 2 + 1; w <= W; w++)
+        longish += hist[w];
+    if (full * 100 < longish * WRAP_MIN_SHARE)
+        return 0;
+    /* Wrapped text has no line past the width that had a space to break
+     * at before it (tables aside): paragraphs one per line have many. */
+    size_t over = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ls[i].width > W && ls[i].indent + ls[i].first <= W)
+            over++;
+    if (over * 100 > full * WRAP_MAX_OVER)
+        return 0;
+    return W;
+}
+
+size_t sm_unwrap(char *s, size_t n)
+{
+    SM_VEC(wline) ls = {0};
+    size_t i = 0;
+    while (i <= n) {
+        const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
+        size_t e = nl ? (size_t)(nl - s) : n;
+        wline l;
+        wline_of(s, i, e, &l);
+        l.start = i;
+        SM_PUSH(ls, l);
+        i = e + 1;
+    }
+    size_t W = wrap_width(ls.v, ls.n);
+    if (W == 0) {
+        SM_FREEVEC(ls);
+        return n;
+    }
+    /* Rewritten in place: a joined line loses its break and its indent, a
+     * line its trailing blanks, so the output never overtakes the input. */
+    size_t w = 0;
+    bool join = false;
+    for (size_t k = 0; k < ls.n; k++) {
+        const wline *l = &ls.v[k];
+        size_t from = join ? l->a : l->start;
+        memmove(s + w, s + from, l->b - from);
+        w += l->b - from;
+        if (k + 1 == ls.n)
+            break;
+        const wline *m = &ls.v[k + 1];
+        join = l->a < l->b && m->a < m->b && !m->marker &&
+               l->width + 1 + m->first > W && m->indent >= l->indent &&
+               m->indent <= l->indent + WRAP_HANG;
+        s[w++] = join ? ' ' : '\n';
+    }
+    s[w] = '\0';
+    SM_FREEVEC(ls);
+    return w;
+}
+
+/* ---- blocks ----------------------------------------------------------- */
+
+/* jusText's thresholds for English, kept: a block under LOW characters is
+ * short, over HIGH with running text good; running text has at least
+ * STOP_HIGH stopwords per word (STOP_LOW: near-good).  Our stopword list
+ * is smaller than jusText's, so its densities run a little lower. */
+#define BLOCK_LOW_CHARS 70
+#define BLOCK_HIGH_CHARS 200
+#define BLOCK_STOP_LOW 0.22
+#define BLOCK_STOP_HIGH 0.28
+/* Link markers per word above which a block is navigation (jusText's
+ * maximum link density, 0.2, with a lynx reference "[12]" or a bracketed
+ * label "[Search]" standing for LINK_WORDS words of link text). */
+#define BLOCK_MAX_LINK_DENSITY 0.2
+#define LINK_WORDS 3
+/* A line of at most this many words that does not end like a sentence is
+ * a button or a menu entry ("Tweet", "Bookmark it", "Reply"): links a
+ * text browser shows without their markup. */
+#define BUTTON_WORDS 2
+/* A list item of at most this many words is a menu entry ("• World
+ * news", "□ Make a Gift"); a longer one may be an article's list. */
+#define MENU_ITEM_WORDS 4
+/* A document whose words are less than this share stopwords is not in
+ * the stopword list's language (English prose runs at 0.3-0.5 with
+ * models/english/stopwords.txt, French or German text under 0.05). */
+#define BLOCK_LANG_DENSITY 0.1
+/* A sentence inside a block that does not end like prose makes it prose
+ * from this many words on. */
+#define PROSE_MIN_WORDS 6
+/* A first line of fewer words is a site's name or a menu, not a title. */
+#define TITLE_MIN_WORDS 4
+/* Stopword density is measured on at most this many words of a block. */
+#define BLOCK_SAMPLE_WORDS 200
+
+/* B_SKIP: dropped, and no evidence either way for its neighbours: an
+ * image placeholder ("[photo]"), a line the single-line rules removed
+ * ("Advertisement"), which interrupt an article as often as a menu. */
+enum { B_BAD, B_SHORT, B_NEAR, B_GOOD, B_SKIP };
+
+typedef struct block {
+    size_t first, last; /* lines */
+    int cls;
+} block;
+
+static bool is_terminal_cp(int32_t c)
+{
+    return c == '.' || c == '?' || c == '!' || c == 0x2026 || c == 0x3002 ||
+           c == 0xFF01 || c == 0xFF1F;
+}
+
+static bool is_closer_cp(int32_t c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 ||
+           c == 0x201D || c == 0x00BB;
+}
+
+/* The last visible character of s[0..n), looking through closers. */
+static int32_t last_visible(const char *s, size_t n)
+{
+    size_t b = n;
+    int32_t c = 0;
+    while (b > 0) {
+        size_t p = b - 1;
+        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+            p--;
+        sm_utf8_decode((const unsigned char *)s + p, b - p, &c);
+        if (!is_closer_cp(c) && !sm_cp_is_space(c))
+            return c;
+        b = p;
+    }
+    return c;
+}
+
+/* Whether s[0..n) ends like prose, with terminal punctuation, looking
+ * through closing quotes and trailing references ("...women.^[80]",
+ * "...said.[3]"). */
+static bool ends_prose(const char *s, size_t n)
+{
+    for (;;) {
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+            n--;
+        if (n == 0 || s[n - 1] != ']')
+            break;
+        size_t k = n - 1;
+        while (k > 0 && s[k - 1] != '[' && n - k < 16)
+            k--;
+        if (k == 0 || s[k - 1] != '[')
+            break;
+        n = k - 1;
+        if (n > 0 && s[n - 1] == '^')
+            n--;
+    }
+    /* A teaser cut short ("Why Streaking Is Never...") is no prose. */
+    if (n >= 3 && memcmp(s + n - 3, "...", 3) == 0)
+        return false;
+    if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0)
+        return false;
+    return is_terminal_cp(last_visible(s, n));
+}
+
+static bool opens_lower(const char *s, size_t n)
+{
+    int32_t c;
+    if (n == 0)
+        return false;
+    sm_utf8_decode((const unsigned char *)s, n, &c);
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return c > 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Whether token t[0..n) is a link or image marker: a lynx reference
+ * "[12]", a bracketed label "[Search]", "[IMG]". */
+static bool link_marker(const char *t, size_t n)
+{
+    return n >= 3 && t[0] == '[' && memchr(t + 1, ']', n - 1) != NULL;
+}
+
+/* Whether s[0..n) holds a finished sentence of at least PROSE_MIN_WORDS
+ * words before other text ("... any ceasefire proposal. Here's the latest
+ * news"): a paragraph with a heading glued to it. */
+static bool inner_sentence_end(const char *s, size_t n)
+{
+    size_t words = 1;
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (s[i] == ' ')
+            words++;
+        if ((s[i] == '.' || s[i] == '?' || s[i] == '!') && s[i + 1] == ' ' &&
+            s[i + 2] >= 'A' && s[i + 2] <= 'Z' && words >= PROSE_MIN_WORDS &&
+            i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+            return true;
+    }
+    return false;
+}
+
+/* What a block's class is decided by. */
+typedef struct features {
+    size_t chars, words, stops, links;
+    bool list, prose;
+} features;
+
+static void block_features(const sm_ctx *ctx, const char *s, size_t n,
+                           sm_buf *tmp, features *f)
+{
+    memset(f, 0, sizeof *f);
+    size_t m = marker_length(s, n);
+    f->list = m > 0;
+    s += m;
+    n -= m;
+    for (size_t i = 0; i < n; i++)
+        f->chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    size_t i = 0;
+    while (i < n && f->words < BLOCK_SAMPLE_WORDS) {
+        /* A word: a run of non-space characters (no-break spaces too),
+         * looked up without the punctuation around it. */
+        int32_t c = 0;
+        size_t k = 0;
+        while (i < n) {
+            k = sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
+            if (!sm_cp_is_space(c))
+                break;
+            i += k;
+        }
+        size_t a = i, wa = SIZE_MAX, wb = 0;
+        while (i < n) {
+            k = sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
+            if (sm_cp_is_space(c))
+                break;
+            if (sm_cp_is_letter(c) || (c >= '0' && c <= '9')) {
+                if (wa == SIZE_MAX)
+                    wa = i;
+                wb = i + k;
+            }
+            i += k;
+        }
+        if (i == a)
+            break;
+        f->words++;
+        if (link_marker(s + a, i - a))
+            f->links++;
+        if (wa == SIZE_MAX || wb - wa > 32)
+            continue;
+        tmp->len = 0;
+        sm_lower(s + wa, wb - wa, tmp);
+        if (sm_wordset_has(&ctx->stopwords, tmp->s, tmp->len))
+            f->stops++;
+    }
+    f->prose = ends_prose(s, n) || inner_sentence_end(s, n);
+}
+
+/* The class of a block on its own.  With `neutral` (a text in another
+ * language than the stopword list's) stopwords are not counted. */
+static int block_class(const features *f, bool neutral)
+{
+    if (f->words == 0 || f->links == f->words)
+        return B_SKIP;
+    double density = neutral ? 1.0 : (double)f->stops / (double)f->words;
+    if ((double)(f->links * LINK_WORDS) > BLOCK_MAX_LINK_DENSITY * (double)f->words)
+        return B_BAD;
+    if (f->chars < BLOCK_LOW_CHARS) {
+        if (f->links || (!f->prose && f->words <= BUTTON_WORDS) ||
+            (f->list && f->words <= MENU_ITEM_WORDS))
+            return B_BAD;
+        return f->prose && density >= BLOCK_STOP_LOW ? B_NEAR : B_SHORT;
+    }
+    if (density >= BLOCK_STOP_HIGH)
+        return !f->prose ? B_SHORT : f->chars > BLOCK_HIGH_CHARS ? B_GOOD : B_NEAR;
+    if (density >= BLOCK_STOP_LOW)
+        return f->prose ? B_NEAR : B_SHORT;
+    return B_BAD;
+}
+
+/* Whether a line opens a comment section: "Comments", "12 comments",
+ * "Leave a reply", "^..." in the furniture list (digits read as 0). */
+static bool comments_heading(const sm_ctx *ctx, const char *s, size_t n,
+                             sm_buf *tmp)
+{
+    if (n > 64)
+        return false;
+    tmp->len = 0;
+    sm_buf_addc(tmp, '^');
+    sm_lower(s, n, tmp);
+    size_t w = 1;
+    bool space = false;
+    for (size_t i = 1; i < tmp->len; i++) {
+        char c = tmp->s[i];
+        if (c == ' ' || c == '\t') {
+            space = w > 1;
+            continue;
+        }
+        if (space)
+            tmp->s[w++] = ' ';
+        space = false;
+        bool digit = c >= '0' && c <= '9';
+        if (digit && w > 1 && tmp->s[w - 1] == '0')
+            continue; /* a run of digits is one 0 */
+        tmp->s[w++] = digit ? '0' : c;
+    }
+    while (w > 1 && strchr(".:!|*?,;- ()[]", tmp->s[w - 1]))
+        w--;
+    return sm_wordset_has(&ctx->furniture, tmp->s, w);
+}
+
+/* jusText's context rules: a short block between good ones is good,
+ * between bad ones bad; next to both, good only when a near-good block
+ * stands between it and the bad one.  A near-good block is bad only
+ * between bad ones. */
+static void revise(block *b, size_t n, const features *fs, int *cls)
+{
+    /* The title: a page saved as text opens with it (menus are dropped
+     * or bad by now); jusText's edges are bad, and would take it. */
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].cls == B_SKIP)
+            continue;
+        if ((b[i].cls == B_SHORT || b[i].cls == B_NEAR) && !fs[i].list &&
+            fs[i].words >= TITLE_MIN_WORDS)
+            b[i].cls = B_GOOD;
+        break;
+    }
+    for (size_t i = 0; i < n; i++)
+        cls[i] = b[i].cls;
+    /* The nearest good or bad block before and after each one, ignoring
+     * short ones, and near-good ones too ([0] and [1]); past either end a
+     * bad one.  Found in two passes, so the rules stay linear. */
+    int *near[2][2];
+    for (int d = 0; d < 2; d++)
+        for (int k = 0; k < 2; k++)
+            near[d][k] = sm_xmalloc(sm_mul(n ? n : 1, sizeof(int)));
+    for (int k = 0; k < 2; k++) {
+        int last = B_BAD;
+        for (size_t i = 0; i < n; i++) {
+            near[0][k][i] = last;
+            if (cls[i] == B_GOOD || cls[i] == B_BAD || (k == 0 && cls[i] == B_NEAR))
+                last = cls[i];
+        }
+        last = B_BAD;
+        for (size_t i = n; i-- > 0;) {
+            near[1][k][i] = last;
+            if (cls[i] == B_GOOD || cls[i] == B_BAD || (k == 0 && cls[i] == B_NEAR))
+                last = cls[i];
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        int p = near[0][1][i], q = near[1][1][i];
+        if (cls[i] == B_NEAR) {
+            b[i].cls = p == B_BAD && q == B_BAD ? B_BAD : B_GOOD;
+        } else if (cls[i] == B_SHORT) {
+            if (p == B_GOOD && q == B_GOOD)
+                b[i].cls = B_GOOD;
+            else if (p == B_BAD && q == B_BAD)
+                b[i].cls = B_BAD;
+            else if ((p == B_BAD && near[0][0][i] == B_NEAR) ||
+                     (q == B_BAD && near[1][0][i] == B_NEAR))
+                b[i].cls = B_GOOD;
+            else
+                b[i].cls = B_BAD;
+        }
+    }
+    for (int d = 0; d < 2; d++)
+        for (int k = 0; k < 2; k++)
+            free(near[d][k]);
+}
+
+void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
+{
+    SM_VEC(block) bs = {0};
+    SM_VEC(features) fs = {0};
+    sm_buf tmp = {0};
+    size_t words = 0, stops = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ls[i].blank)
+            continue;
+        block b = {.first = i, .last = i};
+        /* Lines that continue one another (no full stop at the break, a
+         * lower-case start after it) are one block. */
+        while (b.last + 1 < n && !ls[b.last + 1].blank &&
+               !ends_prose(raw + ls[b.last].a, ls[b.last].b - ls[b.last].a) &&
+               opens_lower(raw + ls[b.last + 1].a,
+                           ls[b.last + 1].b - ls[b.last + 1].a))
+            b.last++;
+        bool all_dropped = true;
+        for (size_t k = b.first; k <= b.last; k++)
+            all_dropped &= ls[k].drop;
+        features f;
+        block_features(ctx, raw + ls[b.first].a, ls[b.last].b - ls[b.first].a,
+                       &tmp, &f);
+        b.cls = all_dropped ? B_SKIP : B_BAD;
+        words += f.words;
+        stops += f.stops;
+        SM_PUSH(bs, b);
+        SM_PUSH(fs, f);
+        i = b.last;
+    }
+    /* Text in another language than the stopword list's is judged by its
+     * shape alone. */
+    bool neutral = (double)stops < BLOCK_LANG_DENSITY * (double)words;
+    for (size_t k = 0; k < bs.n; k++) {
+        if (bs.v[k].cls != B_SKIP)
+            bs.v[k].cls = block_class(&fs.v[k], neutral);
+    }
+    size_t good = 0;
+    for (size_t k = 0; k < bs.n; k++)
+        good += bs.v[k].cls == B_GOOD;
+    if (good == 0) { /* no running text to judge the rest by */
+        SM_FREEVEC(fs);
+        SM_FREEVEC(bs);
+        sm_buf_free(&tmp);
+        return;
+    }
+    /* A comment section ends the article: after the first good block, a
+     * comments heading drops everything below it. */
+    bool seen_good = false;
+    for (size_t k = 0; k < bs.n; k++) {
+        const sm_line *l = &ls[bs.v[k].first];
+        if (seen_good && bs.v[k].first == bs.v[k].last &&
+            comments_heading(ctx, raw + l->a, l->b - l->a, &tmp)) {
+            bs.n = k;
+            for (size_t i = bs.v[k].first; i < n; i++)
+                ls[i].drop = true;
+            break;
+        }
+        seen_good |= bs.v[k].cls == B_GOOD;
+    }
+    int *cls = sm_xmalloc(sm_mul(bs.n ? bs.n : 1, sizeof *cls));
+    revise(bs.v, bs.n, fs.v, cls);
+    for (size_t k = 0; k < bs.n; k++)
+        if (bs.v[k].cls == B_BAD || bs.v[k].cls == B_SKIP)
+            for (size_t i = bs.v[k].first; i <= bs.v[k].last; i++)
+                ls[i].drop = true;
+    free(cls);
+    SM_FREEVEC(fs);
+    SM_FREEVEC(bs);
+    sm_buf_free(&tmp);
+}
+
+/* ---- wire datelines --------------------------------------------------- */
+
+/* A dateline is at most this long: "RIO DE JANEIRO, Brazil, Sept. 11
+ * (Xinhua) -- " fits with room to spare. */
+#define DATELINE_MAX_BYTES 96
+#define DATELINE_MAX_PLACE_WORDS 4
+#define DATELINE_MAX_DETAIL_WORDS 4
+
+/* Length of the upper-case word at s[i..n) ("WASHINGTON", "ST.", "O'HARE"),
+ * 0 when it is not one; *letters counts its letters. */
+static size_t caps_word(const char *s, size_t i, size_t n, size_t *letters)
+{
+    size_t j = i, l = 0;
+    while (j < n && s[j] != ' ' && s[j] != ',' && s[j] != '(') {
+        int32_t c;
+        size_t k = sm_utf8_decode((const unsigned char *)s + j, n - j, &c);
+        if (sm_cp_is_letter(c)) {
+            if (!sm_cp_is_upper(c))
+                return 0;
+            l++;
+        } else if (c != '.' && c != '-' && c != '\'') {
+            return 0;
+        }
+        j += k;
+    }
+    *letters += l;
+    return l ? j - i : 0;
+}
+
+/* A separator after a dateline: "--", "—", "–", "_", or "-"; *plain is
+ * set for the hyphen, which needs an agency before it. */
+static size_t dateline_dash(const char *s, size_t i, size_t n, bool *plain)
+{
+    *plain = false;
+    if (i + 2 <= n && s[i] == '-' && s[i + 1] == '-')
+        return 2;
+    if (i + 3 <= n && (memcmp(s + i, "\xE2\x80\x94", 3) == 0 ||
+                       memcmp(s + i, "\xE2\x80\x93", 3) == 0))
+        return 3;
+    if (i < n && s[i] == '_')
+        return 1;
+    if (i < n && s[i] == '-') {
+        *plain = true;
+        return 1;
+    }
+    return 0;
+}
+
+size_t sm_dateline_length(const char *s, size_t n)
+{
+    if (n > DATELINE_MAX_BYTES)
+        n = DATELINE_MAX_BYTES;
+    size_t i = 0, words = 0, letters = 0;
+    /* The place, in capitals: "WASHINGTON", "WOODS HOLE". */
+    while (i < n && words < DATELINE_MAX_PLACE_WORDS) {
+        size_t w = caps_word(s, i, n, &letters);
+        if (!w)
+            break;
+        words++;
+        i += w;
+        if (i < n && s[i] == ' ' && i + 1 < n && s[i + 1] != '(' &&
+            caps_word(s, i + 1, n, &(size_t){0}))
+            i++;
+        else
+            break;
+    }
+    if (words == 0 || letters < 3)
+        return 0;
+    /* ", Mass.", ", Sept. 11": capitalised words or numbers. */
+    if (i < n && s[i] == ',') {
+        i++;
+        for (size_t k = 0; k < DATELINE_MAX_DETAIL_WORDS; k++) {
+            if (i >= n || s[i] != ' ')
+                break;
+            size_t j = i + 1;
+            if (j >= n || !((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9')))
+                break;
+            while (j < n && s[j] != ' ' && s[j] != '(')
+                j++;
+            i = j;
+        }
+    }
+    /* "(AP)", "(Xinhua)", "(Reuters)": an agency. */
+    bool agency = false;
+    size_t j = i;
+    while (j < n && s[j] == ' ')
+        j++;
+    if (j < n && s[j] == '(' && j + 1 < n && s[j + 1] >= 'A' && s[j + 1] <= 'Z') {
+        const char *close = memchr(s + j, ')', n - j);
+        if (close && !memchr(s + j, '\n', (size_t)(close - (s + j)))) {
+            agency = true;
+            i = (size_t)(close - s) + 1;
+        }
+    }
+    while (i < n && s[i] == ' ')
+        i++;
+    bool plain;
+    size_t d = dateline_dash(s, i, n, &plain);
+    if (d == 0 || (plain && !agency))
+        return 0;
+    i += d;
+    if (i < n && s[i] != ' ')
+        return 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    /* The sentence must go on, with a capital, a digit or a quote. */
+    if (i >= n)
+        return 0;
+    int32_t c;
+    sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
+    if (!(sm_cp_is_upper(c) || (c >= '0' && c <= '9') || c == '"' ||
+          c == 0x201C || c == '\''))
+        return 0;
+    return i;
+}
