@@ -53,6 +53,18 @@ LD_LIBRARY_PATH=$libdir "$tmp/p1" "$prefix" "$tmp/news" "$tmp/a1.gz" >"$tmp/out1
   die "the pkg-config program failed"
 grep -q '"score": 0\.' "$tmp/out1" || die "no score with a full stop in the JSON"
 
+# 1b. the static library, with what pkg-config --static says it needs
+# (libsummarizer.a linked into the program: the models are named by
+# $SUMMARIZER_MODELS, since the program is not beside them).
+# shellcheck disable=SC2046,SC2086
+cc $cflags -Wall -Werror -o "$tmp/p3" "$src/tests/install/program.c" \
+   $(pkg-config --cflags summarizer) "$libdir/libsummarizer.a" \
+   $(pkg-config --static --libs summarizer | sed 's/-lsummarizer\b//') ||
+  die "the program does not link with libsummarizer.a and pkg-config --static"
+SUMMARIZER_MODELS=$prefix/share/summarizer/models "$tmp/p3" "$prefix" "$tmp/news" "$tmp/a3.gz" >"$tmp/out3" ||
+  die "the statically linked program failed"
+cmp -s "$tmp/out1" "$tmp/out3" || die "the static and shared programs disagree"
+
 # 2. find_package(summarizer)
 cmake -S "$src/tests/install" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$prefix" \
       -DCMAKE_C_FLAGS="$cflags" >/dev/null || die "find_package(summarizer) failed"
