@@ -150,10 +150,140 @@ static void test_corroboration_from_article_text(void **state)
     }
 }
 
+/* A paragraph wrapped at 70 columns, the way a text browser dumps it: a
+ * line that breaks before a capital ("the House" / "Intelligence
+ * Committee") loses nothing. */
+static const char wrapped[] =
+    "  \xE2\x80\xA2 Home\n"
+    "  \xE2\x80\xA2 World news\n"
+    "\n"
+    "Smith, a former official of the agency, testified before the House\n"
+    "Intelligence Committee Tuesday about the leak, and he told the members\n"
+    "that the reports had been shared with the White House weeks before\n"
+    "they were made public. He said that no one in the agency had been\n"
+    "asked to keep the matter quiet, and that the committee would receive\n"
+    "every document it requested by the end of the month.\n"
+    "\n"
+    "The chairman said the hearing would continue on Thursday with two\n"
+    "other officials who worked in the agency at the time of the leak.\n";
+
+static void test_wrapped_dump(void **state)
+{
+    (void)state;
+    CHECK(wrapped,
+          "Smith, a former official of the agency, testified before the House "
+          "Intelligence Committee Tuesday about the leak, and he told the "
+          "members that the reports had been shared with the White House "
+          "weeks before they were made public.",
+          "He said that no one in the agency had been asked to keep the "
+          "matter quiet, and that the committee would receive every document "
+          "it requested by the end of the month.",
+          "The chairman said the hearing would continue on Thursday with two "
+          "other officials who worked in the agency at the time of the leak.");
+}
+
+/* A run of short teasers between menus goes as a whole; a short
+ * paragraph inside the article stays. */
+static void test_teaser_run(void **state)
+{
+    (void)state;
+    CHECK("Menu\n\n"
+          "The city council voted on Monday to close two of its oldest parks "
+          "for repairs over the summer, after inspectors found that the "
+          "paths and the playgrounds had been damaged by the winter floods "
+          "and the storms of March.\n\n"
+          "It was close.\n\n"
+          "Residents will still be able to walk along the river path while "
+          "the work goes on, and the council said it would reopen both parks "
+          "before the end of September if the weather holds.\n\n"
+          "More from the city\n"
+          "  \xE2\x80\xA2 Sign up\n"
+          "Mayor Unveils New Budget Plan For Schools\n"
+          "Bridge Closure Angers Commuters Again\n"
+          "Ten Best Places To Eat Downtown\n"
+          "  \xE2\x80\xA2 Log in\n"
+          "  \xE2\x80\xA2 Contact us\n",
+          "The city council voted on Monday to close two of its oldest parks "
+          "for repairs over the summer, after inspectors found that the paths "
+          "and the playgrounds had been damaged by the winter floods and the "
+          "storms of March.",
+          "It was close.",
+          "Residents will still be able to walk along the river path while the "
+          "work goes on, and the council said it would reopen both parks "
+          "before the end of September if the weather holds.");
+}
+
+/* A comments heading after the article ends it: the thread below goes,
+ * prose and all. */
+static void test_comment_thread(void **state)
+{
+    (void)state;
+    CHECK("The city council voted on Monday to close two of its oldest parks "
+          "for repairs over the summer, after inspectors found that the "
+          "paths and the playgrounds had been damaged by the winter floods "
+          "and the storms of March.\n\n"
+          "37 Comments\n\n"
+          "jane_doe\n"
+          "I walk there every day and I think this is a terrible decision by "
+          "the council, who never listen to the people who live here.\n"
+          "Reply\n\n"
+          "old_timer\n"
+          "The parks have needed this work for years and it is about time "
+          "that somebody did something about the state of the paths.\n"
+          "Reply\n",
+          "The city council voted on Monday to close two of its oldest parks "
+          "for repairs over the summer, after inspectors found that the paths "
+          "and the playgrounds had been damaged by the winter floods and the "
+          "storms of March.");
+}
+
+/* Wire datelines go from the front of their sentence; the sentence stays.
+ * An upper-case word before a dash is no dateline without a place's
+ * shape. */
+static void test_datelines(void **state)
+{
+    (void)state;
+    CHECK("WASHINGTON (AP) -- The Senate voted on Tuesday to pass the bill.\n\n"
+          "BERLIN, Sept. 11 (Xinhua) -- Germany's exports rose in July, data "
+          "showed.\n\n"
+          "WOODS HOLE, Mass. _ Scientists found a new species of squid.\n\n"
+          "LONDON (Reuters) - Britain's economy grew faster than expected.\n\n"
+          "LONDON \xE2\x80\x94 After nearly 20 years, the talks resumed.\n\n"
+          "US - China trade talks resumed on Monday in Geneva.\n\n"
+          "NASA - the agency - said the launch was delayed.",
+          "The Senate voted on Tuesday to pass the bill.",
+          "Germany's exports rose in July, data showed.",
+          "Scientists found a new species of squid.",
+          "Britain's economy grew faster than expected.",
+          "After nearly 20 years, the talks resumed.",
+          "US - China trade talks resumed on Monday in Geneva.",
+          "NASA - the agency - said the launch was delayed.");
+}
+
+/* Text that is not wrapped (one paragraph per line, long and short lines
+ * mixed) is never joined. */
+static void test_unwrapped_text_kept(void **state)
+{
+    (void)state;
+    CHECK("Norway delivered eight tanks to Ukraine on Monday, the army said in "
+          "a statement\n"
+          "Officials gave no date for the next delivery.\n"
+          "The tanks left from a port in the north of the country.\n",
+          "Norway delivered eight tanks to Ukraine on Monday, the army said "
+          "in a statement",
+          "Officials gave no date for the next delivery.",
+          "The tanks left from a port in the north of the country.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_colons),
+        cmocka_unit_test(test_wrapped_dump),
+        cmocka_unit_test(test_teaser_run),
+        cmocka_unit_test(test_comment_thread),
+        cmocka_unit_test(test_datelines),
+        cmocka_unit_test(test_unwrapped_text_kept),
         cmocka_unit_test(test_corroboration_from_article_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
