@@ -9,9 +9,10 @@ _summarizer()
 
     local summarize_opts="--words --bytes --sentences --query --topic --topics
         --similarity --no-redundancy --lang --manifest --order --format
-        --models -o --output -q --quiet --progress -h --help"
+        --models -o --output -q --quiet --progress --seen -h --help"
     local digest_opts="--topics --words --bytes --date --daily --format -o
-        --output --archive --force --discover --manifest --lang --similarity
+        --output --archive --force --discover --seen --new --manifest --lang
+        --similarity
         --models -q --quiet --progress -h --help"
     local keywords_opts="--n --format -o --output --lang --manifest --models
         -q --quiet --progress -h --help"
@@ -34,7 +35,7 @@ _summarizer()
         --order) COMPREPLY=($(compgen -W "source score" -- "$cur")); return ;;
         --lang) COMPREPLY=($(compgen -W "$languages" -- "$cur")); return ;;
         --topics|--models) _filedir -d; return ;;
-        --manifest|-o|--output|--archive) _filedir; return ;;
+        --manifest|-o|--output|--archive|--seen) _filedir; return ;;
         --words|--bytes|--sentences|--query|--topic|--date|--level|--number|--n|--discover) return ;;
         --format)
             case ${words[1]} in

@@ -34,7 +34,7 @@ typedef enum cli_opt_id {
     OPT_TOPICS, OPT_DATE, OPT_DAILY, OPT_MANIFEST, OPT_LANG, OPT_MODELS,
     OPT_SIMILARITY, OPT_NO_REDUNDANCY, OPT_ORDER, OPT_FORMAT, OPT_OUTPUT,
     OPT_ARCHIVE, OPT_FORCE, OPT_QUIET, OPT_PROGRESS, OPT_LEVEL, OPT_NUMBER,
-    OPT_DISCOVER, OPT_N, OPT_COUNT
+    OPT_DISCOVER, OPT_N, OPT_SEEN, OPT_NEW, OPT_COUNT
 } cli_opt_id;
 
 typedef struct cli_option {
@@ -56,6 +56,10 @@ typedef struct cli_args {
     unsigned count[OPT_COUNT];
     const char **pos; /* owned: cli_args_free; room for one more */
     size_t npos;
+    /* Every value of an option given several times (--seen A --seen B), in
+     * order; owned: cli_args_free. */
+    const char **all[OPT_COUNT];
+    size_t nall[OPT_COUNT];
 } cli_args;
 
 /* Parses argv[1..argc) for command cmd ("--name value", "--name=value",
@@ -120,6 +124,12 @@ sm_ctx *cli_ctx_new(const char *models, const char *lang, int *rc);
 int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
                     size_t npaths, const char *what, sm_corpus **out,
                     size_t *failed);
+/* The same, with seen[0..nseen) added first as what the reader already has
+ * (sm_corpus_add_seen); one that cannot be read counts in *failed. */
+int cli_load_corpus_seen(sm_ctx *ctx, const char *manifest,
+                         const char *const *paths, size_t npaths,
+                         const char *const *seen, size_t nseen,
+                         const char *what, sm_corpus **out, size_t *failed);
 
 /* A growable byte buffer for the commands, NUL-terminated once anything was
  * added.  The CLI is a client of the public API only, so it keeps its own;

@@ -151,9 +151,19 @@ int cli_digest(int argc, char **argv)
         rc = CLI_RUNTIME;
         goto end;
     }
+    /* --new: the archive's earlier digests are what the reader was told,
+     * and each day of --daily reports against the days before it. */
+    o.earlier_seen = a.value[OPT_NEW] != NULL;
+    const char **seen = cli_xrealloc(NULL, (a.nall[OPT_SEEN] + 2) * sizeof *seen);
+    size_t nseen = 0;
+    for (size_t i = 0; i < a.nall[OPT_SEEN]; i++)
+        seen[nseen++] = a.all[OPT_SEEN][i];
+    if (o.earlier_seen && archive && access(archive, F_OK) == 0)
+        seen[nseen++] = archive;
     size_t failed = 0;
-    rc = cli_load_corpus(ctx, a.value[OPT_MANIFEST], a.pos, a.npos, "digest",
-                         &c, &failed);
+    rc = cli_load_corpus_seen(ctx, a.value[OPT_MANIFEST], a.pos, a.npos, seen,
+                              nseen, "digest", &c, &failed);
+    free(seen);
     if (rc != CLI_OK)
         goto end;
 

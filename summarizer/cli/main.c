@@ -155,6 +155,15 @@ int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
                     size_t npaths, const char *what, sm_corpus **out,
                     size_t *failed)
 {
+    return cli_load_corpus_seen(ctx, manifest, paths, npaths, NULL, 0, what,
+                                out, failed);
+}
+
+int cli_load_corpus_seen(sm_ctx *ctx, const char *manifest,
+                         const char *const *paths, size_t npaths,
+                         const char *const *seen, size_t nseen,
+                         const char *what, sm_corpus **out, size_t *failed)
+{
     sm_corpus *c = sm_corpus_new(ctx);
     *out = c;
     *failed = 0;
@@ -162,6 +171,11 @@ int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
         cli_error("%s", sm_ctx_error(ctx));
         return CLI_RUNTIME;
     }
+    for (size_t i = 0; i < nseen; i++)
+        if (sm_corpus_add_seen(c, seen[i]) != SM_OK) {
+            cli_error("%s", sm_ctx_error(ctx));
+            (*failed)++;
+        }
     for (size_t i = 0; i < npaths; i++)
         if (sm_corpus_add_path(c, paths[i]) != SM_OK) {
             /* One bad path does not lose the others. */

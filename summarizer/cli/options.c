@@ -59,6 +59,14 @@ static const cli_option options[] = {
      "only the documents of DAY: YYYY-MM-DD, today or yesterday"},
     {OPT_DAILY, "daily", 0, NULL, DIG, "Period",
      "one digest per day present, oldest first"},
+    /* What the reader has */
+    {OPT_SEEN, "seen", 0, "PATH", SUM | DIG, "Already seen",
+     "documents the reader already has (a file, a directory or a digest "
+     "archive; repeatable): read, never quoted; the output reports what the "
+     "rest adds"},
+    {OPT_NEW, "new", 0, NULL, DIG, "Already seen",
+     "only what is new: with --daily each day against the earlier days, with "
+     "--archive against the digests archived for earlier dates"},
     /* Input */
     {OPT_MANIFEST, "manifest", 0, "FILE", SUM | DIG | EXT | KEY | SUGGEST, "Input",
      "metadata (source, date, title, url) for files that carry none"},
@@ -142,6 +150,8 @@ int cli_parse_args(unsigned cmd, const char *cmdname, int argc, char **argv,
 {
     memset(out->value, 0, sizeof out->value);
     memset(out->count, 0, sizeof out->count);
+    memset(out->all, 0, sizeof out->all);
+    memset(out->nall, 0, sizeof out->nall);
     out->npos = 0;
     /* Room for every argument and a "-" the command may add. */
     out->pos = cli_xrealloc(NULL, ((size_t)argc + 2) * sizeof *out->pos);
@@ -191,6 +201,9 @@ int cli_parse_args(unsigned cmd, const char *cmdname, int argc, char **argv,
             return CLI_HELP;
         out->value[o->id] = o->arg ? v : "";
         out->count[o->id]++;
+        out->all[o->id] = cli_xrealloc((void *)out->all[o->id],
+                                       (out->nall[o->id] + 1) * sizeof(char *));
+        out->all[o->id][out->nall[o->id]++] = out->value[o->id];
     }
     return CLI_OK;
 }
@@ -256,6 +269,11 @@ void cli_args_free(cli_args *a)
 {
     free(a->pos);
     a->pos = NULL;
+    for (size_t i = 0; i < OPT_COUNT; i++) {
+        free((void *)a->all[i]);
+        a->all[i] = NULL;
+        a->nall[i] = 0;
+    }
 }
 
 const cli_option *cli_options(size_t *n)

@@ -127,8 +127,9 @@ int cli_summarize(int argc, char **argv)
     if (a.value[OPT_TOPIC] && (rc = load_topic(ctx, &a, &topics, &o)) != CLI_OK)
         goto end;
     size_t failed = 0;
-    rc = cli_load_corpus(ctx, a.value[OPT_MANIFEST], a.pos, a.npos, "summarize",
-                         &c, &failed);
+    rc = cli_load_corpus_seen(ctx, a.value[OPT_MANIFEST], a.pos, a.npos,
+                              a.all[OPT_SEEN], a.nall[OPT_SEEN], "summarize",
+                              &c, &failed);
     if (rc != CLI_OK)
         goto end;
     if (sm_summarize(c, &o, &sum) != SM_OK) {

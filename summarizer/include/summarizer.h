@@ -147,6 +147,14 @@ SM_API sm_status sm_corpus_add_text(sm_corpus *c, const char *name,
 /* Reads a sidecar manifest giving metadata to documents by file name (the
  * format is in the README).  Applies to documents added before and after. */
 SM_API sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path);
+/* Adds what the reader already has: a file, a directory, or a digest
+ * archive (each archived digest one document, named ARCHIVE#N, dated by
+ * its digest).  Seen documents are read and indexed like the others but
+ * never quoted: summaries and digests report what the other documents add
+ * (update summarization: restated facts dropped, updated figures kept and
+ * marked, the rest discounted by its similarity to what was seen).  A
+ * digest of a given day counts only what was seen before that day. */
+SM_API sm_status sm_corpus_add_seen(sm_corpus *c, const char *path);
 /* Cleans, splits and indexes every document added so far.  Must be called
  * before sm_summarize or sm_digest_build; documents cannot be added after.
  * SM_ERR_INPUT when no sentence is left. */
@@ -212,6 +220,9 @@ SM_API void sm_summary_opts_init(sm_summary_opts *opts);
 typedef struct sm_pick {
     size_t sentence; /* index into the corpus' sentences */
     double score;    /* its rank score */
+    /* With seen documents (sm_corpus_add_seen): the seen document whose
+     * fact this sentence updates (a new figure), SIZE_MAX when it is new. */
+    size_t update_of;
 } sm_pick;
 
 typedef struct sm_summary {
@@ -257,6 +268,9 @@ typedef struct sm_digest_sentence {
     char *url;          /* its document's URL, or NULL */
     char **also_in_urls; /* the URLs of also_in, each NULL when unknown; the
                             array itself may be NULL */
+    /* With seen material: the name of the seen document or digest whose
+     * fact this sentence updates, NULL when it is new. */
+    char *update_of;
 } sm_digest_sentence;
 
 typedef struct sm_digest_topic {
@@ -281,6 +295,9 @@ typedef struct sm_digest {
     sm_digest_topic *topics;
     size_t n_topics;
     char *lang; /* ISO 639-1 code of the text's language, or NULL */
+    /* With seen material: the latest date of it (what the reader had up to),
+     * or NULL; a briefing left empty then has no new developments since. */
+    char *seen_until;
 } sm_digest;
 
 typedef struct sm_digest_opts {
@@ -293,6 +310,10 @@ typedef struct sm_digest_opts {
      * stories by content, ranked by distinct outlets, then documents; each
      * gets a briefing made like a topic's, appended after the profiles. */
     size_t discover;
+    /* Treat the documents dated before `date` as seen, as well as those
+     * added with sm_corpus_add_seen: with one digest per day, each day
+     * reports only what the earlier days did not. */
+    int earlier_seen;
 } sm_digest_opts;
 
 SM_API void sm_digest_opts_init(sm_digest_opts *opts);
@@ -329,7 +350,8 @@ SM_API sm_status sm_keywords(sm_corpus *c, size_t n, sm_keyword **out,
                              size_t *nout);
 SM_API void sm_keywords_free(sm_keyword *k, size_t n);
 
-/* The distinct dates (YYYY-MM-DD) of the corpus' documents, oldest first;
+/* The distinct dates (YYYY-MM-DD) of the corpus' documents (seen ones
+ * aside), oldest first;
  * a NULL-terminated array the caller frees with free() (one block). */
 SM_API char **sm_corpus_dates(const sm_corpus *c);
 

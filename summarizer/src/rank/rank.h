@@ -42,6 +42,10 @@ typedef struct sm_select_opts {
                          at or above this is a duplicate; >= 1.0: off */
     bool skip_dangling; /* never choose SM_SENT_DANGLING sentences */
     bool skip_headings; /* never choose SM_SENT_HEADING sentences */
+    /* Coverage selection: documents the reader has (NULL: none); the
+     * concepts their sentences contain weigh nothing (ICSI's update
+     * summaries, Gillick et al. 2009). */
+    const bool *seen_docs;
 } sm_select_opts;
 /* Greedy choice by score, best first (ties: lower sentence id first); a
  * sentence that would exceed the budget is passed over for shorter ones.

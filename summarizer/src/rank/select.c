@@ -167,6 +167,18 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
     for (size_t k = 0; k < cs.n; k++)
         if (cs.v[k].w < min_count)
             cs.v[k].w = 0;
+    if (o->seen_docs)
+        for (size_t i = 0; i < c->sents.n; i++) {
+            const sm_sent *s = &c->sents.v[i];
+            if (!o->seen_docs[s->doc])
+                continue;
+            for (uint32_t k = 0; k + 1 < s->nterms; k++) {
+                uint32_t key[2] = {s->terms[k], s->terms[k + 1]};
+                uint32_t id = sm_intern_find(&keys, (const char *)key, sizeof key);
+                if (id != UINT32_MAX)
+                    cs.v[id].w = 0;
+            }
+        }
     /* In a query or topic summary a concept weighs as much as the sentences
      * that carry it are relevant. */
     if (rel) {

@@ -217,6 +217,9 @@ typedef SM_VEC(tcount) tcountvec;
 
 typedef struct fact_index {
     const sm_corpus *c;
+    /* corpus sentence id -> the seen document its fact updates, UINT32_MAX
+     * when new; NULL without seen material (novelty.c) */
+    uint32_t *update_of;
     size_t n;          /* sentences of the period */
     const uint32_t *ids; /* period index -> corpus sentence id */
     uint32_t *pos;     /* corpus sentence id -> index + 1 (0: not in period) */
@@ -343,6 +346,7 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
 static void fact_index_free(fact_index *fi)
 {
     free(fi->pos);
+    free(fi->update_of);
     free(fi->norm);
     free(fi->idf);
     free(fi->pstart);
@@ -478,6 +482,8 @@ static void fill_sentence(fact_index *fi, uint32_t id, double score,
     out->title = sm_xstrdup(doc->title);
     out->url = sm_xstrdup(doc->url);
     out->score = isfinite(score) ? score : 0.0;
+    if (fi->update_of && fi->update_of[id] != UINT32_MAX)
+        out->update_of = sm_xstrdup(c->docs.v[fi->update_of[id]].name);
     sm_u32vec docs = {0};
     other_docs(fi, id, &docs);
     out->n_also_in = docs.n;
@@ -658,6 +664,37 @@ static size_t keep_most_relevant(uint32_t *ids, double *rel, size_t n)
     return MAX_TOPIC_CANDIDATES;
 }
 
+/* What the reader already has (novelty.c): restated facts leave the
+ * eligible sentences elig[0..n), updates are marked in fi, and d learns
+ * the latest date seen.  Returns how many sentences are left. */
+static size_t drop_seen(const sm_corpus *c, const sm_digest_opts *o,
+                        uint32_t *elig, size_t n, fact_index *fi, sm_digest *d)
+{
+    bool *seen = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *seen);
+    sm_seen_docs(c, o->date, o->earlier_seen, seen);
+    if (!sm_any_seen(c, seen)) {
+        free(seen);
+        return n;
+    }
+    const char *until = NULL;
+    for (size_t k = 0; k < c->docs.n; k++)
+        if (seen[k] && c->docs.v[k].date &&
+            (!until || strcmp(c->docs.v[k].date, until) > 0))
+            until = c->docs.v[k].date;
+    d->seen_until = sm_xstrdup(until);
+    uint32_t *upd = sm_xmalloc(sm_mul(n ? n : 1, sizeof *upd));
+    size_t dropped = 0;
+    size_t m = sm_novelty(c, seen, elig, NULL, NULL, n, upd, &dropped);
+    fi->update_of = sm_xmalloc(sm_mul(c->sents.n ? c->sents.n : 1,
+                                      sizeof *fi->update_of));
+    memset(fi->update_of, 0xff, (c->sents.n ? c->sents.n : 1) * sizeof *fi->update_of);
+    for (size_t i = 0; i < m; i++)
+        fi->update_of[elig[i]] = upd[i];
+    free(upd);
+    free(seen);
+    return m;
+}
+
 /* Appends a briefing for each story discovery finds (discover.c) that no
  * profile covers: elig[0..ne) are the eligible sentences, best[i] the
  * profile topic elig[i] went to (SIZE_MAX: none). */
@@ -728,7 +765,8 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
     const char *from = NULL, *to = NULL;
     for (size_t i = 0; i < c->docs.n; i++) {
         const char *date = c->docs.v[i].date;
-        if (opts->date && (!date || strcmp(date, opts->date) != 0))
+        if (c->docs.v[i].seen ||
+            (opts->date && (!date || strcmp(date, opts->date) != 0)))
             continue;
         in_period[i] = true;
         d->documents++;
@@ -760,6 +798,7 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
     free(in_period);
     fact_index fi;
     fact_index_build(&fi, c, pool.v, pool.n);
+    elig.n = drop_seen(c, opts, elig.v, elig.n, &fi, d);
 
     size_t nt = sm_topics_count(topics), ne = elig.n;
     double *rel = sm_xcalloc(ne && nt ? ne * nt : 1, sizeof *rel);

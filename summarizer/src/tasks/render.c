@@ -44,6 +44,7 @@ static void sentence_free(sm_digest_sentence *s)
     free(s->also_in_urls);
     free(s->title);
     free(s->url);
+    free(s->update_of);
 }
 
 void sm_digest_free(sm_digest *d)
@@ -68,6 +69,7 @@ void sm_digest_free(sm_digest *d)
     free(d->from);
     free(d->to);
     free(d->lang);
+    free(d->seen_until);
     free(d);
 }
 
@@ -130,6 +132,16 @@ static const char *also_name(const sm_digest_sentence *s, size_t k)
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "; updates NAME" for a sentence that changes a fact the reader had. */
+static void add_update(sm_buf *b, const sm_digest_sentence *s,
+                       const sm_style *st)
+{
+    if (!s->update_of)
+        return;
+    sm_buf_adds(b, "; updates ");
+    st->esc(b, s->update_of, strlen(s->update_of));
 }
 
 static void add_also(sm_buf *b, const sm_digest_sentence *s,
@@ -202,13 +214,16 @@ static void render_text(sm_buf *b, const sm_digest *d)
                       tp->id ? tp->id : "");
         add_budget(b, tp);
         sm_buf_adds(b, ") ==\n");
-        if (!tp->n_sentences)
+        if (!tp->n_sentences && d->seen_until)
+            sm_buf_printf(b, "(no new developments since %s)\n", d->seen_until);
+        else if (!tp->n_sentences)
             sm_buf_adds(b, "(nothing relevant)\n");
         for (size_t i = 0; i < tp->n_sentences; i++) {
             const sm_digest_sentence *s = &tp->sentences[i];
             sm_buf_printf(b, "- %s\n  (", s->text ? s->text : "");
             add_attribution(b, s, &text_style);
             add_also(b, s, &text_style);
+            add_update(b, s, &text_style);
             sm_buf_adds(b, ")\n");
             if (s->url)
                 sm_buf_printf(b, "  %s\n", s->url);
@@ -282,7 +297,9 @@ static void render_markdown(sm_buf *b, const sm_digest *d)
         sm_buf_adds(b, "\n\n*");
         add_budget(b, tp);
         sm_buf_adds(b, "*\n\n");
-        if (!tp->n_sentences)
+        if (!tp->n_sentences && d->seen_until)
+            sm_buf_printf(b, "No new developments since %s.\n", d->seen_until);
+        else if (!tp->n_sentences)
             sm_buf_adds(b, "Nothing relevant.\n");
         for (size_t i = 0; i < tp->n_sentences; i++) {
             const sm_digest_sentence *s = &tp->sentences[i];
@@ -292,6 +309,7 @@ static void render_markdown(sm_buf *b, const sm_digest *d)
             sm_buf_adds(b, " (");
             add_attribution(b, s, &md_style);
             add_also(b, s, &md_style);
+            add_update(b, s, &md_style);
             sm_buf_adds(b, ")\n");
         }
     }
@@ -338,6 +356,7 @@ void sm_render_html_attribution(sm_buf *b, const sm_digest_sentence *s)
 {
     add_attribution(b, s, &html_style);
     add_also(b, s, &html_style);
+    add_update(b, s, &html_style);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -375,6 +394,10 @@ static void render_json(sm_buf *b, const sm_digest *d)
     if (d->lang) {
         sm_buf_adds(b, ", \"lang\": ");
         json_str(b, d->lang);
+    }
+    if (d->seen_until) {
+        sm_buf_adds(b, ", \"seen_until\": ");
+        json_str(b, d->seen_until);
     }
     sm_buf_printf(b, ", \"documents\": %zu, \"topics\": [", d->documents);
     for (size_t t = 0; t < d->n_topics; t++) {
@@ -435,6 +458,10 @@ static void render_json(sm_buf *b, const sm_digest *d)
                     json_str(b, s->also_in_urls[k]);
                 }
                 sm_buf_adds(b, "]");
+            }
+            if (s->update_of) {
+                sm_buf_adds(b, ", \"update_of\": ");
+                json_str(b, s->update_of);
             }
             sm_buf_adds(b, "}");
         }
@@ -565,6 +592,9 @@ static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
         return false;
     }
     s->score = score->valuedouble;
+    if (cJSON_GetObjectItemCaseSensitive(js, "update_of") &&
+        !get_str(js, "update_of", true, &s->update_of, where, err, errlen))
+        return false;
     const cJSON *also = get_array(js, "also_in", where, err, errlen);
     if (!also)
         return false;
@@ -696,6 +726,9 @@ sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
         !get_str(period, "to", true, &d->to, "period", err, errlen) ||
         (cJSON_GetObjectItemCaseSensitive(root, "lang") &&
          !get_str(root, "lang", true, &d->lang, "digest", err, errlen)) ||
+        (cJSON_GetObjectItemCaseSensitive(root, "seen_until") &&
+         !get_str(root, "seen_until", true, &d->seen_until, "digest", err,
+                  errlen)) ||
         !get_count(root, "documents", false, &d->documents, "digest", err,
                    errlen))
         goto end;

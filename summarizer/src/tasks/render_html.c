@@ -160,6 +160,12 @@ static void render_topic(sm_buf *b, const sm_digest *const *ds, size_t n,
     if (tp->title)
         sm_buf_html_escape(b, tp->title, strlen(tp->title));
     sm_buf_printf(b, "</%s>\n", h);
+    if (!tp->n_sentences && ds[k]->seen_until) {
+        sm_buf_adds(b, "<p class=\"empty\">No new developments since ");
+        sm_buf_html_escape(b, ds[k]->seen_until, strlen(ds[k]->seen_until));
+        sm_buf_adds(b, ".</p>\n</section>\n");
+        return;
+    }
     if (!tp->n_sentences) {
         sm_buf_adds(b, "<p class=\"empty\">Nothing relevant.</p>\n</section>\n");
         return;

@@ -227,7 +227,7 @@ static size_t candidates(const sm_corpus *c, const sm_summary_opts *o,
             const sm_sent *s = &c->sents.v[i];
             /* A "sentence" with no word at all (punctuation, a run of
              * symbols, one giant token) is never a summary. */
-            if (s->nterms == 0)
+            if (s->nterms == 0 || c->docs.v[s->doc].seen)
                 continue;
             if (pass == 0 && ((s->flags & SM_SENT_HEADING) || s->words < 4))
                 continue;
@@ -343,16 +343,20 @@ static void weigh_scores(const sm_corpus *c, const uint32_t *ids, size_t n,
 /* The summary of the k chosen sentences, with their scores and sizes. */
 static sm_summary *make_summary(const sm_corpus *c, const sm_summary_opts *o,
                                 const uint32_t *ids, const double *score,
-                                size_t n, const uint32_t *chosen, size_t k)
+                                const uint32_t *upd, size_t n,
+                                const uint32_t *chosen, size_t k)
 {
     sm_summary *sum = sm_xcalloc(1, sizeof *sum);
     sum->picks = sm_xcalloc(k ? k : 1, sizeof *sum->picks);
     sum->n = k;
     for (size_t i = 0; i < k; i++) {
         sum->picks[i].sentence = chosen[i];
+        sum->picks[i].update_of = SIZE_MAX;
         for (size_t j = 0; j < n; j++)
             if (ids[j] == chosen[i]) {
                 sum->picks[i].score = score[j];
+                if (upd && upd[j] != UINT32_MAX)
+                    sum->picks[i].update_of = upd[j];
                 break;
             }
         sum->words += c->sents.v[chosen[i]].words;
@@ -361,6 +365,36 @@ static sm_summary *make_summary(const sm_corpus *c, const sm_summary_opts *o,
     if (o->order == SM_ORDER_SOURCE)
         sort_source_order(c, sum->picks, sum->n);
     return sum;
+}
+
+/* What the reader already has (novelty.c): with seen documents, the
+ * candidates ids[0..*n) lose what restates them and get their updates
+ * marked (*upd) and their scores discounted; *seen (NULL without seen
+ * material) says which documents were seen.  SM_ERR_INPUT when nothing new
+ * is left. */
+static sm_status judge_novelty(sm_corpus *c, uint32_t *ids, double *score,
+                               double *rel, size_t *n, bool **seen,
+                               uint32_t **upd)
+{
+    *upd = NULL;
+    *seen = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof **seen);
+    sm_seen_docs(c, NULL, false, *seen);
+    if (!sm_any_seen(c, *seen)) {
+        free(*seen);
+        *seen = NULL;
+        return SM_OK;
+    }
+    size_t dropped = 0;
+    *upd = sm_xmalloc(sm_mul(*n ? *n : 1, sizeof **upd));
+    *n = sm_novelty(c, *seen, ids, score, rel, *n, *upd, &dropped);
+    if (*n > 0)
+        return SM_OK;
+    free(*seen);
+    free(*upd);
+    *seen = NULL;
+    *upd = NULL;
+    return sm_fail(c->ctx, SM_ERR_INPUT, "nothing new: every sentence of the "
+                   "input restates what was seen");
 }
 
 /* The index of o->topic among o->topics: SIZE_MAX when none is asked,
@@ -427,15 +461,29 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
     double *score = sm_xmalloc(sm_mul(n, sizeof *score));
     sm_rank(c, ids, n, o->similarity, bias, score);
     weigh_scores(c, ids, n, rel, score);
+    bool *seen;
+    uint32_t *upd;
+    st = judge_novelty(c, ids, score, rel, &n, &seen, &upd);
+    if (st != SM_OK) {
+        free(score);
+        free(bias);
+        free(rel);
+        SM_FREEVEC(q);
+        free(ids);
+        return st;
+    }
 
     sm_select_opts so = {0};
+    so.seen_docs = seen;
     so.words = o->words;
     so.bytes = o->bytes;
     so.sentences = o->sentences;
     so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
     uint32_t *chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
     size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT, chosen);
-    *out = make_summary(c, o, ids, score, n, chosen, k);
+    *out = make_summary(c, o, ids, score, upd, n, chosen, k);
+    free(upd);
+    free(seen);
     free(chosen);
     free(score);
     free(bias);
@@ -467,6 +515,14 @@ static void json_str(sm_buf *b, const char *s)
     sm_buf_addc(b, '"');
 }
 
+static bool any_seen_doc(const sm_corpus *c)
+{
+    for (size_t d = 0; d < c->docs.n; d++)
+        if (c->docs.v[d].seen)
+            return true;
+    return false;
+}
+
 sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
                            sm_format format, FILE *out)
 {
@@ -496,8 +552,17 @@ sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
                 sm_buf_adds(&b, ", \"url\": ");
                 json_str(&b, d->url);
             }
-            sm_buf_printf(&b, ", \"position\": %u, \"score\": %.6g}",
+            sm_buf_printf(&b, ", \"position\": %u, \"score\": %.6g",
                           t->position, s->picks[i].score);
+            /* With seen material: new, or an update of a seen document. */
+            size_t up = s->picks[i].update_of;
+            if (up < c->docs.n) {
+                sm_buf_adds(&b, ", \"novelty\": \"update\", \"update_of\": ");
+                json_str(&b, c->docs.v[up].name);
+            } else if (any_seen_doc(c)) {
+                sm_buf_adds(&b, ", \"novelty\": \"new\"");
+            }
+            sm_buf_adds(&b, "}");
         }
         sm_buf_adds(&b, s->n ? "\n]}\n" : "]}\n");
     } else {

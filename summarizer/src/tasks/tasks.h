@@ -48,5 +48,22 @@ size_t sm_keyphrases(sm_corpus *c, const uint32_t *ids, size_t n, size_t max,
  * in" outlets as HTML, each outlet linked to its article when known. */
 bool sm_web_url(const char *url);
 void sm_render_html_attribution(sm_buf *b, const sm_digest_sentence *s);
+/* novelty.c: what the reader already has.  Fills seen[doc] for a summary
+ * or a digest of `date` (NULL: of everything): documents added as seen
+ * (dated before date, or undated), and with `earlier` every document dated
+ * before date (a daily digest's earlier days). */
+void sm_seen_docs(const sm_corpus *c, const char *date, bool earlier,
+                  bool *seen);
+bool sm_any_seen(const sm_corpus *c, const bool *seen);
+/* Judges candidates ids[0..n) against the seen documents' sentences,
+ * compacting ids, scores and rel (either may be NULL) in place: a
+ * restatement of a seen fact is dropped (counted in *dropped), an update (a
+ * seen fact with a new figure) is kept and preferred, update_of[i] (when
+ * not NULL) getting the seen document it updates (UINT32_MAX: new), and
+ * anything else is discounted by its similarity to what was seen.  Returns
+ * how many are left. */
+size_t sm_novelty(const sm_corpus *c, const bool *seen, uint32_t *ids,
+                  double *scores, double *rel, size_t n, uint32_t *update_of,
+                  size_t *dropped);
 
 #endif /* SM_TASKS_H */

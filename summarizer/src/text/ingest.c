@@ -925,8 +925,9 @@ static int pstrcmp(const void *a, const void *b)
 char **sm_corpus_dates(const sm_corpus *c)
 {
     SM_VEC(const char *) d = {0};
+    /* What the reader already has is no day of its own. */
     for (size_t i = 0; i < c->docs.n; i++)
-        if (c->docs.v[i].date)
+        if (c->docs.v[i].date && !c->docs.v[i].seen)
             SM_PUSH(d, c->docs.v[i].date);
     if (d.n > 1) /* qsort(NULL, 0, ...) is undefined: undated input has none */
         qsort(d.v, d.n, sizeof *d.v, pstrcmp);

@@ -18,6 +18,9 @@ typedef struct sm_doc {
     size_t bodylen;
     size_t first_sentence, n_sentences;
     bool meta_from_manifest;
+    /* Material the reader already has (sm_corpus_add_seen): read, indexed
+     * and counted, never quoted; summaries report what the rest adds. */
+    bool seen;
     /* From a web page (web/): its author, its headings (one per line, as
      * in raw), and which fields the page gave (DOC_PAGE_*), which a
      * manifest overrides. */
