@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# clang builds the libFuzzer targets of fuzz/ (tools/fuzz.sh; CI runs them).
 packages=(build-essential cmake pkg-config libstemmer-dev zlib1g-dev
-          libcmocka-dev libutf8proc-dev libcjson-dev locales libxml2-dev)
+          libcmocka-dev libutf8proc-dev libcjson-dev locales libxml2-dev clang)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

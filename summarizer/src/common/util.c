@@ -493,6 +493,8 @@ bool sm_wordset_load(sm_wordset *w, const char *path)
 /* ---- errors and warnings ---------------------------------------------- */
 
 static char *vformat(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+static char *vformat(const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
