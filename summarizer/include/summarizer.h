@@ -396,14 +396,16 @@ typedef struct sm_archive_entry {
  * index.  date is YYYY-MM-DD or NULL; topics a comma-separated list or NULL;
  * format NULL means "json"; level is a zlib level, -1 (default) .. 9.
  * The append holds an exclusive lock on the archive, so concurrent appends
- * are serialized.  The member is written in one write and fsync'd before the
- * index is updated: a crash leaves at worst a torn tail, which the next
- * append removes (an incomplete member never held a completed digest; one
- * the index lists as complete was truncated later, and is damage).
+ * are serialized.  Every member is checked first (header CRC-16, CRC-32 of
+ * the stored bytes, against the index).  The member is written in one write
+ * and fsync'd, then its index line: a crash leaves at worst a torn tail,
+ * which the next append removes after saving its bytes beside the archive
+ * (ARCHIVE.removed-*); a member the index lists that is cut short is damage.
  * Errors: SM_ERR_USAGE (bad level, date, format or topics), SM_ERR_IO (the
- * archive cannot be opened, locked, written or synced; the file is truncated
- * back to its previous length), SM_ERR_CORRUPT (the archive holds damage or
- * foreign data after its last good member: run sm_archive_repair first).
+ * archive cannot be opened, locked, written or synced, or its index line
+ * cannot be written: archive and index are cut back to what they were),
+ * SM_ERR_CORRUPT (damage anywhere, or digests the index lists missing: run
+ * sm_archive_repair first).
  * When number is not NULL it receives the new digest's number. */
 SM_API sm_status sm_archive_append(const char *path, const char *data,
                                    size_t len, const char *date,
@@ -413,10 +415,11 @@ SM_API sm_status sm_archive_append(const char *path, const char *data,
 
 /* Opens an archive for reading.  A shared lock is held while its members
  * are found (an append in progress is waited for), then released: appends
- * only add after the members served.  The index is used when valid, else rebuilt from the members
- * (and rewritten when the directory is writable).  Damage (a torn tail,
- * garbage, a corrupt or foreign member, a file that is not gzip at all) does
- * not make the open fail: the digests before it are served and
+ * only add after the members served.  Every member's stored bytes are
+ * checked (without inflating) and held against the index; a missing index
+ * is rebuilt from a sound archive.  Damage (a torn tail, garbage, a corrupt
+ * or foreign member, a file that is not gzip at all, digests the index
+ * lists that the file no longer holds) does not make the open fail: the digests before it are served and
  * sm_archive_damage() describes it; the index of a damaged archive is left
  * alone (sm_archive_repair rewrites it).  Errors: SM_ERR_IO (cannot open or
  * lock), SM_ERR_NOMEM.  *out is owned by the caller: sm_archive_close. */

@@ -101,10 +101,6 @@ bool sm_arch_write_all(int fd, const void *buf, size_t n, uint64_t off,
 char *sm_arch_index_path(const char *path);
 /* Appends one line to an index that ends with entry e->number - 1. */
 int sm_arch_index_append(const char *path, const sm_archive_entry *e);
-/* Reads just the index's last line (all an append needs); *empty when the
- * index lists no member. */
-bool sm_arch_index_tail(const char *path, sm_archive_entry *e, sm_arena *arena,
-                        bool *empty);
 int sm_arch_read_index(const char *path, sm_arena *arena, sm_arch_entries *ents);
 int sm_arch_write_index(const char *path, const sm_archive_entry *ents, size_t n);
 
