@@ -4,7 +4,7 @@
  * recall of the whole rule against the tf-idf cosine alone; and the
  * digest of the bundled corpus: the facts a reader expects
  * (tests/fixtures/facts/digest_facts.txt) covered, none told twice, every
- * sentence standing alone.
+ * sentence standing alone; and a query that matches little.
  */
 #include "helpers.h"
 #include "tasks/tasks.h"
@@ -196,11 +196,37 @@ static void test_digest_facts(void **state)
     sm_topics_free(t);
 }
 
+/* A query that matches one sentence gets that sentence first and the most
+ * central ones after it, not a one-sentence summary; one that matches
+ * plenty keeps to the relevant sentences. */
+static void test_query_fallback(void **state)
+{
+    (void)state;
+    sm_summary_opts o;
+    sm_summary_opts_init(&o);
+    o.words = 60;
+    o.order = SM_ORDER_SCORE;
+    o.query = "Kishida";
+    sm_summary *s = NULL;
+    assert_int_equal(sm_summarize(corpus, &o, &s), SM_OK);
+    assert_true(s->n >= 2);
+    assert_true(s->words > 40 && s->words <= 60);
+    assert_non_null(strstr(corpus->sents.v[s->picks[0].sentence].text, "Kishida"));
+    sm_summary_free(s);
+    o.query = "Leopard tanks";
+    o.words = 30;
+    assert_int_equal(sm_summarize(corpus, &o, &s), SM_OK);
+    for (size_t i = 0; i < s->n; i++)
+        assert_non_null(strstr(corpus->sents.v[s->picks[i].sentence].text, "tank"));
+    sm_summary_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labelled_pairs),
         cmocka_unit_test(test_digest_facts),
+        cmocka_unit_test(test_query_fallback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

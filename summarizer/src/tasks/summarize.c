@@ -50,6 +50,19 @@
 #define REL_FLOOR 0.1
 #define WEAK_SENTENCE_FACTOR 0.5
 #define SHORT_SENTENCE_WORDS 6
+/* A query that matches little should not shrink the summary to those few
+ * sentences: when the sentences holding a query term total fewer than this
+ * many times the budget's words, every candidate stays, and the query only
+ * weighs (REL_FLOOR + relevance), so the summary falls back on the most
+ * central sentences after the relevant ones.  Twice the budget leaves the
+ * choice among relevant sentences some room before the fall-back starts.
+ * A topic (--topic) keeps its threshold: its briefings are meant to be
+ * short when little is about it. */
+#define QUERY_FALLBACK_BUDGETS 2.0
+/* Words per byte of budget when the budget is in bytes, and per sentence
+ * when it is in sentences: news averages about 6 bytes and 20 words. */
+#define BYTES_PER_WORD 6
+#define WORDS_PER_SENTENCE 20
 
 void sm_summary_opts_init(sm_summary_opts *o)
 {
@@ -299,8 +312,16 @@ static void relevance(sm_corpus *c, const sm_summary_opts *o,
                 }
         rel[i] += r / sqrt((double)s->nterms + QUERY_LENGTH_DAMPING);
     }
-    size_t m = 0;
+    size_t m = 0, relwords = 0;
     for (size_t i = 0; i < n; i++)
+        if (rel[i] > 0)
+            relwords += c->sents.v[ids[i]].words;
+    size_t budget = o->words ? o->words
+                    : o->bytes ? o->bytes / BYTES_PER_WORD
+                    : o->sentences ? o->sentences * WORDS_PER_SENTENCE : 100;
+    bool fallback = topic == SIZE_MAX && q->n &&
+                    (double)relwords < QUERY_FALLBACK_BUDGETS * (double)budget;
+    for (size_t i = 0; i < n && !fallback; i++)
         if (rel[i] > 0) {
             ids[m] = ids[i];
             rel[m] = rel[i];
