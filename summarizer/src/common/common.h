@@ -53,8 +53,9 @@ _Noreturn void sm_oom(void);
  *     the digest being built) or from a cleanup registered with
  *     SM_CLEANUP_*; an owner must be consistent at every allocation (grow,
  *     then link);
- *   - a cleanup is popped (sm_cleanup_pop, newest first) on every path that
- *     leaves its frame;
+ *   - a cleanup is popped (sm_cleanup_pop, or sm_cleanup_run to pop and
+ *     free) on every path that leaves its frame, since its node lives
+ *     there;
  *   - the work runs in a function of its own: the entry point's frame holds
  *     nothing that changes after setjmp;
  *   - a public function called from inside another one runs under its own
@@ -75,9 +76,25 @@ typedef struct sm_guard {
 
 void sm_guard_open(sm_guard *g);
 void sm_guard_close(sm_guard *g);
+/* st = call (an sm_status expression) under a guard; when memory runs out
+ * instead, on_nomem runs (after the cleanups) and st = SM_ERR_NOMEM. */
+#define SM_GUARDED(st, call, on_nomem)                                         \
+    do {                                                                       \
+        sm_guard sm_g_;                                                        \
+        sm_guard_open(&sm_g_);                                                 \
+        if (setjmp(sm_g_.jb)) {                                                \
+            on_nomem;                                                          \
+            (st) = SM_ERR_NOMEM;                                               \
+        } else {                                                               \
+            (st) = (call);                                                     \
+            sm_guard_close(&sm_g_);                                            \
+        }                                                                      \
+    } while (0)
 /* Registers fn(arg) to run if memory runs out before the matching pop. */
 void sm_cleanup_push(sm_cleanup *node, void (*fn)(void *), void *arg);
 void sm_cleanup_pop(sm_cleanup *node);
+/* Pops node and runs it: `free(x)` of a registered temporary. */
+void sm_cleanup_run(sm_cleanup *node);
 /* fn for a pointer variable: frees *(void **)slot. */
 void sm_cleanup_free_ptr(void *slot);
 /* fn for an sm_buf. */
@@ -94,6 +111,9 @@ void sm_cleanup_free_buf(void *buf);
  * (0: none does); returns how many allocations were made since the last
  * call. */
 unsigned long sm_test_fail_alloc(unsigned long nth);
+/* Test hook: how many guards were closed with a cleanup still registered
+ * (a frame that left without popping it); should stay 0. */
+unsigned long sm_test_unpopped_cleanups(void);
 
 /* n * size; an overflow is out of memory. */
 size_t sm_mul(size_t n, size_t size);
@@ -127,7 +147,9 @@ void sm_arena_free(sm_arena *a);
 #define SM_PUSH(vec, x)                                                        \
     do {                                                                       \
         SM_RESERVE(vec, (vec).n + 1);                                          \
-        (vec).v[(vec).n++] = (x);                                              \
+        /* n grows after x is made: x may run out of memory. */               \
+        (vec).v[(vec).n] = (x);                                                \
+        (vec).n++;                                                             \
     } while (0)
 #define SM_FREEVEC(vec)                                                        \
     do {                                                                       \
@@ -325,6 +347,9 @@ struct sm_ctx {
     sm_wordset abbreviations; /* models/<lang>/abbreviations.txt, lower-case, no final dot */
     sm_wordset furniture;     /* models/<lang>/furniture.txt: lines that are page furniture */
     sm_wordset standalone;    /* models/<lang>/standalone.txt: see text/standalone.c */
+    /* models/<lang>/query-stopwords.txt: words a query uses to say what the
+     * reader wants ("describe"), not what about */
+    sm_wordset query_stopwords;
     /* For each first byte of furniture entries (a rule's marker, or a
      * whole-line entry's first letter), a bitmap of the entry lengths
      * (bytes, marker included, < 256) that occur, so the cleaner skips

@@ -44,6 +44,9 @@ static void load_lists(sm_ctx *ctx)
     q.len = 0;
     sm_buf_printf(&q, "%s/%s/standalone.txt", models_dir, lang);
     sm_wordset_load(&ctx->standalone, q.s);
+    q.len = 0;
+    sm_buf_printf(&q, "%s/%s/query-stopwords.txt", models_dir, lang);
+    sm_wordset_load(&ctx->query_stopwords, q.s);
     sm_cleanup_pop(&c_q);
     sm_buf_free(&q);
     for (size_t k = 0; k < ctx->furniture.set.strs.n; k++) {
@@ -132,6 +135,7 @@ void sm_ctx_free(sm_ctx *ctx)
     sm_intern_free(&ctx->abbreviations.set);
     sm_intern_free(&ctx->furniture.set);
     sm_intern_free(&ctx->standalone.set);
+    sm_intern_free(&ctx->query_stopwords.set);
     free(ctx->models_dir);
     free(ctx->lang);
     free(ctx->error);

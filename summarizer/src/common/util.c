@@ -32,9 +32,20 @@ void sm_guard_open(sm_guard *g)
     guard_top = g;
 }
 
+/* Guards closed with cleanups still registered: a frame that returned
+ * without popping its own (a bug the out-of-memory test looks for). */
+static _Thread_local unsigned long unpopped;
+
 void sm_guard_close(sm_guard *g)
 {
+    if (g->cleanups)
+        unpopped++;
     guard_top = g->prev;
+}
+
+unsigned long sm_test_unpopped_cleanups(void)
+{
+    return unpopped;
 }
 
 void sm_cleanup_push(sm_cleanup *node, void (*fn)(void *), void *arg)
@@ -48,8 +59,21 @@ void sm_cleanup_push(sm_cleanup *node, void (*fn)(void *), void *arg)
 
 void sm_cleanup_pop(sm_cleanup *node)
 {
-    if (guard_top && guard_top->cleanups == node)
-        guard_top->cleanups = node->next;
+    if (!guard_top)
+        return;
+    /* Usually the newest; a frame may release its temporaries in any
+     * order. */
+    for (sm_cleanup **p = &guard_top->cleanups; *p; p = &(*p)->next)
+        if (*p == node) {
+            *p = node->next;
+            return;
+        }
+}
+
+void sm_cleanup_run(sm_cleanup *node)
+{
+    sm_cleanup_pop(node);
+    node->fn(node->arg);
 }
 
 void sm_cleanup_free_ptr(void *slot)

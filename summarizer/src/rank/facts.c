@@ -61,12 +61,23 @@ struct sm_facts {
     sm_u32vec ka, kb;
 };
 
+static void facts_cleanup(void *slot)
+{
+    sm_facts **f = slot;
+    sm_facts_free(*f);
+    *f = NULL;
+}
+
 sm_facts *sm_facts_new(const sm_corpus *c)
 {
-    sm_facts *f = sm_xcalloc(1, sizeof *f);
+    sm_facts *f = NULL;
+    sm_cleanup c_f;
+    sm_cleanup_push(&c_f, facts_cleanup, &f);
+    f = sm_xcalloc(1, sizeof *f);
     f->c = c;
     sm_buf_printf(&f->tmp, "%s/%s/time.txt", c->ctx->models_dir, c->ctx->lang);
     sm_wordset_load(&f->time, f->tmp.s);
+    sm_cleanup_pop(&c_f);
     return f;
 }
 

@@ -66,6 +66,12 @@ static uint32_t unique_terms(const sm_sent *s, sm_u32vec *terms, sm_u32vec *tf,
 double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b)
 {
     sm_u32vec ta = {0}, fa = {0}, tb = {0}, fb = {0}, scratch = {0};
+    sm_cleanup c_ta, c_fa, c_tb, c_fb, c_scratch;
+    SM_CLEANUP_VEC(c_ta, ta);
+    SM_CLEANUP_VEC(c_fa, fa);
+    SM_CLEANUP_VEC(c_tb, tb);
+    SM_CLEANUP_VEC(c_fb, fb);
+    SM_CLEANUP_VEC(c_scratch, scratch);
     unique_terms(a, &ta, &fa, &scratch);
     unique_terms(b, &tb, &fb, &scratch);
     double dot = 0, na = 0, nb = 0;
@@ -90,11 +96,11 @@ double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b)
             j++;
         }
     }
-    SM_FREEVEC(ta);
-    SM_FREEVEC(fa);
-    SM_FREEVEC(tb);
-    SM_FREEVEC(fb);
-    SM_FREEVEC(scratch);
+    sm_cleanup_run(&c_ta);
+    sm_cleanup_run(&c_fa);
+    sm_cleanup_run(&c_tb);
+    sm_cleanup_run(&c_fb);
+    sm_cleanup_run(&c_scratch);
     return (na > 0 && nb > 0) ? dot / (sqrt(na) * sqrt(nb)) : 0.0;
 }
 
@@ -113,8 +119,33 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
         return;
 
     /* Per-sentence unique terms and weights. */
-    local_sent *ls = sm_xcalloc(n, sizeof *ls);
     sm_u32vec terms = {0}, tf = {0}, scratch = {0};
+    SM_VEC(edge) edges = {0};
+    local_sent *ls = NULL;
+    double *wt = NULL;
+    size_t *pstart = NULL;
+    uint32_t *post = NULL;
+    uint32_t *place = NULL;
+    size_t *fill = NULL;
+    double *acc = NULL;
+    uint32_t *touched = NULL;
+    size_t *pos = NULL;
+    sm_cleanup c_ls, c_wt, c_pstart, c_post, c_place, c_fill, c_acc, c_touched,
+        c_pos, c_terms, c_tf, c_scratch, c_edges;
+    SM_CLEANUP_PTR(c_ls, ls);
+    SM_CLEANUP_PTR(c_wt, wt);
+    SM_CLEANUP_PTR(c_pstart, pstart);
+    SM_CLEANUP_PTR(c_post, post);
+    SM_CLEANUP_PTR(c_place, place);
+    SM_CLEANUP_PTR(c_fill, fill);
+    SM_CLEANUP_PTR(c_acc, acc);
+    SM_CLEANUP_PTR(c_touched, touched);
+    SM_CLEANUP_PTR(c_pos, pos);
+    SM_CLEANUP_VEC(c_terms, terms);
+    SM_CLEANUP_VEC(c_tf, tf);
+    SM_CLEANUP_VEC(c_scratch, scratch);
+    SM_CLEANUP_VEC(c_edges, edges);
+    ls = sm_xcalloc(n, sizeof *ls);
     double total_len = 0;
     for (size_t i = 0; i < n; i++)
         total_len += c->sents.v[ids[i]].nterms;
@@ -125,7 +156,7 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
         ls[i].first = (uint32_t)terms.n;
         ls[i].n = unique_terms(&c->sents.v[ids[i]], &terms, &tf, &scratch);
     }
-    double *wt = sm_xcalloc(terms.n ? terms.n : 1, sizeof *wt);
+    wt = sm_xcalloc(terms.n ? terms.n : 1, sizeof *wt);
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
         if (sim == SM_SIM_BM25) {
@@ -149,14 +180,14 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
     for (size_t k = 0; k < terms.n; k++)
         if (terms.v[k] >= maxterm)
             maxterm = terms.v[k] + 1;
-    size_t *pstart = sm_xcalloc((size_t)maxterm + 1, sizeof *pstart);
+    pstart = sm_xcalloc((size_t)maxterm + 1, sizeof *pstart);
     for (size_t k = 0; k < terms.n; k++)
         pstart[terms.v[k] + 1]++;
     for (size_t t = 0; t < maxterm; t++)
         pstart[t + 1] += pstart[t];
-    uint32_t *post = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *post));
-    uint32_t *place = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *place));
-    size_t *fill = sm_xcalloc((size_t)maxterm + 1, sizeof *fill);
+    post = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *post));
+    place = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *place));
+    fill = sm_xcalloc((size_t)maxterm + 1, sizeof *fill);
     for (size_t i = 0; i < n; i++)
         for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
             uint32_t t = terms.v[k];
@@ -164,12 +195,11 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
             post[at] = (uint32_t)i;
             place[k] = (uint32_t)at;
         }
-    free(fill);
+    sm_cleanup_run(&c_fill);
 
     /* Accumulate each sentence's overlap with the later ones. */
-    double *acc = sm_xcalloc(n, sizeof *acc);
-    uint32_t *touched = sm_xmalloc(sm_mul(n, sizeof *touched));
-    SM_VEC(edge) edges = {0};
+    acc = sm_xcalloc(n, sizeof *acc);
+    touched = sm_xmalloc(sm_mul(n, sizeof *touched));
     for (size_t i = 0; i < n; i++) {
         size_t nt = 0;
         for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
@@ -227,7 +257,7 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
     size_t ne = g->rowstart[n];
     g->col = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->col));
     g->w = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->w));
-    size_t *pos = sm_xmalloc(sm_mul(n, sizeof *pos));
+    pos = sm_xmalloc(sm_mul(n, sizeof *pos));
     memcpy(pos, g->rowstart, n * sizeof *pos);
     /* Edges are generated with a < b, in increasing a; filling b's row first
      * for earlier a keeps every row sorted by column. */
@@ -241,18 +271,18 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
         g->col[at] = edges.v[e].b;
         g->w[at] = edges.v[e].w;
     }
-    free(pos);
-    SM_FREEVEC(edges);
-    free(acc);
-    free(touched);
-    free(post);
-    free(place);
-    free(pstart);
-    free(wt);
-    free(ls);
-    SM_FREEVEC(terms);
-    SM_FREEVEC(tf);
-    SM_FREEVEC(scratch);
+    sm_cleanup_run(&c_pos);
+    sm_cleanup_run(&c_edges);
+    sm_cleanup_run(&c_acc);
+    sm_cleanup_run(&c_touched);
+    sm_cleanup_run(&c_post);
+    sm_cleanup_run(&c_place);
+    sm_cleanup_run(&c_pstart);
+    sm_cleanup_run(&c_wt);
+    sm_cleanup_run(&c_ls);
+    sm_cleanup_run(&c_terms);
+    sm_cleanup_run(&c_tf);
+    sm_cleanup_run(&c_scratch);
 }
 
 void sm_graph_free(sm_graph *g)

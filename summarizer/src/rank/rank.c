@@ -25,7 +25,14 @@ int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
     size_t n = g->n;
     if (n == 0)
         return 0;
-    double *b = sm_xmalloc(sm_mul(n, sizeof *b));
+    double *b = NULL;
+    double *out = NULL;
+    double *next = NULL;
+    sm_cleanup c_b, c_out, c_next;
+    SM_CLEANUP_PTR(c_b, b);
+    SM_CLEANUP_PTR(c_out, out);
+    SM_CLEANUP_PTR(c_next, next);
+    b = sm_xmalloc(sm_mul(n, sizeof *b));
     double bsum = 0;
     for (size_t i = 0; i < n; i++) {
         double v = bias ? bias[i] : 1.0;
@@ -35,14 +42,14 @@ int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
     for (size_t i = 0; i < n; i++)
         b[i] = bsum > 0 ? b[i] / bsum : 1.0 / (double)n;
 
-    double *out = sm_xmalloc(sm_mul(n, sizeof *out)); /* W(j) */
+    out = sm_xmalloc(sm_mul(n, sizeof *out)); /* W(j) */
     for (size_t j = 0; j < n; j++) {
         double s = 0;
         for (size_t k = g->rowstart[j]; k < g->rowstart[j + 1]; k++)
             s += g->w[k];
         out[j] = s;
     }
-    double *next = sm_xmalloc(sm_mul(n, sizeof *next));
+    next = sm_xmalloc(sm_mul(n, sizeof *next));
     for (size_t i = 0; i < n; i++)
         scores[i] = b[i];
     int iter = 0;
@@ -69,17 +76,25 @@ int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
         if (diff < tol)
             break;
     }
-    free(b);
-    free(out);
-    free(next);
+    sm_cleanup_run(&c_b);
+    sm_cleanup_run(&c_out);
+    sm_cleanup_run(&c_next);
     return iter;
+}
+
+static void graph_cleanup(void *g)
+{
+    sm_graph_free(g);
 }
 
 void sm_rank(const sm_corpus *c, const uint32_t *ids, size_t n,
              sm_similarity sim, const double *bias, double *scores)
 {
-    sm_graph g;
+    sm_graph g = {0};
+    sm_cleanup c_g;
+    sm_cleanup_push(&c_g, graph_cleanup, &g);
     sm_graph_build(c, ids, n, sim, &g);
     sm_pagerank(&g, bias, SM_DAMPING, SM_TOLERANCE, scores);
+    sm_cleanup_pop(&c_g);
     sm_graph_free(&g);
 }

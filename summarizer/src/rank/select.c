@@ -115,6 +115,11 @@ typedef struct concept {
     bool covered;
 } concept;
 
+static void intern_cleanup(void *t)
+{
+    sm_intern_free(t);
+}
+
 size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
                           const double *scores, const double *rel, size_t n,
                           const sm_select_opts *o, double mu, uint32_t *out)
@@ -138,8 +143,21 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
 
     sm_intern keys = {0};
     SM_VEC(concept) cs = {0};
-    size_t *first = sm_xmalloc(sm_mul(n + 1, sizeof *first));
     sm_u32vec sc = {0}; /* candidates' unique concept ids, by first[] */
+    sm_cleanup c_keys;
+    sm_cleanup_push(&c_keys, intern_cleanup, &keys);
+    size_t *first = NULL;
+    double *rs = NULL;
+    double *rn = NULL;
+    bool *gone = NULL;
+    sm_cleanup c_first, c_rs, c_rn, c_gone, c_sc, c_cs;
+    SM_CLEANUP_PTR(c_first, first);
+    SM_CLEANUP_PTR(c_rs, rs);
+    SM_CLEANUP_PTR(c_rn, rn);
+    SM_CLEANUP_PTR(c_gone, gone);
+    SM_CLEANUP_VEC(c_sc, sc);
+    SM_CLEANUP_VEC(c_cs, cs);
+    first = sm_xmalloc(sm_mul(n + 1, sizeof *first));
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
         first[i] = sc.n;
@@ -182,8 +200,8 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
     /* In a query or topic summary a concept weighs as much as the sentences
      * that carry it are relevant. */
     if (rel) {
-        double *rs = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rs);
-        double *rn = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rn);
+        rs = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rs);
+        rn = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rn);
         for (size_t i = 0; i < n; i++)
             for (size_t m = first[i]; m < first[i + 1]; m++) {
                 rs[sc.v[m]] += rel[i];
@@ -191,8 +209,8 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
             }
         for (size_t k = 0; k < cs.n; k++)
             cs.v[k].w *= 0.1 + (rn[k] > 0 ? rs[k] / rn[k] : 0);
-        free(rs);
-        free(rn);
+        sm_cleanup_run(&c_rs);
+        sm_cleanup_run(&c_rn);
     }
 
     /* The rank term, scaled to the concepts: a sentence of top rank is
@@ -212,7 +230,7 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
     }
     double scale = mu * (with ? mass / (double)with : 1.0) / (maxs > 0 ? maxs : 1.0);
 
-    bool *gone = sm_xcalloc(n, sizeof *gone);
+    gone = sm_xcalloc(n, sizeof *gone);
     size_t chosen = 0, words = 0, bytes = 0;
     for (;;) {
         if (o->sentences && chosen >= o->sentences)
@@ -259,10 +277,12 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
         for (size_t k = first[best]; k < first[best + 1]; k++)
             cs.v[sc.v[k]].covered = true;
     }
-    free(gone);
-    free(first);
-    SM_FREEVEC(sc);
-    SM_FREEVEC(cs);
-    sm_intern_free(&keys);
+    sm_cleanup_run(&c_rn); /* when there was no rel: still registered */
+    sm_cleanup_run(&c_rs);
+    sm_cleanup_run(&c_gone);
+    sm_cleanup_run(&c_first);
+    sm_cleanup_run(&c_sc);
+    sm_cleanup_run(&c_cs);
+    sm_cleanup_run(&c_keys);
     return chosen;
 }

@@ -34,6 +34,7 @@
  */
 #include "tasks/tasks.h"
 
+#include <setjmp.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,8 @@ static bool stands_alone(const sm_corpus *c, size_t i)
 static char *clean_text(const char *s, size_t n)
 {
     sm_buf b = {0};
+    sm_cleanup c_b;
+    SM_CLEANUP_BUF(c_b, b);
     bool space = false;
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
@@ -173,6 +176,7 @@ static char *clean_text(const char *s, size_t n)
     }
     if (!b.s)
         sm_buf_add(&b, "", 0);
+    sm_cleanup_pop(&c_b);
     return b.s;
 }
 
@@ -321,7 +325,10 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
         fi->pstart[t + 1] += fi->pstart[t];
     }
     size_t np = fi->pstart[fi->nterms];
-    size_t *fill = sm_xmalloc(sm_mul(fi->nterms + 1, sizeof *fill));
+    size_t *fill = NULL;
+    sm_cleanup c_fill;
+    SM_CLEANUP_PTR(c_fill, fill);
+    fill = sm_xmalloc(sm_mul(fi->nterms + 1, sizeof *fill));
     memcpy(fill, fi->pstart, (fi->nterms + 1) * sizeof *fill);
     fi->psent = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->psent));
     fi->ptf = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->ptf));
@@ -337,7 +344,7 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
             fi->ptf[at] = (uint16_t)fi->qa.v[k].tf;
         }
     }
-    free(fill);
+    sm_cleanup_run(&c_fill);
     fi->acc = sm_xcalloc(n ? n : 1, sizeof *fi->acc);
     fi->facts = sm_facts_new(c);
     fi->touched = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->touched));
@@ -485,10 +492,14 @@ static void fill_sentence(fact_index *fi, uint32_t id, double score,
     if (fi->update_of && fi->update_of[id] != UINT32_MAX)
         out->update_of = sm_xstrdup(c->docs.v[fi->update_of[id]].name);
     sm_u32vec docs = {0};
+    sm_cleanup c_docs;
+    SM_CLEANUP_VEC(c_docs, docs);
     other_docs(fi, id, &docs);
-    out->n_also_in = docs.n;
     out->also_in = sm_xcalloc(docs.n ? docs.n : 1, sizeof *out->also_in);
     out->also_in_sources = sm_xcalloc(docs.n ? docs.n : 1, sizeof *out->also_in_sources);
+    /* Counted once both arrays exist, so a digest freed half-filled (no
+     * memory) frees what is there. */
+    out->n_also_in = docs.n;
     for (size_t k = 0; k < docs.n; k++) {
         out->also_in[k] = sm_xstrdup(c->docs.v[docs.v[k]].name);
         out->also_in_sources[k] = sm_xstrdup(c->docs.v[docs.v[k]].source);
@@ -498,7 +509,7 @@ static void fill_sentence(fact_index *fi, uint32_t id, double score,
     /* URLs only when one is known: most corpora have none. */
     for (size_t k = 0; out->also_in_urls && k < docs.n; k++)
         out->also_in_urls[k] = sm_xstrdup(c->docs.v[docs.v[k]].url);
-    SM_FREEVEC(docs);
+    sm_cleanup_run(&c_docs);
 }
 
 /* Ranks and chooses one topic's briefing from its candidates, filling tp's
@@ -512,14 +523,33 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     if (ncand_in == 0)
         return;
     size_t n = ncand_in;
-    double *pr = sm_xmalloc(sm_mul(n, sizeof *pr));
+    sm_u32vec docs = {0};
+    double *pr = NULL;
+    scored *sc = NULL;
+    uint32_t *ids = NULL;
+    double *sv = NULL;
+    uint32_t *chosen = NULL;
+    double *cscore = NULL;
+    uint32_t *cpos = NULL;
+    placed *pl = NULL;
+    sm_cleanup c_pr, c_sc, c_ids, c_sv, c_chosen, c_cscore, c_cpos, c_pl,
+        c_docs;
+    SM_CLEANUP_PTR(c_pr, pr);
+    SM_CLEANUP_PTR(c_sc, sc);
+    SM_CLEANUP_PTR(c_ids, ids);
+    SM_CLEANUP_PTR(c_sv, sv);
+    SM_CLEANUP_PTR(c_chosen, chosen);
+    SM_CLEANUP_PTR(c_cscore, cscore);
+    SM_CLEANUP_PTR(c_cpos, cpos);
+    SM_CLEANUP_PTR(c_pl, pl);
+    SM_CLEANUP_VEC(c_docs, docs);
+    pr = sm_xmalloc(sm_mul(n, sizeof *pr));
     sm_rank(c, cand_in, n, o->similarity, rel_in, pr);
     double maxrel = 0;
     for (size_t i = 0; i < n; i++)
         if (rel_in[i] > maxrel)
             maxrel = rel_in[i];
-    scored *sc = sm_xmalloc(sm_mul(n, sizeof *sc));
-    sm_u32vec docs = {0};
+    sc = sm_xmalloc(sm_mul(n, sizeof *sc));
     for (size_t i = 0; i < n; i++) {
         other_docs(fi, cand_in[i], &docs);
         double r = maxrel > 0 ? rel_in[i] / maxrel : 1.0;
@@ -529,8 +559,8 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
         sc[i].score = (double)n * p * sqrt(r) *
                       (1.0 + CORROBORATION * (double)docs.n);
     }
-    SM_FREEVEC(docs);
-    free(pr);
+    sm_cleanup_run(&c_docs);
+    sm_cleanup_run(&c_pr);
 
     /* Facts an earlier briefing told are not told again. */
     size_t m = 0;
@@ -546,11 +576,11 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
      * sm_select picks the best candidate that still fits, every candidate
      * reporting the same fact leaves the race, the rest are discounted by
      * their overlap with what was chosen. */
-    uint32_t *ids = sm_xmalloc(sm_mul(m ? m : 1, sizeof *ids));
-    double *sv = sm_xmalloc(sm_mul(m ? m : 1, sizeof *sv));
-    uint32_t *chosen = sm_xmalloc(sm_mul(m ? m : 1, sizeof *chosen));
-    double *cscore = sm_xmalloc(sm_mul(m ? m : 1, sizeof *cscore));
-    uint32_t *cpos = sm_xmalloc(sm_mul(m ? m : 1, sizeof *cpos));
+    ids = sm_xmalloc(sm_mul(m ? m : 1, sizeof *ids));
+    sv = sm_xmalloc(sm_mul(m ? m : 1, sizeof *sv));
+    chosen = sm_xmalloc(sm_mul(m ? m : 1, sizeof *chosen));
+    cscore = sm_xmalloc(sm_mul(m ? m : 1, sizeof *cscore));
+    cpos = sm_xmalloc(sm_mul(m ? m : 1, sizeof *cpos));
     size_t k = 0, words = 0, bytes = 0;
     size_t budget_words = o->bytes ? 0 : (o->words ? o->words : DEFAULT_WORDS);
     while (m > 0) {
@@ -597,11 +627,11 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
         words += c->sents.v[pick].words;
         bytes += c->sents.v[pick].len + 1;
     }
-    free(ids);
-    free(sv);
-    free(sc);
+    sm_cleanup_run(&c_ids);
+    sm_cleanup_run(&c_sv);
+    sm_cleanup_run(&c_sc);
 
-    placed *pl = sm_xmalloc(sm_mul(k ? k : 1, sizeof *pl));
+    pl = sm_xmalloc(sm_mul(k ? k : 1, sizeof *pl));
     for (size_t j = 0; j < k; j++) {
         const sm_sent *s = &c->sents.v[chosen[j]];
         pl[j] = (placed){c->docs.v[s->doc].date, s->doc, cpos[j],
@@ -616,10 +646,10 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
                                     strlen(tp->sentences[j].text));
         SM_PUSH(*taken, pl[j].id);
     }
-    free(pl);
-    free(chosen);
-    free(cscore);
-    free(cpos);
+    sm_cleanup_run(&c_pl);
+    sm_cleanup_run(&c_chosen);
+    sm_cleanup_run(&c_cscore);
+    sm_cleanup_run(&c_cpos);
 }
 
 /* A briefing is a handful of sentences: on a very large input, only the
@@ -651,7 +681,10 @@ static size_t keep_most_relevant(uint32_t *ids, double *rel, size_t n)
 {
     if (n <= MAX_TOPIC_CANDIDATES)
         return n;
-    relkey *k = sm_xmalloc(sm_mul(n, sizeof *k));
+    relkey *k = NULL;
+    sm_cleanup c_k;
+    SM_CLEANUP_PTR(c_k, k);
+    k = sm_xmalloc(sm_mul(n, sizeof *k));
     for (size_t i = 0; i < n; i++)
         k[i] = (relkey){rel[i], ids[i]};
     qsort(k, n, sizeof *k, relkey_desc);
@@ -660,7 +693,7 @@ static size_t keep_most_relevant(uint32_t *ids, double *rel, size_t n)
         ids[i] = k[i].id;
         rel[i] = k[i].rel;
     }
-    free(k);
+    sm_cleanup_run(&c_k);
     return MAX_TOPIC_CANDIDATES;
 }
 
@@ -742,8 +775,21 @@ static void add_stories(sm_corpus *c, const sm_digest_opts *o,
     sm_found_free(f, nf);
 }
 
-sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
-                          const sm_digest_opts *opts, sm_digest **out)
+static void digest_cleanup(void *slot)
+{
+    sm_digest **d = slot;
+    sm_digest_free(*d);
+    *d = NULL;
+}
+
+static void fact_index_cleanup(void *fi)
+{
+    fact_index_free(fi);
+    memset(fi, 0, sizeof(fact_index));
+}
+
+static sm_status digest_build(sm_corpus *c, const sm_topics *topics,
+                              const sm_digest_opts *opts, sm_digest **out)
 {
     *out = NULL;
     sm_ctx *ctx = c->ctx;
@@ -759,9 +805,29 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
         opts = &defaults;
     }
 
-    sm_digest *d = sm_xcalloc(1, sizeof *d);
+    sm_digest *d = NULL;
+    fact_index fi = {0};
+    sm_u32vec pool = {0}, elig = {0}, taken = {0}, cand = {0};
+    sm_cleanup c_d, c_fi;
+    sm_cleanup_push(&c_d, digest_cleanup, &d);
+    sm_cleanup_push(&c_fi, fact_index_cleanup, &fi);
+    bool *in_period = NULL;
+    double *rel = NULL;
+    size_t *best = NULL;
+    double *crel = NULL;
+    sm_cleanup c_in_period, c_rel, c_best, c_crel, c_pool, c_elig, c_taken,
+        c_cand;
+    SM_CLEANUP_PTR(c_in_period, in_period);
+    SM_CLEANUP_PTR(c_rel, rel);
+    SM_CLEANUP_PTR(c_best, best);
+    SM_CLEANUP_PTR(c_crel, crel);
+    SM_CLEANUP_VEC(c_pool, pool);
+    SM_CLEANUP_VEC(c_elig, elig);
+    SM_CLEANUP_VEC(c_taken, taken);
+    SM_CLEANUP_VEC(c_cand, cand);
+    d = sm_xcalloc(1, sizeof *d);
     /* The period's documents and sentences. */
-    bool *in_period = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *in_period);
+    in_period = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *in_period);
     const char *from = NULL, *to = NULL;
     for (size_t i = 0; i < c->docs.n; i++) {
         const char *date = c->docs.v[i].date;
@@ -785,7 +851,6 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
      * entry, share bar or list item two pages share (no terminal
      * punctuation, few words) must never make one page report another's
      * sentence; an article's headline (a long heading) may. */
-    sm_u32vec pool = {0}, elig = {0};
     for (size_t i = 0; i < c->sents.n; i++) {
         const sm_sent *s = &c->sents.v[i];
         if (!in_period[s->doc])
@@ -795,18 +860,17 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
         if (stands_alone(c, i))
             SM_PUSH(elig, (uint32_t)i);
     }
-    free(in_period);
-    fact_index fi;
+    sm_cleanup_run(&c_in_period);
     fact_index_build(&fi, c, pool.v, pool.n);
     elig.n = drop_seen(c, opts, elig.v, elig.n, &fi, d);
 
     size_t nt = sm_topics_count(topics), ne = elig.n;
-    double *rel = sm_xcalloc(ne && nt ? ne * nt : 1, sizeof *rel);
+    rel = sm_xcalloc(ne && nt ? ne * nt : 1, sizeof *rel);
     if (ne && nt)
         sm_topics_relevance(topics, c, elig.v, ne, rel);
 
     /* Each sentence goes to the topic it fits best. */
-    size_t *best = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *best));
+    best = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *best));
     for (size_t i = 0; i < ne; i++) {
         best[i] = SIZE_MAX;
         double top = 0;
@@ -827,10 +891,9 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
         if (best[i] != SIZE_MAX)
             sm_facts_add(fi.facts, elig.v[i]);
 
-    d->n_topics = nt;
     d->topics = sm_xcalloc(nt ? nt : 1, sizeof *d->topics);
-    sm_u32vec taken = {0}, cand = {0};
-    double *crel = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *crel));
+    d->n_topics = nt;
+    crel = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *crel));
     for (size_t t = 0; t < nt; t++) {
         sm_digest_topic *tp = &d->topics[t];
         tp->id = sm_xstrdup(sm_topics_id(topics, t));
@@ -847,16 +910,26 @@ sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
         cand.n = keep_most_relevant(cand.v, crel, cand.n);
         build_topic(c, opts, cand.v, crel, cand.n, &fi, &taken, tp);
     }
-    free(crel);
+    sm_cleanup_run(&c_crel);
     if (opts->discover)
         add_stories(c, opts, pool.v, pool.n, elig.v, best, ne, &fi, &taken, d);
-    free(best);
-    free(rel);
-    SM_FREEVEC(cand);
-    SM_FREEVEC(taken);
-    fact_index_free(&fi);
-    SM_FREEVEC(pool);
-    SM_FREEVEC(elig);
+    sm_cleanup_run(&c_best);
+    sm_cleanup_run(&c_rel);
+    sm_cleanup_run(&c_cand);
+    sm_cleanup_run(&c_taken);
+    sm_cleanup_run(&c_fi);
+    sm_cleanup_run(&c_pool);
+    sm_cleanup_run(&c_elig);
+    sm_cleanup_pop(&c_d);
     *out = d;
     return SM_OK;
+}
+
+sm_status sm_digest_build(sm_corpus *c, const sm_topics *topics,
+                          const sm_digest_opts *opts, sm_digest **out)
+{
+    sm_status st;
+    *out = NULL;
+    SM_CORPUS_GUARDED(st, c, digest_build(c, topics, opts, out));
+    return st;
 }

@@ -17,6 +17,7 @@
  */
 #include "tasks/tasks.h"
 
+#include <setjmp.h>
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -171,14 +172,17 @@ static void add_also(sm_buf *b, const sm_digest_sentence *s,
         return;
     /* The rest: distinct names counted in a sorted copy, as thousands of
      * copies of one fact would make pairwise comparison quadratic. */
-    const char **all = sm_xmalloc(sm_mul(s->n_also_in, sizeof *all));
+    const char **all = NULL;
+    sm_cleanup c_all;
+    SM_CLEANUP_PTR(c_all, all);
+    all = sm_xmalloc(sm_mul(s->n_also_in, sizeof *all));
     for (size_t i = 0; i < s->n_also_in; i++)
         all[i] = also_name(s, i);
     qsort(all, s->n_also_in, sizeof *all, name_cmp);
     size_t distinct = 0;
     for (size_t i = 0; i < s->n_also_in; i++)
         distinct += i == 0 || strcmp(all[i - 1], all[i]) != 0;
-    free(all);
+    sm_cleanup_run(&c_all);
     if (distinct > ns)
         sm_buf_printf(b, " and %zu more", distinct - ns);
 }
@@ -470,13 +474,15 @@ static void render_json(sm_buf *b, const sm_digest *d)
     sm_buf_adds(b, "]}\n");
 }
 
-char *sm_digest_render(const sm_digest *d, sm_format format, size_t *len)
+static char *digest_render(const sm_digest *d, sm_format format, size_t *len)
 {
     if (!d)
         return NULL;
     if (format == SM_FORMAT_HTML)
         return sm_digests_render_html(&d, 1, len);
     sm_buf b = {0};
+    sm_cleanup c_b;
+    SM_CLEANUP_BUF(c_b, b);
     switch (format) {
     case SM_FORMAT_JSON: render_json(&b, d); break;
     case SM_FORMAT_MARKDOWN: render_markdown(&b, d); break;
@@ -484,9 +490,21 @@ char *sm_digest_render(const sm_digest *d, sm_format format, size_t *len)
     }
     if (!b.s)
         sm_buf_add(&b, "", 0);
+    sm_cleanup_pop(&c_b);
     if (len)
         *len = b.len;
     return b.s;
+}
+
+char *sm_digest_render(const sm_digest *d, sm_format format, size_t *len)
+{
+    sm_guard g;
+    sm_guard_open(&g);
+    if (setjmp(g.jb))
+        return NULL;
+    char *r = digest_render(d, format, len);
+    sm_guard_close(&g);
+    return r;
 }
 
 /* ---- JSON back -------------------------------------------------------- */
@@ -607,7 +625,8 @@ static bool parse_sentence(const cJSON *js, sm_digest_sentence *s,
             snprintf(err, errlen, "%s: \"also_in\" holds a non-string", where);
             return false;
         }
-        s->also_in[s->n_also_in++] = sm_xstrdup(a->valuestring);
+        char *name = sm_xstrdup(a->valuestring);
+        s->also_in[s->n_also_in++] = name;
     }
     /* Optional: the outlets and URLs of also_in, one each, null when
      * unknown. */
@@ -639,7 +658,8 @@ static bool get_str_array(const cJSON *o, const char *key, char ***out,
             snprintf(err, errlen, "%s.%s[%zu]: not a string", where, key, *n);
             return false;
         }
-        (*out)[(*n)++] = sm_xstrdup(e->valuestring);
+        char *str = sm_xstrdup(e->valuestring);
+        (*out)[(*n)++] = str;
     }
     return true;
 }
@@ -689,8 +709,20 @@ static bool parse_topic(const cJSON *jt, sm_digest_topic *tp, size_t ti,
     return true;
 }
 
-sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
-                                size_t errlen)
+static void json_cleanup(void *root)
+{
+    cJSON_Delete(root);
+}
+
+static void digest_cleanup(void *slot)
+{
+    sm_digest **d = slot;
+    sm_digest_free(*d);
+    *d = NULL;
+}
+
+static sm_digest *digest_parse_json(const char *json, size_t len, char *err,
+                                    size_t errlen)
 {
     if (errlen)
         err[0] = '\0';
@@ -710,7 +742,11 @@ sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
         cJSON_Delete(root);
         return NULL;
     }
-    sm_digest *d = sm_xcalloc(1, sizeof *d);
+    sm_digest *d = NULL;
+    sm_cleanup c_root, c_d;
+    sm_cleanup_push(&c_root, json_cleanup, root);
+    sm_cleanup_push(&c_d, digest_cleanup, &d);
+    d = sm_xcalloc(1, sizeof *d);
     bool ok = false;
     const cJSON *period, *topics;
     if (!cJSON_IsObject(root)) {
@@ -747,10 +783,25 @@ sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
     }
     ok = true;
 end:
-    cJSON_Delete(root);
+    sm_cleanup_run(&c_root);
     if (!ok) {
-        sm_digest_free(d);
+        sm_cleanup_run(&c_d);
         return NULL;
     }
+    sm_cleanup_pop(&c_d);
+    return d;
+}
+
+sm_digest *sm_digest_parse_json(const char *json, size_t len, char *err,
+                                size_t errlen)
+{
+    sm_guard g;
+    sm_guard_open(&g);
+    if (setjmp(g.jb)) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    sm_digest *d = digest_parse_json(json, len, err, errlen);
+    sm_guard_close(&g);
     return d;
 }

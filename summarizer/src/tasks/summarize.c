@@ -20,6 +20,7 @@
 #include "tasks/tasks.h"
 
 #include <math.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,12 +129,17 @@ static size_t centroid_prefilter(const sm_corpus *c, uint32_t *ids, size_t n)
 {
     /* A term's weight in the centroid, once per term rather than per use. */
     size_t nt = c->df.n;
-    double *tw = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *tw));
+    double *tw = NULL;
+    scored *h = NULL;
+    sm_cleanup c_tw, c_h;
+    SM_CLEANUP_PTR(c_tw, tw);
+    SM_CLEANUP_PTR(c_h, h);
+    tw = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *tw));
     for (size_t t = 0; t < nt; t++)
         tw[t] = c->df.v[t] ? c->df.v[t] * idf_of(c, (uint32_t)t) : 0;
     /* The best MAX_GRAPH in a heap whose root is the worst kept: the same
      * set a full sort would give, in O(n log MAX_GRAPH). */
-    scored *h = sm_xmalloc(MAX_GRAPH * sizeof *h);
+    h = sm_xmalloc(MAX_GRAPH * sizeof *h);
     size_t hn = 0;
     for (size_t i = 0; i < n; i++) {
         const sm_sent *t = &c->sents.v[ids[i]];
@@ -155,8 +161,8 @@ static size_t centroid_prefilter(const sm_corpus *c, uint32_t *ids, size_t n)
     }
     for (size_t i = 0; i < hn; i++)
         ids[i] = h[i].id;
-    free(h);
-    free(tw);
+    sm_cleanup_run(&c_h);
+    sm_cleanup_run(&c_tw);
     qsort(ids, hn, sizeof *ids, u32_asc);
     return hn;
 }
@@ -182,7 +188,10 @@ static int source_order(const void *a, const void *b)
 
 static void sort_source_order(const sm_corpus *c, sm_pick *p, size_t n)
 {
-    order_key *k = sm_xmalloc(sm_mul(n ? n : 1, sizeof *k));
+    order_key *k = NULL;
+    sm_cleanup c_k;
+    SM_CLEANUP_PTR(c_k, k);
+    k = sm_xmalloc(sm_mul(n ? n : 1, sizeof *k));
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[p[i].sentence];
         k[i].date = c->docs.v[s->doc].date;
@@ -193,7 +202,7 @@ static void sort_source_order(const sm_corpus *c, sm_pick *p, size_t n)
     qsort(k, n, sizeof *k, source_order);
     for (size_t i = 0; i < n; i++)
         p[i] = k[i].pick;
-    free(k);
+    sm_cleanup_run(&c_k);
 }
 
 /* Drops from a query's terms the words that say what the reader wants
@@ -202,17 +211,15 @@ static void sort_source_order(const sm_corpus *c, sm_pick *p, size_t n)
  * of nothing else is kept whole. */
 static void drop_request_words(sm_corpus *c, sm_u32vec *q)
 {
-    const sm_ctx *ctx = c->ctx;
-    sm_buf path = {0};
-    sm_buf_printf(&path, "%s/%s/query-stopwords.txt", ctx->models_dir, ctx->lang);
-    sm_wordset w = {0};
-    bool have = sm_wordset_load(&w, path.s);
-    sm_buf_free(&path);
-    if (!have)
+    const sm_wordset *w = &c->ctx->query_stopwords;
+    if (w->set.strs.n == 0)
         return;
     sm_u32vec drop = {0};
-    for (size_t k = 0; k < w.set.strs.n; k++)
-        sm_terms(ctx, &c->vocab, w.set.strs.v[k], w.set.lens.v[k], false, &drop);
+    sm_cleanup c_drop;
+    SM_CLEANUP_VEC(c_drop, drop);
+    for (size_t k = 0; k < w->set.strs.n; k++)
+        sm_terms(c->ctx, &c->vocab, w->set.strs.v[k], w->set.lens.v[k], false,
+                 &drop);
     size_t m = 0;
     for (size_t i = 0; i < q->n; i++) {
         bool d = false;
@@ -223,8 +230,7 @@ static void drop_request_words(sm_corpus *c, sm_u32vec *q)
     }
     if (m > 0)
         q->n = m;
-    SM_FREEVEC(drop);
-    sm_intern_free(&w.set);
+    sm_cleanup_run(&c_drop);
 }
 
 /* The candidates: every sentence but headings and fragments, unless
@@ -291,13 +297,16 @@ static void relevance(sm_corpus *c, const sm_summary_opts *o,
     size_t n = *np;
     if (topic != SIZE_MAX) {
         size_t nt = sm_topics_count(o->topics);
-        double *tr = sm_xmalloc(sm_mul(sm_mul(n, nt), sizeof *tr));
+        double *tr = NULL;
+        sm_cleanup c_tr;
+        SM_CLEANUP_PTR(c_tr, tr);
+        tr = sm_xmalloc(sm_mul(sm_mul(n, nt), sizeof *tr));
         sm_topics_relevance(o->topics, c, ids, n, tr);
         /* Below the topic's threshold a sentence is not about it. */
         double th = sm_topics_threshold(o->topics, topic);
         for (size_t i = 0; i < n; i++)
             rel[i] = tr[i * nt + topic] >= th ? tr[i * nt + topic] : 0;
-        free(tr);
+        sm_cleanup_run(&c_tr);
     }
     /* Query relevance: idf-weighted share of the query's terms that the
      * sentence contains. */
@@ -361,13 +370,23 @@ static void weigh_scores(const sm_corpus *c, const uint32_t *ids, size_t n,
     }
 }
 
+static void summary_cleanup(void *slot)
+{
+    sm_summary **s = slot;
+    sm_summary_free(*s);
+    *s = NULL;
+}
+
 /* The summary of the k chosen sentences, with their scores and sizes. */
 static sm_summary *make_summary(const sm_corpus *c, const sm_summary_opts *o,
                                 const uint32_t *ids, const double *score,
                                 const uint32_t *upd, size_t n,
                                 const uint32_t *chosen, size_t k)
 {
-    sm_summary *sum = sm_xcalloc(1, sizeof *sum);
+    sm_summary *sum = NULL;
+    sm_cleanup c_sum;
+    sm_cleanup_push(&c_sum, summary_cleanup, &sum);
+    sum = sm_xcalloc(1, sizeof *sum);
     sum->picks = sm_xcalloc(k ? k : 1, sizeof *sum->picks);
     sum->n = k;
     for (size_t i = 0; i < k; i++) {
@@ -385,6 +404,7 @@ static sm_summary *make_summary(const sm_corpus *c, const sm_summary_opts *o,
     }
     if (o->order == SM_ORDER_SOURCE)
         sort_source_order(c, sum->picks, sum->n);
+    sm_cleanup_pop(&c_sum);
     return sum;
 }
 
@@ -434,7 +454,7 @@ static sm_status find_topic(sm_ctx *ctx, const sm_summary_opts *o,
     return SM_OK;
 }
 
-sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
+static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
 {
     *out = NULL;
     if (!c->prepared) {
@@ -452,10 +472,25 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
         return st;
 
     bool too_long;
-    uint32_t *ids = sm_xmalloc(sm_mul(c->sents.n, sizeof *ids));
+    uint32_t *ids = NULL, *chosen = NULL;
+    double *bias = NULL, *rel = NULL, *score = NULL;
+    sm_u32vec q = {0};
+    sm_cleanup c_ids, c_chosen, c_bias, c_rel, c_score, c_q;
+    SM_CLEANUP_PTR(c_ids, ids);
+    SM_CLEANUP_PTR(c_chosen, chosen);
+    SM_CLEANUP_PTR(c_bias, bias);
+    SM_CLEANUP_PTR(c_rel, rel);
+    SM_CLEANUP_PTR(c_score, score);
+    SM_CLEANUP_VEC(c_q, q);
+    ids = sm_xmalloc(sm_mul(c->sents.n, sizeof *ids));
     size_t n = candidates(c, o, ids, &too_long);
     if (n == 0) {
-        free(ids);
+        sm_cleanup_run(&c_q);
+        sm_cleanup_run(&c_score);
+        sm_cleanup_run(&c_rel);
+        sm_cleanup_run(&c_bias);
+        sm_cleanup_run(&c_chosen);
+        sm_cleanup_run(&c_ids);
         return no_candidates(c, o, too_long);
     }
     if (n > MAX_GRAPH)
@@ -463,9 +498,7 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
 
     /* Teleport bias: relevance when there is a query or topic, else the
      * lead (earlier sentences of an article say what it is about). */
-    double *bias = sm_xmalloc(sm_mul(n, sizeof *bias));
-    double *rel = NULL;
-    sm_u32vec q = {0};
+    bias = sm_xmalloc(sm_mul(n, sizeof *bias));
     if (o->query) {
         sm_terms(c->ctx, &c->vocab, o->query, strlen(o->query), false, &q);
         drop_request_words(c, &q);
@@ -479,18 +512,24 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
         for (size_t i = 0; i < n; i++)
             bias[i] = 1.0 / sqrt(1.0 + c->sents.v[ids[i]].position);
     }
-    double *score = sm_xmalloc(sm_mul(n, sizeof *score));
+    score = sm_xmalloc(sm_mul(n, sizeof *score));
     sm_rank(c, ids, n, o->similarity, bias, score);
     weigh_scores(c, ids, n, rel, score);
-    bool *seen;
-    uint32_t *upd;
+    bool *seen = NULL;
+    uint32_t *upd = NULL;
+    sm_cleanup c_seen, c_upd;
+    SM_CLEANUP_PTR(c_seen, seen);
+    SM_CLEANUP_PTR(c_upd, upd);
     st = judge_novelty(c, ids, score, rel, &n, &seen, &upd);
     if (st != SM_OK) {
-        free(score);
-        free(bias);
-        free(rel);
-        SM_FREEVEC(q);
-        free(ids);
+        sm_cleanup_run(&c_upd);
+        sm_cleanup_run(&c_seen);
+        sm_cleanup_run(&c_q);
+        sm_cleanup_run(&c_score);
+        sm_cleanup_run(&c_rel);
+        sm_cleanup_run(&c_bias);
+        sm_cleanup_run(&c_chosen);
+        sm_cleanup_run(&c_ids);
         return st;
     }
 
@@ -500,18 +539,26 @@ sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
     so.bytes = o->bytes;
     so.sentences = o->sentences;
     so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
-    uint32_t *chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
+    chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
     size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT, chosen);
     *out = make_summary(c, o, ids, score, upd, n, chosen, k);
-    free(upd);
-    free(seen);
-    free(chosen);
-    free(score);
-    free(bias);
-    free(rel);
-    SM_FREEVEC(q);
-    free(ids);
+    sm_cleanup_run(&c_upd);
+    sm_cleanup_run(&c_seen);
+    sm_cleanup_run(&c_q);
+    sm_cleanup_run(&c_score);
+    sm_cleanup_run(&c_rel);
+    sm_cleanup_run(&c_bias);
+    sm_cleanup_run(&c_chosen);
+    sm_cleanup_run(&c_ids);
     return SM_OK;
+}
+
+sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
+{
+    sm_status st;
+    *out = NULL;
+    SM_CORPUS_GUARDED(st, c, summarize(c, o, out));
+    return st;
 }
 
 /* A sentence on one line: inner line breaks (a hard-wrapped sentence)
@@ -544,21 +591,23 @@ static bool any_seen_doc(const sm_corpus *c)
     return false;
 }
 
-sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
-                           sm_format format, FILE *out)
+static sm_status summary_write(const sm_corpus *c, const sm_summary *s,
+                               sm_format format, FILE *out)
 {
-    sm_buf b = {0};
+    sm_buf b = {0}, line = {0};
+    sm_cleanup c_b, c_line;
+    SM_CLEANUP_BUF(c_b, b);
+    SM_CLEANUP_BUF(c_line, line);
     if (format == SM_FORMAT_JSON) {
         sm_buf_printf(&b, "{\"words\": %zu, \"bytes\": %zu, \"sentences\": [",
                       s->words, s->bytes);
         for (size_t i = 0; i < s->n; i++) {
             const sm_sent *t = &c->sents.v[s->picks[i].sentence];
             const sm_doc *d = &c->docs.v[t->doc];
-            sm_buf line = {0};
+            line.len = 0;
             put_line(&line, t->text, t->len);
             sm_buf_adds(&b, i ? ",\n  {\"text\": \"" : "\n  {\"text\": \"");
             sm_buf_json_escape(&b, line.s, line.len);
-            sm_buf_free(&line);
             sm_buf_adds(&b, "\", \"doc\": ");
             json_str(&b, d->name);
             sm_buf_adds(&b, ", \"source\": ");
@@ -595,9 +644,18 @@ sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
     }
     size_t w = b.len ? fwrite(b.s, 1, b.len, out) : 0;
     bool ok = w == b.len && fflush(out) == 0 && !ferror(out);
-    sm_buf_free(&b);
+    sm_cleanup_run(&c_line);
+    sm_cleanup_run(&c_b);
     if (!ok)
         return sm_fail(c->ctx, SM_ERR_IO, "cannot write the summary: %s",
                        "write error (disk full or closed pipe?)");
     return SM_OK;
+}
+
+sm_status sm_summary_write(const sm_corpus *c, const sm_summary *s,
+                           sm_format format, FILE *out)
+{
+    sm_status st;
+    SM_GUARDED(st, summary_write(c, s, format, out), (void)0);
+    return st == SM_ERR_NOMEM ? sm_nomem(c->ctx) : st;
 }

@@ -42,6 +42,7 @@
  */
 #include "tasks/tasks.h"
 
+#include <setjmp.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -138,6 +139,9 @@ static bool phrase_terms(sm_ctx *ctx, sm_vocab *vocab, const char *s, size_t n,
                          topic_term *out)
 {
     sm_u32vec content = {0}, all = {0};
+    sm_cleanup c_content, c_all;
+    SM_CLEANUP_VEC(c_content, content);
+    SM_CLEANUP_VEC(c_all, all);
     sm_terms(ctx, vocab, s, n, false, &content);
     sm_terms(ctx, vocab, s, n, true, &all);
     bool ok = content.n > 0;
@@ -147,8 +151,8 @@ static bool phrase_terms(sm_ctx *ctx, sm_vocab *vocab, const char *s, size_t n,
         out->ids = sm_xmalloc(sm_mul(use->n, sizeof *out->ids));
         memcpy(out->ids, use->v, use->n * sizeof *out->ids);
     }
-    SM_FREEVEC(content);
-    SM_FREEVEC(all);
+    sm_cleanup_run(&c_all);
+    sm_cleanup_run(&c_content);
     return ok;
 }
 
@@ -250,6 +254,9 @@ static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
                                    "%s:%zu: term has a weight but no word",
                                    path, lineno);
             }
+            /* Room first, so the term's ids are never held by tt alone
+             * when memory runs out. */
+            SM_RESERVE(tp->terms, tp->terms.n + 1);
             if (!phrase_terms(ctx, vocab, phrase, plen, &tt))
                 return sm_fail(ctx, SM_ERR_FORMAT,
                                "%s:%zu: '%.*s' has no word that can be matched "
@@ -279,6 +286,11 @@ static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
     return SM_OK;
 }
 
+static void close_file(void *f)
+{
+    fclose(f);
+}
+
 static sm_status read_all(sm_ctx *ctx, const char *path, char **out,
                           size_t *len)
 {
@@ -286,18 +298,22 @@ static sm_status read_all(sm_ctx *ctx, const char *path, char **out,
     if (!f)
         return sm_fail(ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
     sm_buf b = {0};
+    sm_cleanup c_f, c_b;
+    sm_cleanup_push(&c_f, close_file, f);
+    SM_CLEANUP_BUF(c_b, b);
     char chunk[4096];
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
         sm_buf_add(&b, chunk, got);
     bool err = ferror(f);
-    fclose(f);
+    sm_cleanup_run(&c_f);
     if (err) {
-        sm_buf_free(&b);
+        sm_cleanup_run(&c_b);
         return sm_fail(ctx, SM_ERR_IO, "%s: read error", path);
     }
     if (!b.s)
         sm_buf_add(&b, "", 0);
+    sm_cleanup_pop(&c_b);
     *out = b.s;
     *len = b.len;
     return SM_OK;
@@ -330,72 +346,118 @@ static void build_index(sm_topics *t)
         qsort(t->index.v, t->index.n, sizeof *t->index.v, cmp_first);
 }
 
-sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
+/* What loading holds while it runs; freed by load_run_free, also when
+ * memory runs out half-way. */
+typedef struct load_run {
+    sm_topics *t;
+    SM_VEC(char *) names;
+    sm_buf defdir, path;
+    char *text;
+    topic tp;
+    DIR *d;
+} load_run;
+
+static void load_run_free(void *p)
 {
-    *out = NULL;
-    sm_buf defdir = {0};
-    if (!dir) {
-        sm_buf_printf(&defdir, "%s/topics", ctx->models_dir);
-        dir = defdir.s;
-    }
-    sm_status st = SM_OK;
-    SM_VEC(char *) names = {0};
-    sm_topics *t = sm_xcalloc(1, sizeof *t);
-    t->ctx = ctx;
-    DIR *d = opendir(dir);
-    if (!d) {
-        st = sm_fail(ctx, SM_ERR_IO, "%s: %s", dir, strerror(errno));
-        goto end;
-    }
+    load_run *r = p;
+    sm_topics_free(r->t);
+    for (size_t i = 0; i < r->names.n; i++)
+        free(r->names.v[i]);
+    SM_FREEVEC(r->names);
+    sm_buf_free(&r->defdir);
+    sm_buf_free(&r->path);
+    free(r->text);
+    topic_free(&r->tp);
+    if (r->d)
+        closedir(r->d);
+    memset(r, 0, sizeof *r);
+}
+
+/* Lists the *.topic files of dir into r->names, sorted. */
+static sm_status list_topics(sm_ctx *ctx, load_run *r, const char *dir)
+{
+    r->d = opendir(dir);
+    if (!r->d)
+        return sm_fail(ctx, SM_ERR_IO, "%s: %s", dir, strerror(errno));
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while ((e = readdir(r->d)) != NULL) {
         size_t n = strlen(e->d_name);
         if (n > 6 && e->d_name[0] != '.' &&
-            strcmp(e->d_name + n - 6, ".topic") == 0)
-            SM_PUSH(names, sm_xstrdup(e->d_name));
-    }
-    closedir(d);
-    if (names.n)
-        qsort(names.v, names.n, sizeof *names.v, cmp_str);
-    for (size_t i = 0; i < names.n && st == SM_OK; i++) {
-        sm_buf path = {0};
-        sm_buf_printf(&path, "%s/%s", dir, names.v[i]);
-        char *text = NULL;
-        size_t len = 0;
-        st = read_all(ctx, path.s, &text, &len);
-        if (st == SM_OK) {
-            topic tp = {0};
-            st = parse_topic(ctx, &t->vocab, path.s, text, len, &tp);
-            for (size_t k = 0; st == SM_OK && k < t->v.n; k++)
-                if (strcmp(t->v.v[k].id, tp.id) == 0)
-                    st = sm_fail(ctx, SM_ERR_FORMAT,
-                                 "%s:1: duplicate topic id '%s' (also in %s)",
-                                 path.s, tp.id, t->v.v[k].file);
-            if (st == SM_OK) {
-                tp.file = sm_xstrdup(path.s);
-                SM_PUSH(t->v, tp);
-            } else {
-                topic_free(&tp);
-            }
+            strcmp(e->d_name + n - 6, ".topic") == 0) {
+            SM_RESERVE(r->names, r->names.n + 1);
+            char *name = sm_xstrdup(e->d_name);
+            r->names.v[r->names.n++] = name;
         }
-        free(text);
-        sm_buf_free(&path);
+    }
+    closedir(r->d);
+    r->d = NULL;
+    /* No profile at all is a set of no topics (a digest may still
+     * discover stories). */
+    if (r->names.n)
+        qsort(r->names.v, r->names.n, sizeof *r->names.v, cmp_str);
+    return SM_OK;
+}
+
+/* Reads and parses r->path into r->t. */
+static sm_status load_one(sm_ctx *ctx, load_run *r)
+{
+    sm_topics *t = r->t;
+    size_t len = 0;
+    sm_status st = read_all(ctx, r->path.s, &r->text, &len);
+    if (st != SM_OK)
+        return st;
+    memset(&r->tp, 0, sizeof r->tp);
+    st = parse_topic(ctx, &t->vocab, r->path.s, r->text, len, &r->tp);
+    for (size_t k = 0; st == SM_OK && k < t->v.n; k++)
+        if (strcmp(t->v.v[k].id, r->tp.id) == 0)
+            st = sm_fail(ctx, SM_ERR_FORMAT,
+                         "%s:1: duplicate topic id '%s' (also in %s)",
+                         r->path.s, r->tp.id, t->v.v[k].file);
+    if (st == SM_OK) {
+        SM_RESERVE(t->v, t->v.n + 1);
+        r->tp.file = sm_xstrdup(r->path.s);
+        t->v.v[t->v.n++] = r->tp;
+        memset(&r->tp, 0, sizeof r->tp);
+    }
+    return st;
+}
+
+static sm_status topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
+{
+    *out = NULL;
+    load_run r = {0};
+    sm_cleanup c_run;
+    sm_cleanup_push(&c_run, load_run_free, &r);
+    if (!dir) {
+        sm_buf_printf(&r.defdir, "%s/topics", ctx->models_dir);
+        dir = r.defdir.s;
+    }
+    r.t = sm_xcalloc(1, sizeof *r.t);
+    r.t->ctx = ctx;
+    sm_status st = list_topics(ctx, &r, dir);
+    for (size_t i = 0; i < r.names.n && st == SM_OK; i++) {
+        r.path.len = 0;
+        sm_buf_printf(&r.path, "%s/%s", dir, r.names.v[i]);
+        st = load_one(ctx, &r);
+        free(r.text);
+        r.text = NULL;
     }
     if (st == SM_OK) {
-        build_index(t);
-        sm_vocab_freeze(&t->vocab);
+        build_index(r.t);
+        sm_vocab_freeze(&r.t->vocab);
+        *out = r.t;
+        r.t = NULL;
     }
-end:
-    for (size_t i = 0; i < names.n; i++)
-        free(names.v[i]);
-    SM_FREEVEC(names);
-    sm_buf_free(&defdir);
-    if (st != SM_OK) {
-        sm_topics_free(t);
-        return st;
-    }
-    *out = t;
-    return SM_OK;
+    sm_cleanup_run(&c_run);
+    return st;
+}
+
+sm_status sm_topics_load(sm_ctx *ctx, const char *dir, sm_topics **out)
+{
+    sm_status st;
+    *out = NULL;
+    SM_GUARDED(st, topics_load(ctx, dir, out), (void)0);
+    return st == SM_ERR_NOMEM ? sm_nomem(ctx) : st;
 }
 
 void sm_topics_free(sm_topics *t)
@@ -499,12 +561,21 @@ void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
     if (n == 0 || ni == 0)
         return;
     /* Pass 1: which words and phrases each sentence contains. */
-    unsigned char *hits = sm_xcalloc(n, ni);
-    size_t *df = sm_xcalloc(ni, sizeof *df);
-    size_t *length = sm_xcalloc(n, sizeof *length);
-    uint32_t *map = map_terms(t, c);
-    size_t nmap = c->vocab.terms.strs.n;
+    unsigned char *hits = NULL;
+    size_t *df = NULL, *length = NULL;
+    uint32_t *map = NULL;
     sm_u32vec seq = {0};
+    sm_cleanup c_hits, c_df, c_length, c_map, c_seq;
+    SM_CLEANUP_PTR(c_hits, hits);
+    SM_CLEANUP_PTR(c_df, df);
+    SM_CLEANUP_PTR(c_length, length);
+    SM_CLEANUP_PTR(c_map, map);
+    SM_CLEANUP_VEC(c_seq, seq);
+    hits = sm_xcalloc(n, ni);
+    df = sm_xcalloc(ni, sizeof *df);
+    length = sm_xcalloc(n, sizeof *length);
+    map = map_terms(t, c);
+    size_t nmap = c->vocab.terms.strs.n;
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
         seq.n = 0;
@@ -519,8 +590,8 @@ void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
             df[k] += hits[i * ni + k];
         length[i] = s->nterms ? s->nterms : seq.n;
     }
-    SM_FREEVEC(seq);
-    free(map);
+    sm_cleanup_run(&c_seq);
+    sm_cleanup_run(&c_map);
     /* Pass 2: the weighted, length-normalised sum. */
     for (size_t i = 0; i < n; i++) {
         double norm = sqrt(length[i] > LENGTH_FLOOR ? (double)length[i]
@@ -544,7 +615,7 @@ void sm_topics_relevance(const sm_topics *t, sm_corpus *c, const uint32_t *ids,
             if (rel[i * nt + k] < 0)
                 rel[i * nt + k] = 0;
     }
-    free(hits);
-    free(df);
-    free(length);
+    sm_cleanup_run(&c_length);
+    sm_cleanup_run(&c_df);
+    sm_cleanup_run(&c_hits);
 }

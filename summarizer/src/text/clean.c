@@ -466,11 +466,21 @@ void sm_furniture_free(sm_furniture *f)
     free(f);
 }
 
+static void furniture_cleanup(void *slot)
+{
+    sm_furniture **f = slot;
+    sm_furniture_free(*f);
+    *f = NULL;
+}
+
 bool sm_sentence_is_furniture(const sm_ctx *ctx, const char *s, size_t n)
 {
-    sm_furniture *f = sm_furniture_new(ctx);
+    sm_furniture *f = NULL;
+    sm_cleanup c_f;
+    sm_cleanup_push(&c_f, furniture_cleanup, &f);
+    f = sm_furniture_new(ctx);
     bool r = sm_furniture_sentence(f, s, n);
-    sm_furniture_free(f);
+    sm_cleanup_run(&c_f);
     return r;
 }
 
@@ -577,7 +587,10 @@ static void strip_captions(const sm_ctx *ctx, const char *s, size_t n,
     out->len = 0;
     sm_buf_add(out, "", 0);
     size_t nflags = spans->n;
-    unsigned char *flags = sm_xcalloc(nflags ? nflags : 1, 1);
+    unsigned char *flags = NULL;
+    sm_cleanup c_flags;
+    SM_CLEANUP_PTR(c_flags, flags);
+    flags = sm_xcalloc(nflags ? nflags : 1, 1);
     for (size_t i = 0; i < nflags; i++)
         flags[i] = sm_credit_opens(ctx, s + spans->v[i].start,
                                    spans->v[i].end - spans->v[i].start);
@@ -593,7 +606,7 @@ static void strip_captions(const sm_ctx *ctx, const char *s, size_t n,
             sm_buf_addc(out, ' ');
         sm_buf_add(out, s + sp->start, sp->end - sp->start);
     }
-    free(flags);
+    sm_cleanup_run(&c_flags);
     if (!dropped) { /* nothing to remove: the line as it was */
         out->len = 0;
         sm_buf_add(out, s, n);
@@ -601,16 +614,53 @@ static void strip_captions(const sm_ctx *ctx, const char *s, size_t n,
 }
 
 
+/* The cleaner's working memory, by address, so that one cleanup frees it
+ * all when memory runs out half-way (common.h). */
+typedef struct clean_temps {
+    lineview *v;
+    sm_buf *tmp, *key, *piece;
+    sm_intern *keys;
+    sm_u32vec *ndocs, *lastdoc, *nseen;
+    linevec **lines;
+    size_t nlines;
+    sm_spanvec *spans;
+} clean_temps;
+
+static void clean_temps_free(void *p)
+{
+    clean_temps *t = p;
+    view_free(t->v);
+    sm_buf_free(t->tmp);
+    sm_buf_free(t->key);
+    sm_buf_free(t->piece);
+    sm_intern_free(t->keys);
+    SM_FREEVEC(*t->ndocs);
+    SM_FREEVEC(*t->lastdoc);
+    SM_FREEVEC(*t->nseen);
+    if (*t->lines)
+        for (size_t d = 0; d < t->nlines; d++)
+            SM_FREEVEC((*t->lines)[d]);
+    free(*t->lines);
+    *t->lines = NULL;
+    SM_FREEVEC(*t->spans);
+}
+
 void sm_clean_corpus(sm_corpus *c)
 {
     const sm_ctx *ctx = c->ctx;
     lineview v = {0};
-    sm_buf tmp = {0}, key = {0};
+    sm_buf tmp = {0}, key = {0}, piece = {0};
     sm_intern keys = {0};
-    SM_VEC(uint32_t) ndocs = {0};   /* key -> documents it occurs in */
-    SM_VEC(uint32_t) lastdoc = {0}; /* key -> last document counted + 1 */
-    SM_VEC(uint32_t) nseen = {0};   /* key -> occurrences in that document */
-    linevec *lines = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *lines);
+    sm_u32vec ndocs = {0};   /* key -> documents it occurs in */
+    sm_u32vec lastdoc = {0}; /* key -> last document counted + 1 */
+    sm_u32vec nseen = {0};   /* key -> occurrences in that document */
+    linevec *lines = NULL;
+    sm_spanvec spans = {0};
+    clean_temps temps = {&v, &tmp, &key, &piece, &keys, &ndocs, &lastdoc,
+                         &nseen, &lines, c->docs.n, &spans};
+    sm_cleanup c_temps;
+    sm_cleanup_push(&c_temps, clean_temps_free, &temps);
+    lines = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *lines);
 
     /* Pass 1: lines, single-line rules, recurrence counts. */
     for (size_t d = 0; d < c->docs.n; d++) {
@@ -661,8 +711,6 @@ void sm_clean_corpus(sm_corpus *c)
      * newlines written between two kept lines were there in the raw text),
      * so nothing is overwritten before it is read, and no second copy of
      * the input is ever allocated. */
-    sm_spanvec spans = {0};
-    sm_buf piece = {0};
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
         char *raw = doc->raw;
@@ -703,19 +751,13 @@ void sm_clean_corpus(sm_corpus *c)
         }
         raw[w] = '\0';
         free(doc->body);
-        doc->body = sm_xrealloc(raw, w + 1);
-        doc->bodylen = w;
+        doc->body = NULL;
+        /* Only after the shrink: raw is doc->raw's until then. */
+        char *body = sm_xrealloc(raw, w + 1);
         doc->raw = NULL;
+        doc->body = body;
+        doc->bodylen = w;
         SM_FREEVEC(lines[d]);
     }
-    free(lines);
-    SM_FREEVEC(spans);
-    sm_buf_free(&piece);
-    view_free(&v);
-    sm_buf_free(&tmp);
-    sm_buf_free(&key);
-    sm_intern_free(&keys);
-    SM_FREEVEC(ndocs);
-    SM_FREEVEC(lastdoc);
-    SM_FREEVEC(nseen);
+    sm_cleanup_run(&c_temps);
 }

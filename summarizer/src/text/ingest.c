@@ -10,6 +10,7 @@
 #include "text/text.h"
 #include "web/web.h"
 
+#include <setjmp.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -24,10 +25,23 @@
  * as a document.  So are README files and hidden files. */
 #define MANIFEST_NAME "manifest.tsv"
 
-sm_corpus *sm_corpus_new(sm_ctx *ctx)
+static sm_corpus *corpus_new(sm_ctx *ctx)
 {
     sm_corpus *c = sm_xcalloc(1, sizeof *c);
     c->ctx = ctx;
+    return c;
+}
+
+sm_corpus *sm_corpus_new(sm_ctx *ctx)
+{
+    sm_guard g;
+    sm_guard_open(&g);
+    if (setjmp(g.jb)) {
+        sm_nomem(ctx);
+        return NULL;
+    }
+    sm_corpus *c = corpus_new(ctx);
+    sm_guard_close(&g);
     return c;
 }
 
@@ -40,23 +54,52 @@ static void free_meta(sm_manifest_entry *e)
     free(e->url);
 }
 
+static void close_file(void *f)
+{
+    fclose(f);
+}
+
+static void close_fd(void *fd)
+{
+    close(*(int *)fd);
+}
+
+static void close_dir(void *d)
+{
+    closedir(d);
+}
+
+static void free_meta(sm_manifest_entry *e);
+
+static void meta_cleanup(void *e)
+{
+    free_meta(e);
+    memset(e, 0, sizeof(sm_manifest_entry));
+}
+
+/* Frees what a document holds (a cleanup, common.h, for one being made). */
+static void doc_free(void *p)
+{
+    sm_doc *d = p;
+    free(d->name);
+    free(d->path);
+    free(d->source);
+    free(d->date);
+    free(d->title);
+    free(d->url);
+    free(d->raw);
+    free(d->body);
+    free(d->author);
+    free(d->headings);
+    memset(d, 0, sizeof *d);
+}
+
 void sm_corpus_free(sm_corpus *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->docs.n; i++) {
-        sm_doc *d = &c->docs.v[i];
-        free(d->name);
-        free(d->path);
-        free(d->source);
-        free(d->date);
-        free(d->title);
-        free(d->url);
-        free(d->raw);
-        free(d->body);
-        free(d->author);
-        free(d->headings);
-    }
+    for (size_t i = 0; i < c->docs.n; i++)
+        doc_free(&c->docs.v[i]);
     sm_web_free(c->web);
     SM_FREEVEC(c->docs);
     SM_FREEVEC(c->sents);
@@ -109,6 +152,8 @@ static char *normalise(const char *data, size_t len, size_t *outlen,
                        size_t *bad, size_t *first_bad)
 {
     sm_buf b = {0};
+    sm_cleanup c_b;
+    SM_CLEANUP_BUF(c_b, b);
     sm_buf_reserve(&b, len);
     size_t i = 0;
     *bad = 0;
@@ -144,6 +189,7 @@ static char *normalise(const char *data, size_t len, size_t *outlen,
         i += n;
     }
     sm_buf_add(&b, data + run, i - run);
+    sm_cleanup_pop(&c_b);
     *outlen = b.len;
     return b.s;
 }
@@ -289,7 +335,7 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
+static sm_status load_manifest(sm_corpus *c, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -302,6 +348,11 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
     size_t cap = 0;
     ssize_t got;
     sm_status st = SM_OK;
+    sm_manifest_entry e = {0};
+    sm_cleanup c_f, c_line, c_e;
+    sm_cleanup_push(&c_f, close_file, f);
+    SM_CLEANUP_PTR(c_line, line);
+    sm_cleanup_push(&c_e, meta_cleanup, &e);
     while ((got = getline(&line, &cap, f)) != -1) {
         lineno++;
         size_t n = (size_t)got;
@@ -345,7 +396,7 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
             }
             continue;
         }
-        sm_manifest_entry e = {0};
+        memset(&e, 0, sizeof e);
         for (int i = 0; i < nf && i < 8; i++) {
             size_t fl = strlen(fields[i]);
             switch (col[i]) {
@@ -358,7 +409,7 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
             }
         }
         if (!e.name) {
-            free_meta(&e);
+            meta_cleanup(&e);
             continue;
         }
         if (e.date && !normalise_date(e.date)) {
@@ -369,12 +420,22 @@ sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
             e.date = NULL;
         }
         SM_PUSH(c->manifest, e);
+        memset(&e, 0, sizeof e); /* the manifest's now */
+        const sm_manifest_entry *me = &c->manifest.v[c->manifest.n - 1];
         for (size_t i = 0; i < c->docs.n; i++)
-            if (strcmp(c->docs.v[i].name, e.name) == 0)
-                apply_manifest(&c->docs.v[i], &e);
+            if (strcmp(c->docs.v[i].name, me->name) == 0)
+                apply_manifest(&c->docs.v[i], me);
     }
-    free(line);
-    fclose(f);
+    sm_cleanup_pop(&c_e);
+    sm_cleanup_run(&c_line);
+    sm_cleanup_run(&c_f);
+    return st;
+}
+
+sm_status sm_corpus_load_manifest(sm_corpus *c, const char *path)
+{
+    sm_status st;
+    SM_CORPUS_GUARDED(st, c, load_manifest(c, path));
     return st;
 }
 
@@ -387,30 +448,36 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
                          const char *data, size_t len, const sm_docmeta *meta,
                          char *own, bool from_web)
 {
+    /* own is the corpus's from here: freed when memory runs out too. */
+    sm_cleanup c_own;
+    SM_CLEANUP_PTR(c_own, own);
     if (c->prepared) {
-        free(own);
+        sm_cleanup_run(&c_own);
         return sm_fail(c->ctx, SM_ERR_USAGE,
                        "documents cannot be added after the corpus is prepared");
     }
     const char *label = path ? path : name;
     if (memchr(data, '\0', len)) {
         sm_warnf(c->ctx, "%s: binary file (contains NUL bytes), skipped", label);
-        free(own);
+        sm_cleanup_run(&c_own);
         return SM_OK;
     }
     if (all_space(data, len)) {
         sm_warnf(c->ctx, "%s: empty, skipped", label);
-        free(own);
+        sm_cleanup_run(&c_own);
         return SM_OK;
     }
     sm_doc d = {0};
+    sm_cleanup c_d;
+    sm_cleanup_push(&c_d, doc_free, &d);
     size_t bad = 0, first_bad = 0;
     if (own && !needs_normalising(data, len)) {
+        sm_cleanup_pop(&c_own);
         d.raw = own;
         d.rawlen = len;
     } else {
         d.raw = normalise(data, len, &d.rawlen, &bad, &first_bad);
-        free(own);
+        sm_cleanup_run(&c_own);
     }
     if (bad)
         sm_warnf(c->ctx,
@@ -442,6 +509,8 @@ static sm_status add_doc(sm_corpus *c, const char *name, const char *path,
     const sm_manifest_entry *e = manifest_find(c, d.name);
     if (e)
         apply_manifest(&d, e);
+    SM_RESERVE(c->docs, c->docs.n + 1);
+    sm_cleanup_pop(&c_d);
     SM_PUSH(c->docs, d);
     sm_progress(c->ctx, "reading", c->docs.n, 0);
     return SM_OK;
@@ -499,6 +568,8 @@ static char *utf16_to_utf8(const char *data, size_t len, size_t *outlen, size_t 
         return NULL;
     bool le = u[0] == 0xFF;
     sm_buf b = {0};
+    sm_cleanup c_b;
+    SM_CLEANUP_BUF(c_b, b);
     sm_buf_reserve(&b, len + len / 2 + 1);
     *bad = 0;
     for (size_t i = 2; i < len; i += 2) {
@@ -526,6 +597,7 @@ static char *utf16_to_utf8(const char *data, size_t len, size_t *outlen, size_t 
     }
     if (!b.s)
         sm_buf_add(&b, "", 0);
+    sm_cleanup_pop(&c_b);
     *outlen = b.len;
     return b.s;
 }
@@ -537,17 +609,21 @@ static sm_status add_data(sm_corpus *c, const char *name, const char *path,
                           const char *data, size_t len, const sm_docmeta *meta,
                           char *own)
 {
+    /* own is the corpus's from here: freed when memory runs out too. */
+    sm_cleanup c_own;
+    SM_CLEANUP_PTR(c_own, own);
     size_t ulen, bad;
     char *utf8 = utf16_to_utf8(data, len, &ulen, &bad);
     if (utf8) {
-        if (bad)
-            sm_warnf(c->ctx, "%s: invalid UTF-16 (%zu unit%s replaced by U+FFFD)",
-                     path ? path : name, bad, bad == 1 ? "" : "s");
         free(own);
         own = utf8;
         data = utf8;
         len = ulen;
+        if (bad)
+            sm_warnf(c->ctx, "%s: invalid UTF-16 (%zu unit%s replaced by U+FFFD)",
+                     path ? path : name, bad, bad == 1 ? "" : "s");
     }
+    sm_cleanup_pop(&c_own); /* add_doc or the end of this function frees it */
     if (c->prepared || sm_web_sniff(path ? path : name, data, len) == SM_WEB_TEXT)
         return add_doc(c, name, path, data, len, meta, own, false);
     if (!c->web)
@@ -558,10 +634,18 @@ static sm_status add_data(sm_corpus *c, const char *name, const char *path,
     return SM_OK;
 }
 
+static sm_status add_text(sm_corpus *c, const char *name, const char *text,
+                          size_t len, const sm_docmeta *meta)
+{
+    return add_data(c, name ? name : "(text)", NULL, text, len, meta, NULL);
+}
+
 sm_status sm_corpus_add_text(sm_corpus *c, const char *name, const char *text,
                              size_t len, const sm_docmeta *meta)
 {
-    return add_data(c, name ? name : "(text)", NULL, text, len, meta, NULL);
+    sm_status st;
+    SM_CORPUS_GUARDED(st, c, add_text(c, name, text, len, meta));
+    return st;
 }
 
 static sm_status read_stream(sm_ctx *ctx, FILE *f, const char *label,
@@ -644,6 +728,9 @@ static sm_status add_file(sm_corpus *c, const char *path, bool walking)
     }
     struct stat sb;
     sm_buf b = {0};
+    sm_cleanup c_fd, c_b;
+    sm_cleanup_push(&c_fd, close_fd, &fd);
+    SM_CLEANUP_BUF(c_b, b);
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
         (uintmax_t)sb.st_size < SIZE_MAX / 2) {
         /* Exactly the file (and room to see its end): the buffer becomes
@@ -661,16 +748,17 @@ static sm_status add_file(sm_corpus *c, const char *path, bool walking)
             continue;
         if (got < 0) {
             int e = errno;
-            close(fd);
-            sm_buf_free(&b);
+            sm_cleanup_run(&c_fd);
+            sm_cleanup_run(&c_b);
             return sm_fail(c->ctx, SM_ERR_IO, "%s: read error: %s", path, strerror(e));
         }
         if (got == 0)
             break;
         b.len += (size_t)got;
     }
-    close(fd);
+    sm_cleanup_run(&c_fd);
     b.s[b.len] = '\0';
+    sm_cleanup_pop(&c_b); /* add_data takes it */
     return add_data(c, base_name(path), path, b.s, b.len, NULL, b.s);
 }
 
@@ -755,19 +843,22 @@ static bool read_folder(sm_corpus *c, const char *dir, bool is_root, seen_set *s
                      strerror(errno));
         return false;
     }
+    sm_cleanup c_d;
+    sm_cleanup_push(&c_d, close_dir, d);
     struct stat ds;
     if (fstat(dirfd(d), &ds) == 0 && !seen_add(seen, ds.st_dev, ds.st_ino)) {
         sm_warnf(c->ctx, "%s: a folder already read (through a link), skipped", dir);
-        closedir(d);
+        sm_cleanup_run(&c_d);
         return false;
     }
     struct dirent *e;
     while ((e = readdir(d)))
         if (!skipped_name(e->d_name)) {
+            SM_RESERVE(*names, names->n + 1);
             dir_entry de = {sm_xstrdup(e->d_name), e->d_type, e->d_ino, ds.st_dev};
             SM_PUSH(*names, de);
         }
-    closedir(d);
+    sm_cleanup_run(&c_d);
     if (names->n > 1)
         qsort(names->v, names->n, sizeof *names->v, name_cmp);
     return true;
@@ -812,59 +903,101 @@ static bool walk_entry(sm_corpus *c, const char *p, const dir_entry *de,
  * directory in byte order before its subdirectories.  Every folder and
  * file is entered once, however links join them; a folder that cannot be
  * read is named and skipped, the rest is read. */
+/* The walk's working memory, freed in one place (also when memory runs
+ * out half-way). */
+typedef struct walk_state {
+    SM_VEC(char *) stack;
+    seen_set seen;
+    dir_entries names; /* of the folder being read; names[done..] owned */
+    size_t done;
+    char *dir;
+    sm_buf mpath, p;
+    SM_VEC(char *) subdirs;
+} walk_state;
+
+static void walk_free(void *p)
+{
+    walk_state *w = p;
+    for (size_t i = 0; i < w->stack.n; i++)
+        free(w->stack.v[i]);
+    SM_FREEVEC(w->stack);
+    free(w->seen.v);
+    for (size_t i = w->done; i < w->names.n; i++)
+        free(w->names.v[i].name);
+    SM_FREEVEC(w->names);
+    free(w->dir);
+    sm_buf_free(&w->mpath);
+    sm_buf_free(&w->p);
+    for (size_t i = 0; i < w->subdirs.n; i++)
+        free(w->subdirs.v[i]);
+    SM_FREEVEC(w->subdirs);
+    memset(w, 0, sizeof *w);
+}
+
 static sm_status add_dir(sm_corpus *c, const char *root)
 {
-    SM_VEC(char *) stack = {0};
-    SM_PUSH(stack, sm_xstrdup(root));
+    walk_state w = {0};
+    sm_cleanup c_w;
+    sm_cleanup_push(&c_w, walk_free, &w);
+    SM_RESERVE(w.stack, 1);
+    char *r = sm_xstrdup(root);
+    SM_PUSH(w.stack, r);
     sm_status st = SM_OK;
     size_t before = c->docs.n;
-    seen_set seen = {0};
-    while (stack.n && st == SM_OK) {
-        char *dir = stack.v[--stack.n];
-        dir_entries names = {0};
-        if (!read_folder(c, dir, seen.n == 0, &seen, &names, &st)) {
-            free(dir);
+    while (w.stack.n && st == SM_OK) {
+        w.dir = w.stack.v[--w.stack.n];
+        w.names.n = 0;
+        w.done = 0;
+        if (!read_folder(c, w.dir, w.seen.n == 0, &w.seen, &w.names, &st)) {
+            free(w.dir);
+            w.dir = NULL;
             continue;
         }
-        sm_buf mpath = {0};
-        sm_buf_printf(&mpath, "%s/%s", dir, MANIFEST_NAME);
-        if (access(mpath.s, R_OK) == 0)
-            st = sm_corpus_load_manifest(c, mpath.s);
-        sm_buf_free(&mpath);
-        SM_VEC(char *) subdirs = {0};
-        for (size_t i = 0; i < names.n; i++) {
-            sm_buf p = {0};
-            sm_buf_printf(&p, "%s/%s", dir, names.v[i].name);
-            free(names.v[i].name);
-            if (st == SM_OK && walk_entry(c, p.s, &names.v[i], &seen))
-                SM_PUSH(subdirs, p.s);
-            else
-                sm_buf_free(&p);
+        w.mpath.len = 0;
+        sm_buf_printf(&w.mpath, "%s/%s", w.dir, MANIFEST_NAME);
+        if (access(w.mpath.s, R_OK) == 0)
+            st = sm_corpus_load_manifest(c, w.mpath.s);
+        w.subdirs.n = 0;
+        for (size_t i = 0; i < w.names.n; i++) {
+            w.p = (sm_buf){0};
+            sm_buf_printf(&w.p, "%s/%s", w.dir, w.names.v[i].name);
+            free(w.names.v[i].name);
+            w.done = i + 1;
+            if (st == SM_OK && walk_entry(c, w.p.s, &w.names.v[i], &w.seen)) {
+                SM_RESERVE(w.subdirs, w.subdirs.n + 1);
+                SM_PUSH(w.subdirs, w.p.s);
+                w.p = (sm_buf){0};
+            } else {
+                sm_buf_free(&w.p);
+            }
         }
-        SM_FREEVEC(names);
+        w.names.n = w.done = 0;
         /* Push in reverse so the first subdirectory is walked first. */
-        for (size_t i = subdirs.n; i-- > 0;)
-            SM_PUSH(stack, subdirs.v[i]);
-        SM_FREEVEC(subdirs);
-        free(dir);
+        SM_RESERVE(w.stack, w.stack.n + w.subdirs.n);
+        for (size_t i = w.subdirs.n; i-- > 0;)
+            SM_PUSH(w.stack, w.subdirs.v[i]);
+        w.subdirs.n = 0;
+        free(w.dir);
+        w.dir = NULL;
     }
-    for (size_t i = 0; i < stack.n; i++)
-        free(stack.v[i]);
-    SM_FREEVEC(stack);
-    free(seen.v);
+    sm_cleanup_run(&c_w);
     if (st == SM_OK && c->docs.n == before)
         sm_warnf(c->ctx, "%s: no usable documents in this directory", root);
     return st;
 }
 
-sm_status sm_corpus_add_path(sm_corpus *c, const char *path)
+static sm_status add_path(sm_corpus *c, const char *path)
 {
     if (strcmp(path, "-") == 0) {
         sm_buf b = {0};
+        sm_cleanup c_b;
+        SM_CLEANUP_BUF(c_b, b);
         sm_status st = read_stream(c->ctx, stdin, "(stdin)", &b);
-        if (st == SM_OK)
+        if (st == SM_OK) {
+            sm_cleanup_pop(&c_b); /* add_data takes it */
             return add_data(c, "stdin", "-", b.s, b.len, NULL, b.s);
-        sm_buf_free(&b);
+        }
+        sm_cleanup_run(&c_b);
         return st;
     }
     struct stat sb;
@@ -873,6 +1006,13 @@ sm_status sm_corpus_add_path(sm_corpus *c, const char *path)
     if (S_ISDIR(sb.st_mode))
         return add_dir(c, path);
     return add_file(c, path, false);
+}
+
+sm_status sm_corpus_add_path(sm_corpus *c, const char *path)
+{
+    sm_status st;
+    SM_CORPUS_GUARDED(st, c, add_path(c, path));
+    return st;
 }
 
 /* ---- accessors -------------------------------------------------------- */
@@ -922,9 +1062,11 @@ static int pstrcmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **sm_corpus_dates(const sm_corpus *c)
+static char **corpus_dates(const sm_corpus *c)
 {
     SM_VEC(const char *) d = {0};
+    sm_cleanup c_d;
+    SM_CLEANUP_VEC(c_d, d);
     /* What the reader already has is no day of its own. */
     for (size_t i = 0; i < c->docs.n; i++)
         if (c->docs.v[i].date && !c->docs.v[i].seen)
@@ -945,6 +1087,19 @@ char **sm_corpus_dates(const sm_corpus *c)
         p += 11;
     }
     out[n] = NULL;
-    SM_FREEVEC(d);
+    sm_cleanup_run(&c_d);
     return out;
+}
+
+char **sm_corpus_dates(const sm_corpus *c)
+{
+    sm_guard g;
+    sm_guard_open(&g);
+    if (setjmp(g.jb)) {
+        sm_nomem(c->ctx);
+        return NULL;
+    }
+    char **d = corpus_dates(c);
+    sm_guard_close(&g);
+    return d;
 }

@@ -5,6 +5,7 @@
  */
 #include "text/text.h"
 
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -98,6 +99,28 @@ char *sm_corpus_names(const sm_corpus *c)
  * recurring across them are found).  A page's article was judged on its DOM
  * by web/: measured on the readability pages, the text rules applied again
  * took shingle F1 from 0.955 down to 0.926, so its text is the body as it is. */
+typedef struct docs_swap {
+    sm_corpus *c;
+    sm_doc *all, *text;
+    size_t total;
+} docs_swap;
+
+/* Gives the corpus its documents back, the text ones as cleaning left
+ * them (also when memory runs out while they are swapped out). */
+static void docs_restore(void *p)
+{
+    docs_swap *w = p;
+    if (!w->text)
+        return;
+    w->c->docs.v = w->all;
+    w->c->docs.n = w->total;
+    for (size_t i = 0, k = 0; i < w->total; i++)
+        if (!w->all[i].from_web)
+            w->all[i] = w->text[k++];
+    free(w->text);
+    w->text = NULL;
+}
+
 static void clean_documents(sm_corpus *c)
 {
     size_t total = c->docs.n, ntext = 0;
@@ -111,10 +134,14 @@ static void clean_documents(sm_corpus *c)
         sm_clean_corpus(c);
         return;
     }
+    docs_swap w = {c, all, text, total};
+    sm_cleanup c_w;
+    sm_cleanup_push(&c_w, docs_restore, &w);
     c->docs.v = text;
     c->docs.n = ntext;
     if (ntext)
         sm_clean_corpus(c);
+    sm_cleanup_pop(&c_w);
     c->docs.v = all;
     c->docs.n = total;
     for (size_t i = 0, k = 0; i < total; i++) {
@@ -131,101 +158,102 @@ static void clean_documents(sm_corpus *c)
     free(text);
 }
 
-sm_status sm_corpus_prepare(sm_corpus *c)
-{
-    if (c->prepared)
-        return SM_OK;
-    if (c->docs.n == 0)
-        return sm_fail(c->ctx, SM_ERR_INPUT, "no usable documents in the input");
-    clean_documents(c);
-    /* Words as a reader counts them, then what the corpus says about its
-     * full stops (learn.c), before any sentence is split. */
-    sm_learned *learned = sm_learned_new();
-    for (size_t d = 0; d < c->docs.n; d++) {
-        sm_doc *doc = &c->docs.v[d];
-        if (doc->body) {
-            sm_normalize_spaces(doc->body, &doc->bodylen);
-            sm_learned_add(learned, c->ctx, doc->body, doc->bodylen);
-        }
-    }
-    sm_spanvec spans = {0};
-    sm_u32vec terms = {0};
-    sm_buf scratch = {0};
-    sm_furniture *furn = sm_furniture_new(c->ctx);
-    for (size_t d = 0; d < c->docs.n; d++) {
-        sm_doc *doc = &c->docs.v[d];
-        sm_progress(c->ctx, "preparing", d, c->docs.n);
-        /* The raw text is not needed once the body exists. */
-        free(doc->raw);
-        doc->raw = NULL;
-        doc->first_sentence = c->sents.n;
-        spans.n = 0;
-        if (doc->body)
-            sm_segment_learned(c->ctx, learned, doc->body, doc->bodylen,
-                               &spans);
-        uint32_t pos = 0;
-        for (size_t k = 0; k < spans.n; k++) {
-            const char *text = doc->body + spans.v[k].start;
-            size_t len = spans.v[k].end - spans.v[k].start;
-            if (len == 0 || len > UINT32_MAX)
-                continue;
-            /* "Tanks delivered: Norway delivered ..." is told without its
-             * live-blog label. */
-            size_t a0 = spans.v[k].start;
-            size_t skip = a0 == 0 || doc->body[a0 - 1] == '\n'
-                              ? label_length(c->ctx, text, len)
-                              : 0;
-            text += skip;
-            len -= skip;
-            if (sm_credit_opens(c->ctx, text, len)) {
-                /* A credit, and the caption before it (credits.c). */
-                sm_sent *prev = c->sents.n > doc->first_sentence ? &c->sents.v[c->sents.n - 1] : NULL;
-                if (prev && k > 0 && prev->para == spans.v[k].para &&
-                    prev->text == doc->body + spans.v[k - 1].start) {
-                    c->sents.n--;
-                    pos--;
-                }
-                continue;
-            }
-            /* A sentence that is a whole line was judged by the line rules
-             * already; only parts of lines need the sentence rules. */
-            size_t a = spans.v[k].start, b = spans.v[k].end;
-            bool whole_line = (a == 0 || doc->body[a - 1] == '\n') &&
-                              (b == doc->bodylen || doc->body[b] == '\n');
-            if (!whole_line && sm_furniture_sentence(furn, text, len))
-                continue;
-            terms.n = 0;
-            sm_terms(c->ctx, &c->vocab, text, len, false, &terms);
-            sm_sent s = {0};
-            s.text = text;
-            s.len = (uint32_t)len;
-            s.doc = (uint32_t)d;
-            s.position = pos++;
-            s.para = spans.v[k].para;
-            s.words = (uint32_t)sm_count_words(text, len);
-            s.nterms = (uint32_t)terms.n;
-            s.terms = sm_arena_alloc(&c->arena, sm_mul(terms.n ? terms.n : 1, sizeof *s.terms));
-            if (terms.n)
-                memcpy(s.terms, terms.v, terms.n * sizeof *terms.v);
-            s.alone = sm_standalone_reasons(c->ctx, &scratch, text, len);
-            s.flags = sentence_flags(text, len, spans.v[k].flags, s.alone);
-            SM_PUSH(c->sents, s);
-        }
-        doc->n_sentences = c->sents.n - doc->first_sentence;
-    }
-    SM_FREEVEC(spans);
-    SM_FREEVEC(terms);
-    sm_buf_free(&scratch);
-    sm_furniture_free(furn);
-    sm_learned_free(learned);
-    sm_progress(c->ctx, "preparing", c->docs.n, c->docs.n);
+/* What preparing needs while it runs: freed in one place, also when memory
+ * runs out half-way (the guard's cleanup). */
+typedef struct prep_run {
+    sm_learned *learned;
+    sm_furniture *furn;
+    sm_spanvec spans;
+    sm_u32vec terms;
+    sm_buf scratch; /* for the stand-alone judgement */
+    uint32_t *last;
+} prep_run;
 
-    /* Sentence frequency of every term. */
+static void prep_run_free(void *p)
+{
+    prep_run *r = p;
+    sm_learned_free(r->learned);
+    sm_furniture_free(r->furn);
+    SM_FREEVEC(r->spans);
+    SM_FREEVEC(r->terms);
+    sm_buf_free(&r->scratch);
+    free(r->last);
+    memset(r, 0, sizeof *r);
+}
+
+/* Splits document d's body into sentences appended to c->sents. */
+static void split_document(sm_corpus *c, prep_run *r, size_t d)
+{
+    sm_doc *doc = &c->docs.v[d];
+    /* The raw text is not needed once the body exists. */
+    free(doc->raw);
+    doc->raw = NULL;
+    doc->first_sentence = c->sents.n;
+    r->spans.n = 0;
+    if (doc->body)
+        sm_segment_learned(c->ctx, r->learned, doc->body, doc->bodylen,
+                           &r->spans);
+    const sm_spanvec *spans = &r->spans;
+    uint32_t pos = 0;
+    for (size_t k = 0; k < spans->n; k++) {
+        const char *text = doc->body + spans->v[k].start;
+        size_t len = spans->v[k].end - spans->v[k].start;
+        if (len == 0 || len > UINT32_MAX)
+            continue;
+        /* "Tanks delivered: Norway delivered ..." is told without its
+         * live-blog label. */
+        size_t a0 = spans->v[k].start;
+        size_t skip = a0 == 0 || doc->body[a0 - 1] == '\n'
+                          ? label_length(c->ctx, text, len)
+                          : 0;
+        text += skip;
+        len -= skip;
+        if (sm_credit_opens(c->ctx, text, len)) {
+            /* A credit, and the caption before it (credits.c). */
+            sm_sent *prev = c->sents.n > doc->first_sentence ? &c->sents.v[c->sents.n - 1] : NULL;
+            if (prev && k > 0 && prev->para == spans->v[k].para &&
+                prev->text == doc->body + spans->v[k - 1].start) {
+                c->sents.n--;
+                pos--;
+            }
+            continue;
+        }
+        /* A sentence that is a whole line was judged by the line rules
+         * already; only parts of lines need the sentence rules. */
+        size_t a = spans->v[k].start, b = spans->v[k].end;
+        bool whole_line = (a == 0 || doc->body[a - 1] == '\n') &&
+                          (b == doc->bodylen || doc->body[b] == '\n');
+        if (!whole_line && sm_furniture_sentence(r->furn, text, len))
+            continue;
+        r->terms.n = 0;
+        sm_terms(c->ctx, &c->vocab, text, len, false, &r->terms);
+        sm_sent s = {0};
+        s.text = text;
+        s.len = (uint32_t)len;
+        s.doc = (uint32_t)d;
+        s.position = pos++;
+        s.para = spans->v[k].para;
+        s.words = (uint32_t)sm_count_words(text, len);
+        s.nterms = (uint32_t)r->terms.n;
+        s.terms = sm_arena_alloc(&c->arena, sm_mul(r->terms.n ? r->terms.n : 1, sizeof *s.terms));
+        if (r->terms.n)
+            memcpy(s.terms, r->terms.v, r->terms.n * sizeof *r->terms.v);
+        s.alone = sm_standalone_reasons(c->ctx, &r->scratch, text, len);
+        s.flags = sentence_flags(text, len, spans->v[k].flags, s.alone);
+        SM_PUSH(c->sents, s);
+    }
+    doc->n_sentences = c->sents.n - doc->first_sentence;
+}
+
+/* Sentence frequency of every term into c->df. */
+static void count_df(sm_corpus *c, prep_run *r)
+{
     size_t nt = c->vocab.terms.strs.n;
     SM_RESERVE(c->df, nt ? nt : 1);
     memset(c->df.v, 0, (nt ? nt : 1) * sizeof *c->df.v);
     c->df.n = nt;
-    uint32_t *last = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *last));
+    r->last = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *r->last));
+    uint32_t *last = r->last;
     memset(last, 0xFF, (nt ? nt : 1) * sizeof *last);
     for (size_t i = 0; i < c->sents.n; i++) {
         const sm_sent *s = &c->sents.v[i];
@@ -237,7 +265,37 @@ sm_status sm_corpus_prepare(sm_corpus *c)
             }
         }
     }
-    free(last);
+}
+
+static sm_status prepare(sm_corpus *c)
+{
+    if (c->prepared)
+        return SM_OK;
+    if (c->docs.n == 0)
+        return sm_fail(c->ctx, SM_ERR_INPUT, "no usable documents in the input");
+    clean_documents(c);
+    prep_run r = {0};
+    sm_cleanup c_run;
+    sm_cleanup_push(&c_run, prep_run_free, &r);
+    /* Words as a reader counts them, then what the corpus says about its
+     * full stops (learn.c), before any sentence is split. */
+    r.learned = sm_learned_new();
+    for (size_t d = 0; d < c->docs.n; d++) {
+        sm_doc *doc = &c->docs.v[d];
+        if (doc->body) {
+            sm_normalize_spaces(doc->body, &doc->bodylen);
+            sm_learned_add(r.learned, c->ctx, doc->body, doc->bodylen);
+        }
+    }
+    r.furn = sm_furniture_new(c->ctx);
+    for (size_t d = 0; d < c->docs.n; d++) {
+        sm_progress(c->ctx, "preparing", d, c->docs.n);
+        split_document(c, &r, d);
+    }
+    sm_progress(c->ctx, "preparing", c->docs.n, c->docs.n);
+    count_df(c, &r);
+    sm_cleanup_pop(&c_run);
+    prep_run_free(&r);
     c->prepared = true;
     if (c->sents.n == 0) {
         char *names = sm_corpus_names(c);
@@ -247,4 +305,11 @@ sm_status sm_corpus_prepare(sm_corpus *c)
         return st;
     }
     return SM_OK;
+}
+
+sm_status sm_corpus_prepare(sm_corpus *c)
+{
+    sm_status st;
+    SM_CORPUS_GUARDED(st, c, prepare(c));
+    return st;
 }

@@ -705,6 +705,8 @@ void sm_segment_learned(const sm_ctx *ctx, const sm_learned *learned,
 {
     seg g = {.ctx = ctx, .learned = learned, .s = body, .len = len,
              .out = out, .start = SIZE_MAX};
+    sm_cleanup c_tmp;
+    SM_CLEANUP_BUF(c_tmp, g.tmp);
     bool have_prev = false; /* a non-blank line precedes in this paragraph */
     line_end prev = {0};
     size_t prev_end = 0;
@@ -746,5 +748,5 @@ void sm_segment_learned(const sm_ctx *ctx, const sm_learned *learned,
         i = le + 1;
     }
     emit(&g, len);
-    sm_buf_free(&g.tmp);
+    sm_cleanup_run(&c_tmp);
 }

@@ -93,11 +93,22 @@ struct sm_corpus {
     SM_VEC(sm_manifest_entry) manifest;
     sm_arena arena;
     bool prepared;
+    bool out_of_memory; /* a call ran out of memory: the corpus can only be freed */
     sm_vocab vocab; /* every word of this corpus, its term ids */
     /* document frequency per term id (sized to vocab.terms at prepare) */
     SM_VEC(uint32_t) df;
     struct sm_web *web; /* web/ state, made on the first web file */
 };
+
+/* st = call under a guard (common.h) for corpus c: when memory runs out,
+ * or ran out before, c is marked and st is SM_ERR_NOMEM. */
+#define SM_CORPUS_GUARDED(st, c, call)                                         \
+    do {                                                                       \
+        SM_GUARDED(st, (c)->out_of_memory ? SM_ERR_NOMEM : (call),             \
+                   (c)->out_of_memory = true);                                 \
+        if ((c)->out_of_memory)                                                \
+            (st) = sm_nomem((c)->ctx);                                         \
+    } while (0)
 
 /* The documents' paths (or names) for a message: the first three, then
  * "and N more".  The caller frees it. */
