@@ -12,6 +12,7 @@
  */
 #include "tasks/tasks.h"
 
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,20 +230,22 @@ static void render_head(sm_buf *b, const sm_digest *const *ds, size_t n)
                    "<meta name=\"generator\" content=\"summarizer\">\n"
                    "<meta name=\"color-scheme\" content=\"light dark\">\n"
                    "<title>");
-    sm_buf span = {0};
+    sm_buf span = {0}, topics = {0};
+    sm_cleanup c_span, c_topics;
+    SM_CLEANUP_BUF(c_span, span);
+    SM_CLEANUP_BUF(c_topics, topics);
     add_span(&span, ds, n);
     sm_buf_adds(b, n > 1 ? "Daily digest" : "Digest");
     if (span.len) {
         sm_buf_adds(b, " ");
         sm_buf_add(b, span.s, span.len);
     }
-    sm_buf topics = {0};
     add_topic_names(&topics, ds, n);
     if (topics.len) {
         sm_buf_adds(b, ": ");
         sm_buf_add(b, topics.s, topics.len);
     }
-    sm_buf_free(&topics);
+    sm_cleanup_run(&c_topics);
     sm_buf_adds(b, "</title>\n<style>\n");
     sm_buf_adds(b, html_style);
     sm_buf_adds(b, "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">");
@@ -252,7 +255,7 @@ static void render_head(sm_buf *b, const sm_digest *const *ds, size_t n)
         sm_buf_add(b, span.s, span.len);
     else
         sm_buf_adds(b, "Undated");
-    sm_buf_free(&span);
+    sm_cleanup_run(&c_span);
     size_t docs = 0;
     for (size_t k = 0; k < n; k++)
         docs += ds[k]->documents;
@@ -261,9 +264,11 @@ static void render_head(sm_buf *b, const sm_digest *const *ds, size_t n)
                   docs, docs == 1 ? "" : "s", n > 1 ? ", one briefing a day" : "");
 }
 
-char *sm_digests_render_html(const sm_digest *const *ds, size_t n, size_t *len)
+static char *render_page(const sm_digest *const *ds, size_t n, size_t *len)
 {
     sm_buf b = {0};
+    sm_cleanup c_b;
+    SM_CLEANUP_BUF(c_b, b);
     render_head(&b, ds, n);
     if (n > 1)
         render_toc(&b, ds, n);
@@ -283,7 +288,19 @@ char *sm_digests_render_html(const sm_digest *const *ds, size_t n, size_t *len)
         sm_buf_adds(&b, "</article>\n");
     }
     sm_buf_adds(&b, "</main>\n</body>\n</html>\n");
+    sm_cleanup_pop(&c_b);
     if (len)
         *len = b.len;
     return b.s;
+}
+
+char *sm_digests_render_html(const sm_digest *const *ds, size_t n, size_t *len)
+{
+    sm_guard g;
+    sm_guard_open(&g);
+    if (setjmp(g.jb))
+        return NULL;
+    char *r = render_page(ds, n, len);
+    sm_guard_close(&g);
+    return r;
 }
