@@ -28,6 +28,8 @@ fi
 version=$(dpkg-parsechangelog -S Version)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Searchable by everyone: some tests run the program as an unprivileged user.
+chmod 755 "$tmp"
 src=$tmp/summarizer-$version
 mkdir "$src"
 # The files git knows, as they are in the working tree (no build/).
