@@ -40,6 +40,8 @@ static const char html_style[] =
     "h2{font-size:1.45em;line-height:1.3;margin:2.2em 0 .6em}\n"
     "h3{font-size:1.2em;line-height:1.3;margin:1.8em 0 .5em;padding-top:.8em;"
     "border-top:1px solid var(--rule)}\n"
+    "article>h2{padding-bottom:.25em;border-bottom:2px solid var(--fg)}\n"
+    "h2+section>h3{border-top:0;padding-top:0}\n"
     "ul{list-style:none;margin:0;padding:0}\n"
     "li{margin:0 0 1.1em}\n"
     ".src{display:block;margin-top:.25em;color:var(--muted);font-size:.8em;"
