@@ -422,6 +422,29 @@ static void links_in_every_format(void **state)
     free(dir);
 }
 
+/* Progress: forced with --progress, silent off a terminal otherwise. */
+static void progress_on_request_only(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *forced[] = {"summarize", "--progress", NEWS, NULL};
+    assert_int_equal(th_run(forced, NULL, &out, &err), 0);
+    assert_non_null(strstr(err, "summarizer: preparing 100% (3/3)"));
+    assert_non_null(strstr(err, "summarizer: ranking 100% (3/3)"));
+    free(out);
+    free(err);
+    const char *plain[] = {"summarize", NEWS, NULL};
+    assert_int_equal(th_run(plain, NULL, &out, &err), 0);
+    assert_string_equal(err, "");
+    free(out);
+    free(err);
+    const char *quiet[] = {"summarize", "--quiet", "--lang", "ta", NEWS, NULL};
+    th_run(quiet, NULL, &out, &err);
+    assert_null(strstr(err, "%"));
+    free(out);
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +458,7 @@ int main(void)
         cmocka_unit_test(help_comes_from_the_option_table),
         cmocka_unit_test(readme_topic_example),
         cmocka_unit_test(links_in_every_format),
+        cmocka_unit_test(progress_on_request_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

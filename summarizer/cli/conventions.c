@@ -43,10 +43,10 @@ bool cli_parse_day(const char *s, char out[11])
 
 /* ---- progress ----------------------------------------------------------- */
 
-/* A short run shows nothing: only runs longer than this (seconds) report,
- * as the issue's users asked ("runs of 10-30 s show no progress"), and
- * quick ones stay quiet like cp or gzip. */
-#define CLI_PROGRESS_AFTER 2.0
+/* A short run shows nothing, as cp or gzip: reports start once the run has
+ * taken this long (seconds), so that a run of about two seconds or more
+ * (the issue's users waited 10-30 s in silence) says where it is. */
+#define CLI_PROGRESS_AFTER 1.0
 /* Redraws at most this often (seconds): a terminal line at 5 Hz reads
  * smoothly and costs nothing. */
 #define CLI_PROGRESS_EVERY 0.2

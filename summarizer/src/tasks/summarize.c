@@ -493,8 +493,10 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
         sm_cleanup_run(&c_ids);
         return no_candidates(c, o, too_long);
     }
+    sm_progress(c->ctx, "ranking", 0, 3);
     if (n > MAX_GRAPH)
         n = centroid_prefilter(c, ids, n);
+    sm_progress(c->ctx, "ranking", 1, 3);
 
     /* Teleport bias: relevance when there is a query or topic, else the
      * lead (earlier sentences of an article say what it is about). */
@@ -532,6 +534,7 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
         sm_cleanup_run(&c_ids);
         return st;
     }
+    sm_progress(c->ctx, "ranking", 2, 3);
 
     sm_select_opts so = {0};
     so.seen_docs = seen;
@@ -542,6 +545,7 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
     chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
     size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT, chosen);
     *out = make_summary(c, o, ids, score, upd, n, chosen, k);
+    sm_progress(c->ctx, "ranking", 3, 3);
     sm_cleanup_run(&c_upd);
     sm_cleanup_run(&c_seen);
     sm_cleanup_run(&c_q);

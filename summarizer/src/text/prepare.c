@@ -181,6 +181,9 @@ static void prep_run_free(void *p)
     memset(r, 0, sizeof *r);
 }
 
+/* Sentences between progress reports within a document (a mask). */
+#define PROGRESS_EVERY 1023u
+
 /* Splits document d's body into sentences appended to c->sents. */
 static void split_document(sm_corpus *c, prep_run *r, size_t d)
 {
@@ -226,6 +229,10 @@ static void split_document(sm_corpus *c, prep_run *r, size_t d)
         if (!whole_line && sm_furniture_sentence(r->furn, text, len))
             continue;
         r->terms.n = 0;
+        /* Now and then: a report costs a call, a document may be one
+         * file of a whole day's news. */
+        if ((k & PROGRESS_EVERY) == 0)
+            sm_progress(c->ctx, "preparing", d, c->docs.n);
         sm_terms(c->ctx, &c->vocab, text, len, false, &r->terms);
         sm_sent s = {0};
         s.text = text;
