@@ -12,8 +12,18 @@
  * return an sm_status; the message of the last error of a context is
  * sm_ctx_error().  Everything a function returns through an out pointer is
  * owned by the caller and freed with the matching *_free function, which
- * accepts NULL.  A context and the corpora made from it are used by one thread
- * at a time.
+ * accepts NULL.  The library never exits or aborts: running out of memory is
+ * SM_ERR_NOMEM (NULL from the functions that return a pointer), after which
+ * a corpus can only be freed.
+ *
+ * Lifetime and threads: a context is read-only once created (word lists,
+ * language); the vocabulary and caches a run builds live in its corpus.  One
+ * context may therefore be shared read-only by any number of corpora, one
+ * after another or at the same time, one thread per corpus; the one thing
+ * they write into it is the last-error message, so calls that can fail must
+ * not run concurrently on corpora of one context unless the caller
+ * serializes them (or gives each thread its own context).  A corpus, a
+ * summary, topics and a digest are used by one thread at a time.
  */
 #ifndef SUMMARIZER_H
 #define SUMMARIZER_H

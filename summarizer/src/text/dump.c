@@ -154,6 +154,8 @@ static size_t wrap_width(const wline *ls, size_t n)
 size_t sm_unwrap(char *s, size_t n)
 {
     SM_VEC(wline) ls = {0};
+    sm_cleanup c_ls;
+    SM_CLEANUP_VEC(c_ls, ls);
     size_t i = 0;
     while (i <= n) {
         const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
@@ -166,7 +168,7 @@ size_t sm_unwrap(char *s, size_t n)
     }
     size_t W = wrap_width(ls.v, ls.n);
     if (W == 0) {
-        SM_FREEVEC(ls);
+        sm_cleanup_run(&c_ls);
         return n;
     }
     /* Rewritten in place: a joined line loses its break and its indent, a
@@ -187,7 +189,7 @@ size_t sm_unwrap(char *s, size_t n)
         s[w++] = join ? ' ' : '\n';
     }
     s[w] = '\0';
-    SM_FREEVEC(ls);
+    sm_cleanup_run(&c_ls);
     return w;
 }
 
@@ -502,6 +504,12 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
     SM_VEC(block) bs = {0};
     SM_VEC(features) fs = {0};
     sm_buf tmp = {0};
+    int *cls = NULL;
+    sm_cleanup c_cls, c_bs, c_fs, c_tmp;
+    SM_CLEANUP_PTR(c_cls, cls);
+    SM_CLEANUP_VEC(c_bs, bs);
+    SM_CLEANUP_VEC(c_fs, fs);
+    SM_CLEANUP_BUF(c_tmp, tmp);
     size_t words = 0, stops = 0;
     for (size_t i = 0; i < n; i++) {
         if (ls[i].blank)
@@ -538,9 +546,10 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
     for (size_t k = 0; k < bs.n; k++)
         good += bs.v[k].cls == B_GOOD;
     if (good == 0) { /* no running text to judge the rest by */
-        SM_FREEVEC(fs);
-        SM_FREEVEC(bs);
-        sm_buf_free(&tmp);
+        sm_cleanup_pop(&c_cls);
+        sm_cleanup_run(&c_fs);
+        sm_cleanup_run(&c_bs);
+        sm_cleanup_run(&c_tmp);
         return;
     }
     /* A comment section ends the article: after the first good block, a
@@ -557,16 +566,16 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         }
         seen_good |= bs.v[k].cls == B_GOOD;
     }
-    int *cls = sm_xmalloc(sm_mul(bs.n ? bs.n : 1, sizeof *cls));
+    cls = sm_xmalloc(sm_mul(bs.n ? bs.n : 1, sizeof *cls));
     revise(bs.v, bs.n, fs.v, cls);
     for (size_t k = 0; k < bs.n; k++)
         if (bs.v[k].cls == B_BAD || bs.v[k].cls == B_SKIP)
             for (size_t i = bs.v[k].first; i <= bs.v[k].last; i++)
                 ls[i].drop = true;
-    free(cls);
-    SM_FREEVEC(fs);
-    SM_FREEVEC(bs);
-    sm_buf_free(&tmp);
+    sm_cleanup_run(&c_cls);
+    sm_cleanup_run(&c_fs);
+    sm_cleanup_run(&c_bs);
+    sm_cleanup_run(&c_tmp);
 }
 
 /* ---- wire datelines --------------------------------------------------- */
