@@ -445,6 +445,38 @@ static void progress_on_request_only(void **state)
     free(err);
 }
 
+/* ISO date-times in a header and a manifest are read; a date that cannot
+ * be read is a warning with file and line, and drops only that date. */
+static void iso_dates_in_input(void **state)
+{
+    (void)state;
+    char *dir = th_tmpdir();
+    char a[512], b[512], mf[512];
+    snprintf(a, sizeof a, "%s/a.txt", dir);
+    snprintf(b, sizeof b, "%s/b.txt", dir);
+    snprintf(mf, sizeof mf, "%s/manifest.tsv", dir);
+    char text[1024];
+    snprintf(text, sizeof text, "source: Test\ndate: 2023-03-20T10:15:00Z\n\n%s", article);
+    assert_int_equal(th_write_file(a, text, strlen(text)), 0);
+    assert_int_equal(th_write_file(b, article, strlen(article)), 0);
+    static const char manifest[] = "file\tdate\nb.txt\tlast Tuesday\n";
+    assert_int_equal(th_write_file(mf, manifest, strlen(manifest)), 0);
+    char *out, *err;
+    const char *args[] = {"summarize", "--format", "json", dir, NULL};
+    assert_int_equal(th_run(args, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"date\": \"2023-03-20\""));
+    char want[600];
+    snprintf(want, sizeof want, "%s:2: date 'last Tuesday'", mf);
+    assert_non_null(strstr(err, want));
+    free(out);
+    free(err);
+    unlink(a);
+    unlink(b);
+    unlink(mf);
+    rmdir(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +491,7 @@ int main(void)
         cmocka_unit_test(readme_topic_example),
         cmocka_unit_test(links_in_every_format),
         cmocka_unit_test(progress_on_request_only),
+        cmocka_unit_test(iso_dates_in_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
