@@ -1274,10 +1274,9 @@ void sm_found_free(sm_found *f, size_t n)
     free(f);
 }
 
-sm_status sm_keywords(sm_corpus *c, size_t n, sm_keyword **out, size_t *nout)
+static sm_status keywords_work(sm_corpus *c, size_t n, sm_keyword **out,
+                               size_t *nout)
 {
-    *out = NULL;
-    *nout = 0;
     if (!c->prepared)
         return sm_fail(c->ctx, SM_ERR_USAGE,
                        "the corpus must be prepared before keywords");
@@ -1296,6 +1295,18 @@ sm_status sm_keywords(sm_corpus *c, size_t n, sm_keyword **out, size_t *nout)
     *out = res;
     *nout = k;
     return SM_OK;
+}
+
+/* Guarded as every public entry point is (common.h); on exhaustion the
+ * temporaries of the keyphrase search are not reclaimed, the process goes
+ * on with SM_ERR_NOMEM. */
+sm_status sm_keywords(sm_corpus *c, size_t n, sm_keyword **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    sm_status st;
+    SM_GUARDED(st, keywords_work(c, n, out, nout), (void)0);
+    return st == SM_ERR_NOMEM ? sm_nomem(c->ctx) : st;
 }
 
 void sm_keywords_free(sm_keyword *k, size_t n)
@@ -1320,10 +1331,8 @@ static void add_profile_text(sm_buf *b, const char *s)
 #define PROFILE_TOP 30
 #define PROFILE_BOTTOM 10
 
-char *sm_topic_profile(const sm_digest_topic *tp)
+static char *topic_profile(const sm_digest_topic *tp)
 {
-    if (!tp || tp->n_keywords == 0)
-        return NULL;
     sm_buf b = {0};
     sm_buf_adds(&b, "# Suggested by summarizer for a discovered story; edit freely.\n");
     sm_buf_adds(&b, "id: ");
@@ -1340,4 +1349,17 @@ char *sm_topic_profile(const sm_digest_topic *tp)
         sm_buf_addc(&b, '\n');
     }
     return b.s;
+}
+
+char *sm_topic_profile(const sm_digest_topic *tp)
+{
+    if (!tp || tp->n_keywords == 0)
+        return NULL;
+    sm_guard g;
+    sm_guard_open(&g);
+    if (setjmp(g.jb))
+        return NULL;
+    char *r = topic_profile(tp);
+    sm_guard_close(&g);
+    return r;
 }

@@ -348,7 +348,7 @@ static sm_status add_seen_archive(sm_corpus *c, const char *path)
     return st;
 }
 
-sm_status sm_corpus_add_seen(sm_corpus *c, const char *path)
+static sm_status add_seen_work(sm_corpus *c, const char *path)
 {
     if (c->prepared)
         return sm_fail(c->ctx, SM_ERR_USAGE,
@@ -359,4 +359,11 @@ sm_status sm_corpus_add_seen(sm_corpus *c, const char *path)
     for (size_t d = before; d < c->docs.n; d++)
         c->docs.v[d].seen = true;
     return st;
+}
+
+sm_status sm_corpus_add_seen(sm_corpus *c, const char *path)
+{
+    sm_status st;
+    SM_GUARDED(st, add_seen_work(c, path), (void)0);
+    return st == SM_ERR_NOMEM ? sm_nomem(c->ctx) : st;
 }
