@@ -62,13 +62,15 @@ void sm_digest_opts_init(sm_digest_opts *opts)
 /* A first-person word outside quotation marks: a quotation printed without
  * its marks (a block quote, a tweet), whose speaker is in another sentence.
  * "US" is the country, so only lower-case "us" counts. */
-static bool unquoted_first_person(const char *s, size_t n)
+static bool unquoted_first_person(const sm_ctx *ctx, const char *s, size_t n)
 {
-    static const char *const words[] = {"I", "my", "My", "we", "We", "our",
-                                        "Our", "us", "me", NULL};
     bool straight = false;
     int curly = 0;
-    for (size_t i = 0; i < n; i++) {
+    sm_buf w = {0};
+    sm_cleanup cw;
+    SM_CLEANUP_BUF(cw, w);
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '"') {
             straight = !straight;
@@ -82,18 +84,23 @@ static bool unquoted_first_person(const char *s, size_t n)
             i += 2;
             continue;
         }
-        if (straight || curly)
+        if (straight || curly || !((ch | 32) >= 'a' && (ch | 32) <= 'z') ||
+            (i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z')))
             continue;
-        /* Only a word's first letter can start one of them. */
-        if ((i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z')) ||
-            !(ch == 'I' || (ch | 32) == 'm' || (ch | 32) == 'w' ||
-              (ch | 32) == 'o' || ch == 'u'))
-            continue;
-        for (size_t k = 0; words[k]; k++)
-            if (sm_has_word_at(s, n, i, words[k]))
-                return true;
+        /* A word as written, looked up with the list's '*' marker
+         * (models/<lang>/standalone.txt). */
+        size_t e = i;
+        while (e < n && (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z')))
+            e++;
+        w.len = 0;
+        sm_buf_addc(&w, '*');
+        sm_buf_add(&w, s + i, e - i);
+        found = sm_wordset_has(&ctx->standalone, w.s, w.len);
+        i = e - 1;
     }
-    return false;
+    sm_cleanup_pop(&cw);
+    sm_buf_free(&w);
+    return found;
 }
 
 static bool contains(const char *s, size_t n, const char *needle)
@@ -119,11 +126,12 @@ static bool picture_furniture(const sm_corpus *c, size_t i)
     const sm_sent *s = &c->sents.v[i];
     if (sm_credit_inline(c->ctx, s->text, s->len))
         return true; /* a credit glued to text (credits.c) */
-    static const char *const marks[] = {"FILE PHOTO",
-                                        "pic.twitter.com", "Here are some images",
-                                        NULL};
-    for (size_t k = 0; marks[k]; k++)
-        if (contains(s->text, s->len, marks[k]))
+    /* Picture and embed marks: the '$' entries of
+     * models/<lang>/standalone.txt, as written. */
+    const sm_intern *set = &c->ctx->standalone.set;
+    for (size_t k = 0; k < set->strs.n; k++)
+        if (set->strs.v[k][0] == '$' && set->strs.v[k][1] &&
+            contains(s->text, s->len, set->strs.v[k] + 1))
             return true;
     for (size_t j = i ? i - 1 : i; j <= i + 1 && j < c->sents.n; j++) {
         const sm_sent *t = &c->sents.v[j];
@@ -150,7 +158,7 @@ static bool stands_alone(const sm_corpus *c, size_t i)
         return false;
     if (s->words < MIN_WORDS || s->nterms < 2)
         return false;
-    return !unquoted_first_person(s->text, s->len) &&
+    return !unquoted_first_person(c->ctx, s->text, s->len) &&
            !picture_furniture(c, i);
 }
 

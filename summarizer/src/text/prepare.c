@@ -54,13 +54,11 @@ static bool clause_or_title(const sm_ctx *ctx, const char *s, size_t n)
 /* Length of a live blog's lead-in label ("Tanks delivered: ", "More on
  * this: "), 0 when there is none: at the start of a line, up to five
  * capitalised-first words before ": " and a capital letter, with no comma,
- * quotation or verb of saying (that is an attribution, "Khan said: ..."),
+ * quotation or verb of saying ('=' entries of models/<lang>/furniture.txt:
+ * that is an attribution, "Khan said: ..."),
  * and no clause or title (clause_or_title). */
 static size_t label_length(const sm_ctx *ctx, const char *s, size_t n)
 {
-    static const char *const saying[] = {"said", "says", "told", "added",
-                                         "stated", "wrote", "tweeted", "announced",
-                                         NULL};
     if (n == 0 || s[0] < 'A' || s[0] > 'Z')
         return 0;
     size_t words = 1;
@@ -69,10 +67,14 @@ static size_t label_length(const sm_ctx *ctx, const char *s, size_t n)
         if (ch == ':') {
             if (i + 2 >= n || s[i + 1] != ' ' || s[i + 2] < 'A' || s[i + 2] > 'Z')
                 return 0;
-            for (size_t k = 0; saying[k]; k++)
-                for (size_t j = 0; j < i; j++)
-                    if (sm_has_word_at(s, i, j, saying[k]))
-                        return 0;
+            /* A verb of saying before the colon: the '=' entries of
+             * models/<lang>/furniture.txt. */
+            const sm_intern *set = &ctx->furniture.set;
+            for (size_t k = 0; k < set->strs.n; k++)
+                if (set->strs.v[k][0] == '=')
+                    for (size_t j = 0; j < i; j++)
+                        if (sm_has_word_at(s, i, j, set->strs.v[k] + 1))
+                            return 0;
             return clause_or_title(ctx, s, i) ? 0 : i + 2;
         }
         if (ch == ',' || ch == '"' || (unsigned char)ch >= 0x80 || ch == '.')
