@@ -250,6 +250,28 @@ static void command_line(void **state)
     free(empty);
 }
 
+/* The bundled corpus with no profiles: the Xi-Putin talks, the aid, the ICC
+ * warrant and the 2025 phone call come out as stories a reader names. */
+static void bundled_corpus(void **state)
+{
+    (void)state;
+    char *empty = th_tmpdir();
+    char *out = NULL, *err = NULL;
+    const char *args[] = {"digest", "--topics", empty, "--discover", "5",
+                          "--format", "json", SM_SOURCE_DIR "/corpus", NULL};
+    assert_int_equal(th_run(args, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"title\": \"First meeting between Russian "
+                                "President PUTIN and Chinese President XI"));
+    assert_non_null(strstr(out, "\"title\": \"Xi and Putin speak by phone "
+                                "on the third anniversary of the invasion\""));
+    assert_non_null(strstr(out, "\"id\": \"international-criminal-court\""));
+    assert_non_null(strstr(out, "ammunition"));
+    free(out);
+    free(err);
+    rmdir(empty);
+    free(empty);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +279,7 @@ int main(void)
         cmocka_unit_test(profiles_and_suggestions),
         cmocka_unit_test(json_round_trip),
         cmocka_unit_test(command_line),
+        cmocka_unit_test(bundled_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

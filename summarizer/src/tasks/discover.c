@@ -57,6 +57,11 @@
  * prosecutor's statements) score 0.15-0.28, different stories under 0.12. */
 #define MERGE 0.15
 #define MERGE_ROUNDS 6
+/* A story holding this share of a document is the document's own: the
+ * document's title may name it even when the title reads closer to another
+ * story (an article about a later phone call titled with the two leaders'
+ * names). */
+#define HOME_SHARE 0.5
 /* A document belongs to a story holding this share of its weight. */
 #define DOC_SHARE 0.3
 /* A document with this many content terms in a story counts as one of its
@@ -955,7 +960,8 @@ static int cmp_rank(const void *a, const void *b)
  * (counts as an outlet of) those and any story holding CONTRIB_TERMS of its
  * content terms.  Fills dv[story] (documents, ascending) and the counts. */
 static void story_documents(const sm_corpus *c, const passage *ps, size_t np,
-                            story *st, size_t ns, sm_u32vec *dv)
+                            story *st, size_t ns, sm_u32vec *dv,
+                            uint32_t *home)
 {
     double *m = sm_xcalloc(ns ? ns : 1, sizeof *m);
     sm_u32vec touched = {0}, contrib = {0};
@@ -973,6 +979,8 @@ static void story_documents(const sm_corpus *c, const passage *ps, size_t np,
         for (size_t i = 1; i < touched.n; i++)
             if (m[touched.v[i]] > m[top])
                 top = touched.v[i];
+        if (m[top] >= HOME_SHARE * total)
+            home[ps[p].doc] = top;
         for (size_t i = 0; i < touched.n; i++) {
             uint32_t sid = touched.v[i];
             if (sid == top || m[sid] >= DOC_SHARE * total)
@@ -1046,7 +1054,8 @@ static bool about(const uint32_t *t, size_t n, const twvec *own, double r,
  * told; NULL when there is none. */
 static char *story_title(sm_corpus *c, const passage *ps, size_t np,
                          const uint32_t *pool, const story *st,
-                         const sm_found *found, size_t nf, size_t k)
+                         const sm_found *found, size_t nf, size_t k,
+                         const uint32_t *home)
 {
     uint32_t sid = found[k].story;
     const twvec *cent = &st[sid].cent;
@@ -1066,7 +1075,8 @@ static char *story_title(sm_corpus *c, const passage *ps, size_t np,
         fake.terms = tv.v;
         fake.nterms = (uint32_t)tv.n;
         double r = story_relevance(&fake, cent) / norm;
-        if (r > best && about(tv.v, tv.n, cent, r, st, found, nf)) {
+        if (r > best && (home[found[k].docs[i]] == sid ||
+                         about(tv.v, tv.n, cent, r, st, found, nf))) {
             best = r;
             pick = t;
             picklen = strlen(t);
@@ -1217,7 +1227,9 @@ size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
     merge_stories(&cs, ps.v, ps.n);
     size_t ns = cs.stories.n;
     sm_u32vec *dv = sm_xcalloc(ns ? ns : 1, sizeof *dv);
-    story_documents(c, ps.v, ps.n, cs.stories.v, ns, dv);
+    uint32_t *home = sm_xmalloc(sm_mul(c->docs.n ? c->docs.n : 1, sizeof *home));
+    memset(home, 0xff, (c->docs.n ? c->docs.n : 1) * sizeof *home);
+    story_documents(c, ps.v, ps.n, cs.stories.v, ns, dv, home);
     rank_key *rk = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *rk));
     for (size_t s = 0; s < ns; s++) {
         const story *st = &cs.stories.v[s];
@@ -1240,12 +1252,14 @@ size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
         }
     }
     for (size_t i = 0; i < k; i++) {
-        f[i].title = story_title(c, ps.v, ps.n, pool, cs.stories.v, f, k, i);
+        f[i].title = story_title(c, ps.v, ps.n, pool, cs.stories.v, f, k, i,
+                                 home);
         if (!f[i].title)
             f[i].title = keyword_title(f[i].keywords, f[i].n_keywords, f[i].id);
     }
     free(used);
     free(rk);
+    free(home);
     for (size_t s = 0; s < ns; s++)
         SM_FREEVEC(dv[s]);
     free(dv);
