@@ -49,7 +49,7 @@ static const cli_option options[] = {
      "how many stories to consider (default 10)"},
     {OPT_TOPICS, "topics", 0, "DIR", SUM | DIG, "Focus",
      "topic profiles, one *.topic file each (default: models/topics; the "
-     "format is in the README and summarizer-topic(5))"},
+     "format is in summarizer-topic(5))"},
     {OPT_DISCOVER, "discover", 0, "[N]", DIG, "Focus",
      "also the N largest stories no profile covers (default 10): articles "
      "grouped into stories by content, ranked by outlets; --topics may then "

@@ -79,7 +79,13 @@ static sm_status ctx_create(const char *models_dir, const char *lang,
         for (const char **l = sb_stemmer_list(); *l; l++)
             if (strcmp(*l, lang) == 0)
                 sm_oom();
-        snprintf(err, errlen, "unknown language '%s' (see --help for the list)", lang);
+        /* The message names the choices, which no installed file lists. */
+        size_t at = (size_t)snprintf(err, errlen, "unknown language '%s' "
+                                     "(an ISO 639-1 code or one of:", lang);
+        for (const char **l = sb_stemmer_list(); *l && at < errlen; l++)
+            at += (size_t)snprintf(err + at, errlen - at, " %s", *l);
+        if (at < errlen)
+            snprintf(err + at, errlen - at, ")");
         return SM_ERR_USAGE;
     }
     /* Only checked here: each vocabulary makes its own stemmer. */
