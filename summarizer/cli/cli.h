@@ -115,6 +115,10 @@ bool cli_parse_format(const char *s, sm_format *out);
  * why when it cannot; *rc gets CLI_USAGE for an unknown language, else
  * CLI_RUNTIME. */
 sm_ctx *cli_ctx_new(const char *models, const char *lang, int *rc);
+/* The context of a command from its parsed options: --models and --lang,
+ * then --quiet and --progress for warnings and progress; NULL (with *rc
+ * set and the reason printed) when it cannot be made. */
+sm_ctx *cli_ctx_for(const cli_args *a, int *rc);
 
 /* Makes the corpus of a command: the manifest (when given), then every path
  * (one that cannot be read is reported and skipped), then prepares it.

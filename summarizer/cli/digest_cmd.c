@@ -134,11 +134,9 @@ int cli_digest(int argc, char **argv)
     output = a.value[OPT_OUTPUT];
     archive = a.value[OPT_ARCHIVE];
 
-    ctx = cli_ctx_new(a.value[OPT_MODELS], a.value[OPT_LANG], &rc);
+    ctx = cli_ctx_for(&a, &rc);
     if (!ctx)
         goto end;
-    cli_quiet_warnings(ctx, a.value[OPT_QUIET] != NULL);
-    cli_progress_attach(ctx, a.value[OPT_QUIET] != NULL, a.value[OPT_PROGRESS] != NULL);
     /* Topics first: a malformed profile is reported before any reading. */
     if (sm_topics_load(ctx, a.value[OPT_TOPICS], &topics) != SM_OK) {
         cli_error("%s", sm_ctx_error(ctx));

@@ -81,11 +81,9 @@ int cli_keywords(int argc, char **argv)
         rc = cli_usage_error("keywords", "no input: give files, directories or - for stdin");
         goto end;
     }
-    ctx = cli_ctx_new(a.value[OPT_MODELS], a.value[OPT_LANG], &rc);
+    ctx = cli_ctx_for(&a, &rc);
     if (!ctx)
         goto end;
-    cli_quiet_warnings(ctx, a.value[OPT_QUIET] != NULL);
-    cli_progress_attach(ctx, a.value[OPT_QUIET] != NULL, a.value[OPT_PROGRESS] != NULL);
     rc = cli_load_corpus(ctx, a.value[OPT_MANIFEST], a.pos, a.npos,
                          "find keywords in", &c,
                          &failed);

@@ -151,6 +151,17 @@ sm_ctx *cli_ctx_new(const char *models, const char *lang, int *rc)
     return ctx;
 }
 
+sm_ctx *cli_ctx_for(const cli_args *a, int *rc)
+{
+    sm_ctx *ctx = cli_ctx_new(a->value[OPT_MODELS], a->value[OPT_LANG], rc);
+    if (!ctx)
+        return NULL;
+    cli_quiet_warnings(ctx, a->value[OPT_QUIET] != NULL);
+    cli_progress_attach(ctx, a->value[OPT_QUIET] != NULL,
+                        a->value[OPT_PROGRESS] != NULL);
+    return ctx;
+}
+
 int cli_load_corpus(sm_ctx *ctx, const char *manifest, const char *const *paths,
                     size_t npaths, const char *what, sm_corpus **out,
                     size_t *failed)

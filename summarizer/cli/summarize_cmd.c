@@ -119,11 +119,9 @@ int cli_summarize(int argc, char **argv)
         rc = cli_usage_error("summarize", "no input: give files, directories or - for stdin");
         goto end;
     }
-    ctx = cli_ctx_new(a.value[OPT_MODELS], a.value[OPT_LANG], &rc);
+    ctx = cli_ctx_for(&a, &rc);
     if (!ctx)
         goto end;
-    cli_quiet_warnings(ctx, a.value[OPT_QUIET] != NULL);
-    cli_progress_attach(ctx, a.value[OPT_QUIET] != NULL, a.value[OPT_PROGRESS] != NULL);
     if (a.value[OPT_TOPIC] && (rc = load_topic(ctx, &a, &topics, &o)) != CLI_OK)
         goto end;
     size_t failed = 0;

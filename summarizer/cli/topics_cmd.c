@@ -87,11 +87,9 @@ static int suggest(int argc, char **argv)
         goto end;
     }
     const char *story = a.pos[0];
-    ctx = cli_ctx_new(a.value[OPT_MODELS], a.value[OPT_LANG], &rc);
+    ctx = cli_ctx_for(&a, &rc);
     if (!ctx)
         goto end;
-    cli_quiet_warnings(ctx, a.value[OPT_QUIET] != NULL);
-    cli_progress_attach(ctx, a.value[OPT_QUIET] != NULL, a.value[OPT_PROGRESS] != NULL);
     if (sm_topics_load(ctx, a.value[OPT_TOPICS], &topics) != SM_OK) {
         cli_error("%s", sm_ctx_error(ctx));
         rc = CLI_RUNTIME;
