@@ -94,6 +94,14 @@ void sm_seen_docs(const sm_corpus *c, const char *date, bool earlier,
     }
 }
 
+bool sm_corpus_has_seen(const sm_corpus *c)
+{
+    for (size_t d = 0; d < c->docs.n; d++)
+        if (c->docs.v[d].seen)
+            return true;
+    return false;
+}
+
 bool sm_any_seen(const sm_corpus *c, const bool *seen)
 {
     for (size_t d = 0; d < c->docs.n; d++)

@@ -523,29 +523,20 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
     SM_CLEANUP_PTR(c_seen, seen);
     SM_CLEANUP_PTR(c_upd, upd);
     st = judge_novelty(c, ids, score, rel, &n, &seen, &upd);
-    if (st != SM_OK) {
-        sm_cleanup_run(&c_upd);
-        sm_cleanup_run(&c_seen);
-        sm_cleanup_run(&c_q);
-        sm_cleanup_run(&c_score);
-        sm_cleanup_run(&c_rel);
-        sm_cleanup_run(&c_bias);
-        sm_cleanup_run(&c_chosen);
-        sm_cleanup_run(&c_ids);
-        return st;
+    if (st == SM_OK) {
+        sm_progress(c->ctx, "ranking", 2, 3);
+        sm_select_opts so = {0};
+        so.seen_docs = seen;
+        so.words = o->words;
+        so.bytes = o->bytes;
+        so.sentences = o->sentences;
+        so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
+        chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
+        size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT,
+                                      chosen);
+        *out = make_summary(c, o, ids, score, upd, n, chosen, k);
+        sm_progress(c->ctx, "ranking", 3, 3);
     }
-    sm_progress(c->ctx, "ranking", 2, 3);
-
-    sm_select_opts so = {0};
-    so.seen_docs = seen;
-    so.words = o->words;
-    so.bytes = o->bytes;
-    so.sentences = o->sentences;
-    so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
-    chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
-    size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT, chosen);
-    *out = make_summary(c, o, ids, score, upd, n, chosen, k);
-    sm_progress(c->ctx, "ranking", 3, 3);
     sm_cleanup_run(&c_upd);
     sm_cleanup_run(&c_seen);
     sm_cleanup_run(&c_q);
@@ -554,7 +545,7 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
     sm_cleanup_run(&c_bias);
     sm_cleanup_run(&c_chosen);
     sm_cleanup_run(&c_ids);
-    return SM_OK;
+    return st;
 }
 
 sm_status sm_summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **out)
@@ -585,14 +576,6 @@ static void json_str(sm_buf *b, const char *s)
     sm_buf_addc(b, '"');
     sm_buf_json_escape(b, s, strlen(s));
     sm_buf_addc(b, '"');
-}
-
-static bool any_seen_doc(const sm_corpus *c)
-{
-    for (size_t d = 0; d < c->docs.n; d++)
-        if (c->docs.v[d].seen)
-            return true;
-    return false;
 }
 
 static sm_status summary_write(const sm_corpus *c, const sm_summary *s,
@@ -633,7 +616,7 @@ static sm_status summary_write(const sm_corpus *c, const sm_summary *s,
             if (up < c->docs.n) {
                 sm_buf_adds(&b, ", \"novelty\": \"update\", \"update_of\": ");
                 json_str(&b, c->docs.v[up].name);
-            } else if (any_seen_doc(c)) {
+            } else if (sm_corpus_has_seen(c)) {
                 sm_buf_adds(&b, ", \"novelty\": \"new\"");
             }
             sm_buf_adds(&b, "}");

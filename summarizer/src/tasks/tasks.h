@@ -55,6 +55,8 @@ void sm_render_html_attribution(sm_buf *b, const sm_digest_sentence *s);
 void sm_seen_docs(const sm_corpus *c, const char *date, bool earlier,
                   bool *seen);
 bool sm_any_seen(const sm_corpus *c, const bool *seen);
+/* Whether any document was added with sm_corpus_add_seen. */
+bool sm_corpus_has_seen(const sm_corpus *c);
 /* Judges candidates ids[0..n) against the seen documents' sentences,
  * compacting ids, scores and rel (either may be NULL) in place: a
  * restatement of a seen fact is dropped (counted in *dropped), an update (a
