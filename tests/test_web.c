@@ -143,6 +143,29 @@ static void test_url_date_and_host(void **state)
     free(err);
 }
 
+/* Dates cut short anywhere: each prefix in an allocation of its own size,
+ * so that a read past its end is an AddressSanitizer report (found by
+ * fuzz_web: "2023-1" read two bytes past the string). */
+static void test_cut_dates(void **state)
+{
+    (void)state;
+    const char *full[] = {"2023-03-20T10:00Z", "http://x.example/2023/03/20/a"};
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(full[k]);
+        for (size_t i = 0; i <= n; i++) {
+            char *s = malloc(i + 1), out[11];
+            memcpy(s, full[k], i);
+            s[i] = '\0';
+            bool ok = k ? sm_web_url_date(s, out) : sm_web_date(s, out);
+            /* whole dates only: a prefix short of the day is no date */
+            assert_int_equal(ok, i >= (k ? 27u : 10u));
+            if (ok)
+                assert_string_equal(out, "2023-03-20");
+            free(s);
+        }
+    }
+}
+
 static void test_gzip(void **state)
 {
     (void)state;
@@ -456,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_extract_round_trip),
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_url_date_and_host),
+        cmocka_unit_test(test_cut_dates),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_gzip_bomb),
         cmocka_unit_test(test_rss),

@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# tools/fuzz.sh [SECONDS]: builds the libFuzzer targets of fuzz/ with clang
+# tools/fuzz.sh [SECONDS [TARGET...]]: builds the libFuzzer targets of fuzz/ with clang
 # into build-fuzz/ (cmake -DSM_FUZZ=ON) and runs each for SECONDS (default
 # 3600) on a copy of its seed corpus fuzz/corpus/<target>/, one after the
-# other on one core.  Prints per target the runs, the edge coverage, the
+# other on one core (only the TARGETs named, fuzz_web say, when given).  Prints per target the runs, the edge coverage, the
 # features and the findings (crash, leak, timeout and OOM inputs, kept in
 # build-fuzz/findings/<target>/), and exits 1 when any target found one.
 # Inputs are capped at 64 KB and 10 s each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-3600}
-case $secs in ''|*[!0-9]*) echo "usage: tools/fuzz.sh [SECONDS]" >&2; exit 2;; esac
+case $secs in ''|*[!0-9]*) echo "usage: tools/fuzz.sh [SECONDS [TARGET...]]" >&2; exit 2;; esac
+shift $(( $# > 0 ? 1 : 0 ))
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang)" >&2; exit 1; }
 
-targets=()
-for f in fuzz/fuzz_*.c; do targets+=("$(basename "$f" .c)"); done
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for f in fuzz/fuzz_*.c; do targets+=("$(basename "$f" .c)"); done
+fi
+for t in "${targets[@]}"; do
+  [ -f "fuzz/$t.c" ] || { echo "fuzz: no target $t (fuzz/$t.c)" >&2; exit 2; }
+done
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DSM_FUZZ=ON -DSM_TESTS=OFF \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 for t in "${targets[@]}"; do

@@ -303,8 +303,8 @@ enum { RE_MGR0, RE_MEQ1, RE_MGR1, RE_V, RE_CVC, RE_N };
 static const char *const re_src[RE_N] = {
     "^([^aeiou][^aeiouy]*)?[aeiouy][aeiou]*[^aeiou][^aeiouy]*",
     "^([^aeiou][^aeiouy]*)?[aeiouy][aeiou]*[^aeiou][^aeiouy]*([aeiouy][aeiou]*)?$",
-    "^([^aeiou][^aeiouy]*)?[aeiouy][aeiou]*[^aeiou][^aeiouy]*[aeiouy][aeiou]*"
-    "[^aeiou][^aeiouy]*",
+    ("^([^aeiou][^aeiouy]*)?[aeiouy][aeiou]*[^aeiou][^aeiouy]*[aeiouy][aeiou]*"
+     "[^aeiou][^aeiouy]*"),
     "^([^aeiou][^aeiouy]*)?[aeiouy]",
     "^[^aeiou][^aeiouy]*[aeiouy][^aeiouwxy]$",
 };

@@ -92,8 +92,11 @@ bool sm_web_date(const char *s, char out[11])
     /* ISO 8601: 2023-03-20, 2023-03-20T10:00:00Z, 20230320 */
     int y = digits(s, 4);
     if (y >= 0 && (s[4] == '-' || s[4] == '/')) {
-        int mo = digits(s + 5, 2), d = digits(s + 8, 2);
-        if (s[7] == s[4] && valid_ymd(y, mo, d)) {
+        /* each read only after the characters before it were digits or
+         * separators: the string may end anywhere */
+        int mo = digits(s + 5, 2);
+        int d = mo >= 0 && s[7] == s[4] ? digits(s + 8, 2) : -1;
+        if (valid_ymd(y, mo, d)) {
             put_date(out, y, mo, d);
             return true;
         }
@@ -119,8 +122,9 @@ bool sm_web_url_date(const char *url, char out[11])
         int y = digits(p + 1, 4);
         if (y < 0 || (p[5] != '/' && p[5] != '-'))
             continue;
-        int mo = digits(p + 6, 2), d = digits(p + 9, 2);
-        if (p[8] == p[5] && valid_ymd(y, mo, d) && !isdigit((unsigned char)p[11])) {
+        int mo = digits(p + 6, 2);
+        int d = mo >= 0 && p[8] == p[5] ? digits(p + 9, 2) : -1;
+        if (valid_ymd(y, mo, d) && !isdigit((unsigned char)p[11])) {
             put_date(out, y, mo, d);
             return true;
         }
