@@ -166,6 +166,22 @@ static void test_cut_dates(void **state)
     }
 }
 
+/* A page's paragraphs lose their wire datelines as text lines do. */
+static void test_web_datelines(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *args[] = {FIX "dateline.html", NULL};
+    assert_int_equal(extract(args, &out, &err), 0);
+    assert_non_null(strstr(out, "\nAfter nearly twenty years of hostile relations,"));
+    assert_non_null(strstr(out, "\nAid agencies welcomed the move,"));
+    assert_null(strstr(out, "LONDON"));
+    assert_null(strstr(out, "GENEVA"));
+    assert_non_null(strstr(out, "\nThe decision follows months of talks"));
+    free(out);
+    free(err);
+}
+
 static void test_gzip(void **state)
 {
     (void)state;
@@ -480,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_url_date_and_host),
         cmocka_unit_test(test_cut_dates),
+        cmocka_unit_test(test_web_datelines),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_gzip_bomb),
         cmocka_unit_test(test_rss),

@@ -123,6 +123,30 @@ static void docs_restore(void *p)
     w->text = NULL;
 }
 
+/* A page's paragraphs lose their wire datelines as text lines do
+ * ("LONDON — After nearly 20 years ...", "WASHINGTON (AP) -- The Senate
+ * ..."): the rule is sm_dateline_length's, applied to the first line of
+ * each paragraph in place. */
+static void strip_web_datelines(sm_doc *d)
+{
+    char *s = d->body;
+    size_t n = d->bodylen, w = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && s[e] != '\n')
+            e++;
+        bool para_start = i == 0 || (i >= 2 && s[i - 1] == '\n' && s[i - 2] == '\n');
+        size_t dl = para_start ? sm_dateline_length(s + i, e - i) : 0;
+        memmove(s + w, s + i + dl, e - i - dl);
+        w += e - i - dl;
+        if (e < n)
+            s[w++] = '\n';
+        i = e + 1;
+    }
+    s[w] = '\0';
+    d->bodylen = w;
+}
+
 static void clean_documents(sm_corpus *c)
 {
     size_t total = c->docs.n, ntext = 0;
@@ -156,6 +180,7 @@ static void clean_documents(sm_corpus *c)
         d->body = d->raw;
         d->bodylen = d->rawlen;
         d->raw = NULL;
+        strip_web_datelines(d);
     }
     free(text);
 }
