@@ -13,7 +13,8 @@
  * half, older ancestors a third of their level), containers start from
  * their tag and class hints, and the best score times one minus the link
  * density (boilerpipe's strongest cue) names the article's container.  Its
- * siblings that score near it or are prose paragraphs join it.  Inside,
+ * siblings that score near it or are prose paragraphs join it, and so do
+ * elements elsewhere named like it that score as well (a story in parts).  Inside,
  * blocks are kept unless they are mostly links, or short and unlike prose
  * amid furniture (jusText's stopword density, judged with the neighbours).
  */
@@ -154,7 +155,20 @@ static bool furniture_role(xmlNode *n)
     return hit;
 }
 
-/* The hints of n's class and id; *class_hash gets a hash of its class. */
+/* A hash of a class attribute with its digits left out, so that
+ * "story-body story-body-1" and "story-body story-body-2" (two parts of
+ * one story) are one name; never 0. */
+static uint32_t class_name_hash(const char *v)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p < '0' || *p > '9')
+            h = (h ^ *p) * 1099511628211ull;
+    return (uint32_t)h | 1u;
+}
+
+/* The hints of n's class and id; *class_hash gets class_name_hash of its
+ * class. */
 static unsigned elem_hints(const sm_web *w, xmlNode *n, uint32_t *class_hash)
 {
     unsigned bits = 0;
@@ -165,7 +179,7 @@ static unsigned elem_hints(const sm_web *w, xmlNode *n, uint32_t *class_hash)
         if (v) {
             bits |= sm_web_hints(w, (const char *)v);
             if (i == 0 && *v)
-                *class_hash = (uint32_t)sm_hash((const char *)v, strlen((const char *)v)) | 1u;
+                *class_hash = class_name_hash((const char *)v);
             xmlFree(v);
         }
     }
@@ -578,8 +592,9 @@ static uint32_t climb(const walk *k, uint32_t top, const uint32_t *children)
     return top;
 }
 
-/* The best container, or NO_ELEM when nothing scored. */
-static uint32_t top_candidate(walk *k)
+/* The best container, or NO_ELEM when nothing scored; *first gets the
+ * best scored one before the climb to its ancestors. */
+static uint32_t top_candidate(walk *k, uint32_t *first)
 {
     uint32_t best[TOP_CANDIDATES];
     size_t nbest = 0;
@@ -601,6 +616,7 @@ static uint32_t top_candidate(walk *k)
     if (!nbest)
         return NO_ELEM;
     uint32_t top = best[0], alt[TOP_CANDIDATES];
+    *first = top;
     size_t nalt = 0;
     for (size_t i = 1; i < nbest; i++)
         if (k->elems.v[best[i]].score >= k->elems.v[top].score * ALTERNATIVE_SHARE)
@@ -661,6 +677,32 @@ static void accept_siblings(walk *k, uint32_t top)
         }
         if (join)
             e->flags |= ELEM_ACCEPTED;
+    }
+}
+
+/* A story cut into parts that sit in different places of the page (a
+ * section per chapter, each in its own wrapper, or the first paragraphs
+ * apart from the rest): elements named like the best container (the same
+ * class but for digits) that score like a sibling would join it wherever
+ * they are. */
+#define COUSIN_SHARE 0.2f
+
+static void accept_cousins(walk *k, uint32_t first, uint32_t top)
+{
+    const web_elem *f = &k->elems.v[first];
+    if (!f->class_hash)
+        return;
+    float threshold = f->score * COUSIN_SHARE;
+    if (threshold < SIBLING_MIN_SCORE)
+        threshold = SIBLING_MIN_SCORE;
+    for (size_t i = 0; i < k->elems.n; i++) {
+        web_elem *e = &k->elems.v[i];
+        if (i == first || i == top || e->class_hash != f->class_hash ||
+            e->score < threshold || (e->flags & ELEM_REMOVED))
+            continue;
+        if (is_ancestor(k, top, (uint32_t)i) || is_ancestor(k, (uint32_t)i, top))
+            continue;
+        e->flags |= ELEM_ACCEPTED;
     }
 }
 
@@ -815,11 +857,13 @@ static size_t choose_article(walk *k, bool whole, bool use_hints, const char *ti
     sum_chars(k);
     if (!whole) {
         score_blocks(k);
-        uint32_t top = top_candidate(k);
-        if (top == NO_ELEM)
+        uint32_t first = NO_ELEM, top = top_candidate(k, &first);
+        if (top == NO_ELEM) {
             whole = true; /* nothing scored: every kept block is the article */
-        else
+        } else {
             accept_siblings(k, top);
+            accept_cousins(k, first, top);
+        }
     }
     mark_region(k, whole);
     choose_blocks(k, title);
