@@ -5,7 +5,10 @@
 # other on one core (only the TARGETs named, fuzz_web say, when given).  Prints per target the runs, the edge coverage, the
 # features and the findings (crash, leak, timeout and OOM inputs, kept in
 # build-fuzz/findings/<target>/), and exits 1 when any target found one.
-# Inputs are capped at 64 KB and 10 s each.
+# Inputs are capped at 64 KB and FUZZ_TIMEOUT seconds each (default 10;
+# libFuzzer's timeout is wall time, so on a loaded machine a starved but
+# fast input can pass it: raise it there, and re-run any timeout input
+# alone).  The cpu column is the target's user + system seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-3600}
@@ -30,7 +33,7 @@ export SUMMARIZER_MODELS=$PWD/models
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 found=0
-printf '%-16s %8s %10s %8s %8s %9s\n' target seconds runs cov ft findings
+printf '%-16s %8s %8s %10s %8s %8s %9s\n' target seconds cpu runs cov ft findings
 for t in "${targets[@]}"; do
   seeds=fuzz/corpus/${t#fuzz_}
   work=build-fuzz/corpus/$t
@@ -40,17 +43,23 @@ for t in "${targets[@]}"; do
   log=build-fuzz/$t.log
   start=$(date +%s)
   set +e
-  "build-fuzz/fuzz/$t" "$work" -max_total_time="$secs" -max_len=65536 \
-      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  cpuf=build-fuzz/$t.cpu
+  timer=()
+  rm -f "$cpuf"
+  [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$cpuf")
+  "${timer[@]}" "build-fuzz/fuzz/$t" "$work" -max_total_time="$secs" -max_len=65536 \
+      -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$out/" >"$log" 2>&1
   set -e
   took=$(( $(date +%s) - start ))
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  cpu=?
+  [ -s "$cpuf" ] && cpu=$(awk 'END { printf "%d", $1 + $2 }' "$cpuf")
   n=$(find "$out" -type f | wc -l)
   [ "$n" -eq 0 ] || found=1
-  printf '%-16s %8s %10s %8s %8s %9s\n' "$t" "$took" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$n"
+  printf '%-16s %8s %8s %10s %8s %8s %9s\n' "$t" "$took" "$cpu" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$n"
   [ "$n" -eq 0 ] || { echo "  findings in $out (log: $log):" >&2; grep -m3 -E 'ERROR|SUMMARY' "$log" >&2 || true; }
 done
 exit $found
