@@ -286,6 +286,9 @@ static inline bool sm_cp_is_digit(int32_t c)
  * (terms.c) and archive search are made of these words.  Budgets and
  * length rules count white-space separated tokens instead
  * (sm_count_words): "U.S.-led" is one token there. */
+/* sm_count_words, but it stops once past `most` words and then returns
+ * most + 1: for rules that only ask whether a text is short. */
+size_t sm_count_words_upto(const char *text, size_t len, size_t most);
 static inline bool sm_cp_is_word(int32_t c)
 {
     if (c < 0x80)

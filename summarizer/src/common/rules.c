@@ -19,18 +19,63 @@ static inline unsigned sm_byte_is_space(unsigned c)
     return (c == ' ') | (c - 9u < 5u); /* \t \n \v \f \r */
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SM_WORDS_SWAR 1
+/* The white-space bytes of x (8 bytes of text, the first in the low byte)
+ * as the high bit of each byte: ' ' exactly, and \t..\r by two
+ * comparisons made by adding to the low 7 bits, which never carries into
+ * the next byte. */
+static inline uint64_t space_bytes(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t t = x ^ (ones * ' ');
+    uint64_t blank = ~(((t & ~high) + ~high) | t) & high;
+    uint64_t low7 = x & ~high;
+    uint64_t ge9 = (low7 + ones * (0x80 - 9)) & high;
+    uint64_t ge14 = (low7 + ones * (0x80 - 14)) & high;
+    return blank | (ge9 & ~ge14 & ~x & high);
+}
+#endif
+
+/* Word starts (a non-space byte after a space or the start) in text, up
+ * to more than `most` of them: the count, or most + 1 once it is past.
+ * Eight bytes at a time where the byte order allows: every sentence and
+ * line is counted, some of them more than once. */
+static size_t count_words_upto(const char *text, size_t len, size_t most)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t words = 0, i = 0;
+    unsigned prev = 1; /* the byte before is white space */
+#ifdef SM_WORDS_SWAR
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        uint64_t sp = space_bytes(x);
+        uint64_t starts = ~sp & ((sp << 8) | ((uint64_t)prev << 7)) & high;
+        /* One bit per byte: the multiplication sums them in the top byte. */
+        words += (size_t)(((starts >> 7) * ones) >> 56);
+        prev = (unsigned)(sp >> 63);
+        if (words > most)
+            return most + 1;
+    }
+#endif
+    for (; i < len; i++) {
+        unsigned sp = sm_byte_is_space(u[i]);
+        words += prev & !sp;
+        prev = sp;
+    }
+    return words > most ? most + 1 : words;
+}
+
 size_t sm_count_words(const char *text, size_t len)
 {
-    /* Word starts: a non-space byte after a space (or the start).  Each
-     * step looks at two bytes and carries nothing to the next, which lets
-     * the compiler vectorise it. */
-    const unsigned char *u = (const unsigned char *)text;
-    if (len == 0)
-        return 0;
-    size_t words = !sm_byte_is_space(u[0]);
-    for (size_t i = 1; i < len; i++)
-        words += sm_byte_is_space(u[i - 1]) & !sm_byte_is_space(u[i]);
-    return words;
+    return count_words_upto(text, len, SIZE_MAX - 1);
+}
+
+size_t sm_count_words_upto(const char *text, size_t len, size_t most)
+{
+    return count_words_upto(text, len, most < SIZE_MAX ? most : SIZE_MAX - 1);
 }
 
 

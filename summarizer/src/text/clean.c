@@ -356,7 +356,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
      * view's (which also splits at Unicode spaces), so past FURN_MAX_WORDS
      * of them, and with a letter, only a credit can make the line
      * furniture: no view is needed to know it is not. */
-    size_t cw = sm_count_words(s, n);
+    size_t cw = sm_count_words_upto(s, n, CAPTION_MAX_WORDS);
     if (cw > FURN_MAX_WORDS && (cw > CAPTION_MAX_WORDS || !sm_credit_paren(s, n)) &&
         has_ascii_letter(s, n))
         return false;
