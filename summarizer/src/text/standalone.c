@@ -151,9 +151,17 @@ static bool caption(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n)
         if (e[0] != '!')
             continue;
         size_t el = set->lens.v[k] - 1;
-        for (size_t i = 0; el && i + el <= tmp->len; i++)
-            if (tmp->s[i] == e[1] && memcmp(tmp->s + i, e + 1, el) == 0)
+        if (el == 0)
+            continue;
+        /* memchr finds the candidates for the first byte (vectorised);
+         * every sentence is asked this, once per phrase. */
+        const char *p = tmp->s, *end = tmp->s + tmp->len;
+        while ((size_t)(end - p) >= el &&
+               (p = memchr(p, e[1], (size_t)(end - p) - el + 1)) != NULL) {
+            if (memcmp(p, e + 1, el) == 0)
                 return true;
+            p++;
+        }
     }
     return false;
 }
@@ -181,7 +189,7 @@ static bool unbalanced_quotes(const char *s, size_t n)
  * no number. */
 static bool names_nothing(const char *s, size_t n, size_t w)
 {
-    if (sm_count_words(s, n) > NOFACT_MAX_WORDS)
+    if (sm_count_words_upto(s, n, NOFACT_MAX_WORDS) > NOFACT_MAX_WORDS)
         return false;
     size_t i = word_end(s, n, w);
     while (i < n) {
