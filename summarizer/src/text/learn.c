@@ -124,6 +124,20 @@ static wcount *type_of(sm_learned *l, const char *s, size_t a, size_t e)
     uint8_t letters = 0, caps = 0;
     bool vowel = false;
     for (size_t i = a; i < e;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            /* ASCII, most words: the same as below without utf8proc. */
+            bool up = b >= 'A' && b <= 'Z';
+            char lc = (char)(up ? b + 32 : b);
+            if (b != '.') {
+                letters = letters < 255 ? letters + 1 : 255;
+                caps += up && caps < 255;
+                vowel = vowel || (lc && strchr("aeiouy", lc) != NULL);
+            }
+            sm_buf_addc(&l->key, lc);
+            i++;
+            continue;
+        }
         int32_t c;
         size_t n = sm_utf8_decode((const unsigned char *)s + i, e - i, &c);
         if (c != '.') {
