@@ -237,6 +237,55 @@ static void test_comment_thread(void **state)
           "storms of March.");
 }
 
+/* A comment count glued under a byline is no comments heading: the
+ * article below it stays (the title and byline between two paragraphs
+ * take their class, as short blocks do). */
+static void test_comment_count_in_byline(void **state)
+{
+    (void)state;
+    CHECK("The council closed two parks for the summer, and the mayor said "
+          "the decision had been hard for everyone who uses them, but that "
+          "the work could not wait for another year because the paths were "
+          "no longer safe.\n\n"
+          "Council closes parks\n"
+          "Jane Doe, Staff writer\n"
+          "11 Comments\n\n"
+          "The city council voted on Monday to close two of its oldest parks "
+          "for repairs over the summer, after inspectors found that the "
+          "paths and the playgrounds had been damaged by the winter floods "
+          "and the storms of March.\n",
+          "The council closed two parks for the summer, and the mayor said the "
+          "decision had been hard for everyone who uses them, but that the "
+          "work could not wait for another year because the paths were no "
+          "longer safe.",
+          "Council closes parks", "Jane Doe, Staff writer",
+          "The city council voted on Monday to close two of its oldest parks "
+          "for repairs over the summer, after inspectors found that the paths "
+          "and the playgrounds had been damaged by the winter floods and the "
+          "storms of March.");
+}
+
+/* Chinese wrapped at 80 columns (39 characters of two columns a line) is
+ * joined without spaces: the characters were never apart. */
+static void test_wrapped_cjk(void **state)
+{
+    (void)state;
+    /* 中国 (6 bytes, 4 columns) times 19, and 人 (2 columns): 78 columns. */
+    char text[1024] = "", want[1024] = "";
+    for (int line = 0; line < 4; line++) {
+        for (int k = 0; k < 19; k++)
+            strcat(text, "\xE4\xB8\xAD\xE5\x9B\xBD");
+        strcat(text, "\xE4\xBA\xBA\n");
+    }
+    strcat(text, "\xE5\xA5\xBD\xE3\x80\x82\n"); /* 好。 */
+    size_t w = 0;
+    for (const char *p = text; *p; p++)
+        if (*p != '\n')
+            want[w++] = *p;
+    want[w] = '\0';
+    CHECK(text, want);
+}
+
 /* Wire datelines go from the front of their sentence; the sentence stays.
  * An upper-case word before a dash is no dateline without a place's
  * shape. */
@@ -282,6 +331,8 @@ int main(void)
         cmocka_unit_test(test_wrapped_dump),
         cmocka_unit_test(test_teaser_run),
         cmocka_unit_test(test_comment_thread),
+        cmocka_unit_test(test_comment_count_in_byline),
+        cmocka_unit_test(test_wrapped_cjk),
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_unwrapped_text_kept),
         cmocka_unit_test(test_corroboration_from_article_text),

@@ -151,6 +151,23 @@ static size_t wrap_width(const wline *ls, size_t n)
     return W;
 }
 
+/* Whether the last (at_end) or first character of s[0..n) is a wide one
+ * (a Chinese or Japanese character, two columns). */
+static bool wide_at(const char *s, size_t n, bool at_end)
+{
+    if (n == 0)
+        return false;
+    size_t p = 0;
+    if (at_end) {
+        p = n - 1;
+        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+            p--;
+    }
+    int32_t c;
+    sm_utf8_decode((const unsigned char *)s + p, n - p, &c);
+    return c > 0 && utf8proc_charwidth(c) == 2;
+}
+
 size_t sm_unwrap(char *s, size_t n)
 {
     SM_VEC(wline) ls = {0};
@@ -186,7 +203,10 @@ size_t sm_unwrap(char *s, size_t n)
         join = l->a < l->b && m->a < m->b && !m->marker &&
                l->width + 1 + m->first > W && m->indent >= l->indent &&
                m->indent <= l->indent + WRAP_HANG;
-        s[w++] = join ? ' ' : '\n';
+        /* Chinese and Japanese are wrapped between any two characters and
+         * have no spaces to put back. */
+        if (!join || !wide_at(s, w, true) || !wide_at(s + m->a, m->b - m->a, false))
+            s[w++] = join ? ' ' : '\n';
     }
     s[w] = '\0';
     sm_cleanup_run(&c_ls);
@@ -557,7 +577,12 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
     bool seen_good = false;
     for (size_t k = 0; k < bs.n; k++) {
         const sm_line *l = &ls[bs.v[k].first];
-        if (seen_good && bs.v[k].first == bs.v[k].last &&
+        /* A heading stands apart; "11 Comments" glued under a byline or a
+         * teaser's title is a count, and the article may follow it. */
+        const sm_line *above = bs.v[k].first ? l - 1 : NULL;
+        bool apart = !above || above->blank ||
+                     ends_prose(raw + above->a, above->b - above->a);
+        if (seen_good && apart && bs.v[k].first == bs.v[k].last &&
             comments_heading(ctx, raw + l->a, l->b - l->a, &tmp)) {
             bs.n = k;
             for (size_t i = bs.v[k].first; i < n; i++)
