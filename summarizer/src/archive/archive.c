@@ -86,16 +86,49 @@ sm_status sm_arch_fail(char **errmsg, sm_status st, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    /* The new message is made before the old one goes: running out of
+     * memory here leaves *errmsg as it was, for sm_arch_nomem. */
+    char *m;
     if (n < 0) {
-        *errmsg = sm_xstrdup(fmt);
-        return st;
+        m = sm_xstrdup(fmt);
+    } else {
+        m = sm_xmalloc((size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(m, (size_t)n + 1, fmt, ap);
+        va_end(ap);
     }
     free(*errmsg);
-    *errmsg = sm_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(*errmsg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    *errmsg = m;
     return st;
+}
+
+sm_status sm_arch_nomem(char **errmsg, const char *path)
+{
+    if (!errmsg)
+        return SM_ERR_NOMEM;
+    free(*errmsg);
+    /* Plain malloc: no guard is open any more to unwind to. */
+    const char *p = path ? path : "archive";
+    size_t n = strlen(p) + sizeof ": out of memory";
+    *errmsg = malloc(n);
+    if (*errmsg)
+        snprintf(*errmsg, n, "%s: out of memory", p);
+    return SM_ERR_NOMEM;
+}
+
+void sm_arch_cleanup_fd(void *fdp)
+{
+    int *fd = fdp;
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
+
+void sm_arch_cleanup_map(void *mapping)
+{
+    sm_arch_mapping *mp = mapping;
+    sm_arch_unmap(mp->base, mp->size);
+    mp->base = NULL;
 }
 
 /* ---- little-endian fields ---------------------------------------------- */
@@ -168,7 +201,10 @@ static bool inflate_data(const uint8_t *in, uint64_t csize, uint64_t usize,
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, -15) != Z_OK) {
+    int init = inflateInit2(&z, -15);
+    if (init == Z_MEM_ERROR)
+        sm_oom();
+    if (init != Z_OK) {
         snprintf(why, whylen, "cannot initialize zlib");
         return false;
     }
@@ -203,6 +239,10 @@ static bool inflate_data(const uint8_t *in, uint64_t csize, uint64_t usize,
         }
         if (ret == Z_STREAM_END)
             break;
+        if (ret == Z_MEM_ERROR) { /* its window, allocated on first use */
+            inflateEnd(&z);
+            sm_oom();
+        }
         if (ret == Z_BUF_ERROR && z.avail_in == 0 && left == 0) {
             snprintf(why, whylen, "deflate data ends early");
             goto done;
@@ -535,9 +575,24 @@ static char *dir_of(const char *path)
     return sm_xstrndup(path, (size_t)(slash - path));
 }
 
+static sm_status dir_of_work(const char *path, char **dir)
+{
+    *dir = dir_of(path);
+    return SM_OK;
+}
+
 int sm_arch_sync_dir(const char *path)
 {
-    char *dir = dir_of(path);
+    /* Runs after commits, where running out of memory must not unwind the
+     * call: a directory whose name cannot be made is not synced, as when
+     * its fsync fails. */
+    char *dir = NULL;
+    sm_status st;
+    SM_GUARDED(st, dir_of_work(path, &dir), (void)0);
+    if (st != SM_OK) {
+        errno = ENOMEM;
+        return -1;
+    }
     int fd = open(dir, O_RDONLY | O_CLOEXEC);
     free(dir);
     if (fd < 0)
@@ -659,9 +714,10 @@ static void hold_against_index(const sm_arch_entries *idx, sm_arch_entries *ents
     size_t n = idx->n < ents->n ? idx->n : ents->n;
     for (size_t i = 0; i < n; i++)
         if (!sm_arch_entries_equal(&idx->v[i], &ents->v[i])) {
-            free(tail->why);
-            tail->why = sm_arch_msg("digest %zu differs from its line in the index",
+            char *why = sm_arch_msg("digest %zu differs from its line in the index",
                                     i + 1);
+            free(tail->why);
+            tail->why = why;
             tail->kind = SM_ARCH_BAD;
             tail->offset = tail->end = ents->v[i].offset;
             tail->number = i + 1;
@@ -696,32 +752,71 @@ sm_status sm_arch_load_members(int fd, const char *path, uint64_t fsize,
                                sm_arch_tail *tail, bool *dirty, char **errmsg)
 {
     sm_arch_entries idx = {0};
+    sm_cleanup c_idx;
+    SM_CLEANUP_VEC(c_idx, idx);
     int ir = sm_arch_read_index(path, arena, &idx);
+    free(tail->why);
     memset(tail, 0, sizeof *tail);
     tail->listed = idx.n;
     if (idx.n)
         tail->listed_end = idx.v[idx.n - 1].offset + idx.v[idx.n - 1].size;
     ents->n = 0;
-    const uint8_t *base;
-    if (sm_arch_map(fd, fsize, &base) < 0) {
-        SM_FREEVEC(idx);
+    sm_arch_mapping mp = {NULL, fsize};
+    if (sm_arch_map(fd, fsize, &mp.base) < 0) {
+        sm_cleanup_run(&c_idx);
         return sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", path,
                             strerror(errno));
     }
-    sm_arch_scan(base, fsize, 0, false, arena, ents, tail);
-    sm_arch_unmap(base, fsize);
+    sm_cleanup c_map;
+    sm_cleanup_push(&c_map, sm_arch_cleanup_map, &mp);
+    sm_arch_scan(mp.base, fsize, 0, false, arena, ents, tail);
+    sm_cleanup_run(&c_map);
     hold_against_index(&idx, ents, tail, fsize);
     *dirty = ir != 1 || idx.n != ents->n;
-    SM_FREEVEC(idx);
+    sm_cleanup_run(&c_idx);
     return SM_OK;
 }
 
 /* ---- append ------------------------------------------------------------- */
 
-/* Builds the whole member in memory so it reaches the file in one write. */
-static sm_status build_member(const char *data, size_t len, const char *date,
-                              const char *topics, const char *format, int level,
-                              int64_t added, uint8_t **out, size_t *outlen,
+/* What an append holds, released by append_release on every path (and by
+ * its cleanup when memory runs out). */
+typedef struct append_job {
+    char *real;        /* the archive's file (a link resolved) */
+    uint8_t *mem;      /* the new member, whole */
+    size_t memlen;
+    int fd;            /* the archive, locked exclusively; -1: not open */
+    uint64_t end;      /* where the new member goes */
+    sm_arena arena;
+    sm_arch_entries ents;
+    sm_arch_tail tail;
+    sm_arch_index_update idx; /* the new member's index line (or index) */
+} append_job;
+
+static void append_release(void *p)
+{
+    append_job *j = p;
+    sm_arch_cleanup_fd(&j->fd);
+    free(j->real);
+    free(j->mem);
+    free(j->tail.why);
+    SM_FREEVEC(j->ents);
+    sm_arena_free(&j->arena);
+    sm_arch_index_update_cleanup(&j->idx);
+    memset(j, 0, sizeof *j);
+    j->fd = -1;
+}
+
+static void end_deflate(void *z)
+{
+    deflateEnd(z);
+}
+
+/* Builds the whole member in memory (j->mem) so it reaches the file in one
+ * write. */
+static sm_status build_member(append_job *j, const char *data, size_t len,
+                              const char *date, const char *topics,
+                              const char *format, int level, int64_t added,
                               char **errmsg, const char *path)
 {
     size_t dl = strlen(date), fl = strlen(format), tl = strlen(topics);
@@ -731,20 +826,20 @@ static sm_status build_member(const char *data, size_t len, const char *date,
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return sm_arch_fail(errmsg, SM_ERR_NOMEM, "%s: cannot initialize zlib", path);
+    sm_cleanup c_z;
+    sm_cleanup_push(&c_z, end_deflate, &z);
     uLong bound = deflateBound(&z, (uLong)len);
     size_t total = hdrlen + (size_t)bound + TRAILER;
-    uint8_t *m = sm_xmalloc(total);
+    uint8_t *m = j->mem = sm_xmalloc(total);
     z.next_in = (Bytef *)(uintptr_t)data;
     z.avail_in = (uInt)len;
     z.next_out = m + hdrlen;
     z.avail_out = (uInt)bound;
     int ret = deflate(&z, Z_FINISH);
     uint64_t csize = z.total_out;
-    deflateEnd(&z);
-    if (ret != Z_STREAM_END) {
-        free(m);
+    sm_cleanup_run(&c_z);
+    if (ret != Z_STREAM_END)
         return sm_arch_fail(errmsg, SM_ERR_NOMEM, "%s: compression failed", path);
-    }
     m[0] = 0x1f;
     m[1] = 0x8b;
     m[2] = 8;
@@ -770,8 +865,7 @@ static sm_status build_member(const char *data, size_t len, const char *date,
     put32(t + 4, (uint32_t)len);
     put32(f + 17, sm_arch_crc(m + hdrlen, csize + TRAILER));
     put16(m + hdrlen - 2, sm_arch_crc(m, hdrlen - 2) & 0xffff);
-    *out = m;
-    *outlen = hdrlen + (size_t)csize + TRAILER;
+    j->memlen = hdrlen + (size_t)csize + TRAILER;
     return SM_OK;
 }
 
@@ -800,25 +894,30 @@ static bool write_member(int fd, const uint8_t *m, size_t n, uint64_t off)
 }
 
 /* Removes the torn tail [end, fsize) an interrupted append left (it never
- * held a completed digest), after saving its bytes beside the archive. */
+ * held a completed digest), after saving its bytes beside the archive.
+ * Nothing is allocated once the saved copy exists. */
 static sm_status clear_torn_tail(int fd, const char *path, uint64_t end,
                                  uint64_t fsize, char **errmsg)
 {
     uint64_t n = fsize - end;
     if (n > SIZE_MAX - 1)
         return sm_arch_fail(errmsg, SM_ERR_IO, "%s: torn tail too large", path);
-    uint8_t *buf = sm_xmalloc((size_t)n + 1);
+    uint8_t *buf = NULL;
+    sm_cleanup c_buf;
+    SM_CLEANUP_PTR(c_buf, buf);
+    buf = sm_xmalloc((size_t)n + 1);
     char *saved = NULL;
     if (sm_arch_pread(fd, buf, (size_t)n, end)) {
         const uint8_t *parts[1] = {buf};
         saved = sm_arch_save_removed(path, parts, &n, 1);
     }
-    free(buf);
+    int e = errno;
+    sm_cleanup_run(&c_buf);
     if (!saved)
         return sm_arch_fail(errmsg, SM_ERR_IO,
                             "%s: cannot save the torn tail at byte offset %" PRIu64
                             " beside the archive: %s; the archive is unchanged",
-                            path, end, strerror(errno));
+                            path, end, strerror(e));
     free(saved);
     if (ftruncate(fd, (off_t)end) < 0 || fsync(fd) < 0)
         return sm_arch_fail(errmsg, SM_ERR_IO,
@@ -827,57 +926,56 @@ static sm_status clear_torn_tail(int fd, const char *path, uint64_t end,
     return SM_OK;
 }
 
-/* Writes the member at the end of ents, then records it in the index (one
- * line when the index listed every member, else a whole new index).  When
- * either fails the archive is cut back: the digest is added with its index
- * line or not at all. */
-static sm_status append_member(int fd, const char *path, const uint8_t *mem,
-                               size_t memlen, sm_arch_entries *ents,
-                               sm_arena *arena, bool dirty, bool created,
-                               char **errmsg)
+/* Makes the new member's entry and its index update (one line when the
+ * index listed every member, else a whole new index), before anything is
+ * written. */
+static sm_status prepare_append(append_job *j, bool dirty, char **errmsg)
 {
-    uint64_t end = ents->n ? ents->v[ents->n - 1].offset + ents->v[ents->n - 1].size
-                           : 0;
+    sm_arch_entries *ents = &j->ents;
+    j->end = ents->n ? ents->v[ents->n - 1].offset + ents->v[ents->n - 1].size : 0;
+    sm_arch_member m;
+    char why[256];
+    if (sm_arch_parse(j->mem, j->memlen, false, &m, why, sizeof why) != SM_ARCH_OK)
+        return sm_arch_fail(errmsg, SM_ERR_IO, "%s: internal error: %s", j->real, why);
+    sm_archive_entry ne;
+    sm_arch_entry_from(&ne, &m, ents->n + 1, j->end, &j->arena);
+    SM_PUSH(*ents, ne);
+    if (dirty)
+        sm_arch_index_prepare_all(&j->idx, j->real, ents->v, ents->n);
+    else
+        sm_arch_index_prepare_line(&j->idx, j->real, &ne);
+    return SM_OK;
+}
+
+/* Writes the member at j->end, then its index update.  When either fails
+ * the archive is cut back: the digest is added with its index line or not
+ * at all.  Allocates nothing before the index is written. */
+static sm_status append_member(append_job *j, bool created, char **errmsg)
+{
     const char *what = "append the digest";
-    bool ok = write_member(fd, mem, memlen, end) && fsync(fd) == 0;
+    bool ok = write_member(j->fd, j->mem, j->memlen, j->end) && fsync(j->fd) == 0;
     if (ok) {
         if (created)
-            sm_arch_sync_dir(path);
+            sm_arch_sync_dir(j->real);
         if (test_delay() > 0)
             usleep((useconds_t)test_delay());
-        sm_archive_entry ne;
-        sm_arch_member m;
-        char why[256];
-        if (sm_arch_parse(mem, memlen, false, &m, why, sizeof why) != SM_ARCH_OK)
-            return sm_arch_fail(errmsg, SM_ERR_IO, "%s: internal error: %s", path, why);
-        sm_arch_entry_from(&ne, &m, ents->n + 1, end, arena);
-        SM_PUSH(*ents, ne);
         what = "update the index";
-        ok = dirty ? sm_arch_write_index(path, ents->v, ents->n) == 0
-                   : sm_arch_index_append(path, &ne) == 0;
+        ok = sm_arch_index_commit(&j->idx) == 0;
     }
     if (ok)
         return SM_OK;
     int e = errno;
-    if (ftruncate(fd, (off_t)end) == 0)
-        (void)fsync(fd);
+    if (ftruncate(j->fd, (off_t)j->end) == 0)
+        (void)fsync(j->fd);
     return sm_arch_fail(errmsg, SM_ERR_IO,
                         "%s: cannot %s: %s; the digest was not added (the archive "
-                        "is unchanged)", path, what, strerror(e));
+                        "is unchanged)", j->real, what, strerror(e));
 }
 
-sm_status sm_archive_append(const char *path, const char *data, size_t len,
-                            const char *date, const char *topics,
-                            const char *format, int level, uint64_t *number,
-                            char **errmsg)
+static sm_status check_append_args(const char *path, const char *date,
+                                   const char *topics, const char *format,
+                                   int level, size_t len, char **errmsg)
 {
-    if (errmsg)
-        *errmsg = NULL;
-    if (!path || (!data && len))
-        return sm_arch_fail(errmsg, SM_ERR_USAGE, "archive: no path or data");
-    date = date ? date : "";
-    topics = topics ? topics : "";
-    format = format ? format : "json";
     if (level < -1 || level > 9)
         return sm_arch_fail(errmsg, SM_ERR_USAGE,
                             "%s: compression level %d is not in -1..9", path, level);
@@ -896,48 +994,93 @@ sm_status sm_archive_append(const char *path, const char *data, size_t len,
         return sm_arch_fail(errmsg, SM_ERR_USAGE,
                             "%s: a digest of %zu bytes is larger than the 1 GiB "
                             "an archive member may hold", path, len);
+    return SM_OK;
+}
 
-    int64_t added = (int64_t)time(NULL);
-    uint8_t *mem = NULL;
-    size_t memlen = 0;
-    sm_status st = build_member(data, len, date, topics, format, level, added, &mem,
-                                &memlen, errmsg, path);
+static sm_status append_work(append_job *j, const char *path, const char *data,
+                             size_t len, const char *date, const char *topics,
+                             const char *format, int level, uint64_t *number,
+                             char **errmsg)
+{
+    if (!path || (!data && len))
+        return sm_arch_fail(errmsg, SM_ERR_USAGE, "archive: no path or data");
+    sm_status st = check_append_args(path, date, topics, format, level, len, errmsg);
     if (st != SM_OK)
         return st;
-    char *real = sm_arch_resolve(path);
-    struct stat fst;
-    int fd = sm_arch_open_locked(real, true, true, &fst, errmsg, &st);
-    if (fd < 0) {
-        free(mem);
-        free(real);
+    int64_t added = (int64_t)time(NULL);
+    st = build_member(j, data, len, date, topics, format, level, added, errmsg, path);
+    if (st != SM_OK)
         return st;
-    }
-    sm_arena arena = {0};
-    sm_arch_entries ents = {0};
-    sm_arch_tail tail;
+    j->real = sm_arch_resolve(path);
+    struct stat fst;
+    j->fd = sm_arch_open_locked(j->real, true, true, &fst, errmsg, &st);
+    if (j->fd < 0)
+        return st;
     bool dirty;
-    st = sm_arch_load_members(fd, real, (uint64_t)fst.st_size, &arena, &ents, &tail,
-                              &dirty, errmsg);
-    if (st == SM_OK && tail.kind == SM_ARCH_BAD)
-        st = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
-                          "%s: damaged at byte offset %" PRIu64 " (digest %" PRIu64
-                          "): %s; not appending after damage: run 'summarizer "
-                          "archive repair %s'", real, tail.offset, tail.number,
-                          tail.why, path);
-    if (st == SM_OK && tail.kind == SM_ARCH_TORN)
-        st = clear_torn_tail(fd, real, tail.end, (uint64_t)fst.st_size, errmsg);
+    st = sm_arch_load_members(j->fd, j->real, (uint64_t)fst.st_size, &j->arena,
+                              &j->ents, &j->tail, &dirty, errmsg);
+    if (st != SM_OK)
+        return st;
+    if (j->tail.kind == SM_ARCH_BAD)
+        return sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                            "%s: damaged at byte offset %" PRIu64 " (digest %" PRIu64
+                            "): %s; not appending after damage: run 'summarizer "
+                            "archive repair %s'", j->real, j->tail.offset,
+                            j->tail.number, j->tail.why, path);
+    st = prepare_append(j, dirty, errmsg);
+    if (st == SM_OK && j->tail.kind == SM_ARCH_TORN)
+        st = clear_torn_tail(j->fd, j->real, j->tail.end, (uint64_t)fst.st_size,
+                             errmsg);
     if (st == SM_OK)
-        st = append_member(fd, real, mem, memlen, &ents, &arena, dirty,
-                           fst.st_size == 0, errmsg);
+        st = append_member(j, fst.st_size == 0, errmsg);
     if (st == SM_OK && number)
-        *number = ents.n;
-    close(fd);
-    free(mem);
-    free(tail.why);
-    free(real);
-    SM_FREEVEC(ents);
-    sm_arena_free(&arena);
+        *number = j->ents.n;
     return st;
+}
+
+/* sm_archive_append's arguments, in one place for its guard. */
+typedef struct append_args {
+    const char *path, *data, *date, *topics, *format;
+    size_t len;
+    int level;
+    uint64_t *number;
+    char **errmsg;
+} append_args;
+
+static sm_status append_run(const append_args *a)
+{
+    append_job j;
+    memset(&j, 0, sizeof j);
+    j.fd = -1;
+    sm_cleanup c_job;
+    sm_cleanup_push(&c_job, append_release, &j);
+    sm_status st = append_work(&j, a->path, a->data, a->len,
+                               a->date ? a->date : "", a->topics ? a->topics : "",
+                               a->format ? a->format : "json", a->level, a->number,
+                               a->errmsg);
+    sm_cleanup_run(&c_job);
+    return st;
+}
+
+/* The guard in a frame of its own: the public function's many arguments
+ * would be live across its setjmp. */
+static sm_status append_guarded(const append_args *a)
+{
+    sm_status st;
+    SM_GUARDED(st, append_run(a), sm_arch_nomem(a->errmsg, a->path));
+    return st;
+}
+
+sm_status sm_archive_append(const char *path, const char *data, size_t len,
+                            const char *date, const char *topics,
+                            const char *format, int level, uint64_t *number,
+                            char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    const append_args args = {path, data, date, topics, format,
+                              len,  level, number, errmsg};
+    return append_guarded(&args);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -952,58 +1095,82 @@ struct sm_archive {
     uint64_t damage_offset;
 };
 
-sm_status sm_archive_open(const char *path, sm_archive **out, char **errmsg)
+static void archive_release(void *slot)
 {
-    if (errmsg)
-        *errmsg = NULL;
-    *out = NULL;
+    sm_archive **a = slot;
+    sm_archive_close(*a);
+    *a = NULL;
+}
+
+/* The message for damage found on open: what is not served, and why. */
+static char *damage_message(const sm_archive *a, const sm_arch_tail *tail,
+                            const char *path)
+{
+    if (tail->offset == 0 && tail->kind == SM_ARCH_BAD && !tail->listed)
+        return sm_arch_msg("%s: not a digest archive: at byte offset 0: %s",
+                           a->path, tail->why);
+    return sm_arch_msg("%s: %s at byte offset %" PRIu64 " (digest %" PRIu64 "): %s; "
+                       "%" PRIu64 " bytes from there are not served: run "
+                       "'summarizer archive repair %s'",
+                       a->path, tail->kind == SM_ARCH_TORN ? "torn tail" : "damage",
+                       tail->offset, tail->number, tail->why,
+                       a->fsize - tail->offset, path);
+}
+
+static sm_status open_work(const char *path, sm_archive **out, char **errmsg)
+{
+    sm_archive *a = NULL;
+    sm_arch_tail tail;
+    memset(&tail, 0, sizeof tail);
+    sm_cleanup c_a, c_why;
+    sm_cleanup_push(&c_a, archive_release, &a);
+    SM_CLEANUP_PTR(c_why, tail.why);
+    a = sm_xcalloc(1, sizeof *a);
+    a->fd = -1;
+    a->path = sm_arch_resolve(path);
     struct stat st;
     sm_status status = SM_OK;
-    char *real = sm_arch_resolve(path);
-    int fd = sm_arch_open_locked(real, false, false, &st, errmsg, &status);
-    if (fd < 0) {
-        free(real);
-        return status;
+    a->fd = sm_arch_open_locked(a->path, false, false, &st, errmsg, &status);
+    bool dirty = false;
+    if (a->fd >= 0) {
+        a->fsize = (uint64_t)st.st_size;
+        status = sm_arch_load_members(a->fd, a->path, a->fsize, &a->arena, &a->ents,
+                                      &tail, &dirty, errmsg);
     }
-    sm_archive *a = sm_xcalloc(1, sizeof *a);
-    a->path = real;
-    a->fd = fd;
-    a->fsize = (uint64_t)st.st_size;
-    sm_arch_tail tail;
-    bool dirty;
-    status = sm_arch_load_members(fd, real, a->fsize, &a->arena, &a->ents, &tail,
-                                  &dirty, errmsg);
-    if (status != SM_OK) {
-        sm_archive_close(a);
+    if (a->fd < 0 || status != SM_OK) {
+        sm_cleanup_run(&c_why);
+        sm_cleanup_run(&c_a);
         return status;
     }
     if (tail.kind != SM_ARCH_OK) {
         a->damage_offset = tail.offset;
-        if (tail.offset == 0 && tail.kind == SM_ARCH_BAD && !tail.listed)
-            a->damage = sm_arch_msg("%s: not a digest archive: at byte offset 0: %s",
-                                    real, tail.why);
-        else
-            a->damage = sm_arch_msg(
-                "%s: %s at byte offset %" PRIu64 " (digest %" PRIu64 "): %s; "
-                "%" PRIu64 " bytes from there are not served: run "
-                "'summarizer archive repair %s'",
-                real, tail.kind == SM_ARCH_TORN ? "torn tail" : "damage",
-                tail.offset, tail.number, tail.why, a->fsize - tail.offset, path);
-        free(tail.why);
+        a->damage = damage_message(a, &tail, path);
     }
     /* Only a sound archive's index is rewritten (to add members an append
      * could not record): a damaged one is left for repair, so the record of
      * what the archive held survives until someone has looked. */
     if (dirty && !a->damage)
-        sm_arch_write_index(real, a->ents.v, a->ents.n);
+        sm_arch_write_index(a->path, a->ents.v, a->ents.n);
     /* The lock kept appends out while the members were found.  It is not
      * needed to read them later (appends only add after them, repair
      * replaces the file rather than change it under us, or cuts only what
      * is not served), and holding it would make an append wait on a reader
      * paging its output. */
-    flock(fd, LOCK_UN);
+    flock(a->fd, LOCK_UN);
+    sm_cleanup_run(&c_why);
+    sm_cleanup_pop(&c_a);
     *out = a;
     return SM_OK;
+}
+
+sm_status sm_archive_open(const char *path, sm_archive **out, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    *out = NULL;
+    sm_status st;
+    SM_GUARDED(st, open_work(path, out, errmsg), sm_arch_nomem(errmsg, path));
+    return st;
 }
 
 void sm_archive_close(sm_archive *a)
@@ -1035,19 +1202,18 @@ const char *sm_archive_damage(const sm_archive *a, uint64_t *offset)
 
 const char *sm_arch_path(const sm_archive *a) { return a->path; }
 
-sm_status sm_archive_read(sm_archive *a, size_t i, char **data, size_t *len,
-                          char **errmsg)
+static sm_status read_work(sm_archive *a, size_t i, char **data, size_t *len,
+                           char **errmsg)
 {
-    if (errmsg)
-        *errmsg = NULL;
-    *data = NULL;
-    if (len)
-        *len = 0;
     if (i >= a->ents.n)
         return sm_arch_fail(errmsg, SM_ERR_USAGE, "%s: no digest number %zu (it has %zu)",
                             a->path, i + 1, a->ents.n);
     const sm_archive_entry *e = &a->ents.v[i];
-    uint8_t *bytes;
+    uint8_t *bytes = NULL;
+    char *out = NULL;
+    sm_cleanup c_bytes, c_out;
+    SM_CLEANUP_PTR(c_bytes, bytes);
+    SM_CLEANUP_PTR(c_out, out);
     sm_arch_member m;
     char why[256];
     int r = sm_arch_load(a->fd, e->offset, a->fsize, false, &bytes, &m, why, sizeof why);
@@ -1061,20 +1227,35 @@ sm_status sm_archive_read(sm_archive *a, size_t i, char **data, size_t *len,
                           e->number, e->offset,
                           r != SM_ARCH_OK ? why : "header differs from the index");
     } else {
-        char *out = sm_xmalloc((size_t)m.usize + 1);
+        out = sm_xmalloc((size_t)m.usize + 1);
         if (!inflate_data(bytes + m.hdrlen, m.csize, m.usize, m.crc, out, why,
                           sizeof why)) {
-            free(out);
             st = sm_arch_fail(errmsg, SM_ERR_CORRUPT, "%s: digest %" PRIu64
                               " at byte offset %" PRIu64 " is damaged: %s",
                               a->path, e->number, e->offset, why);
         } else {
             out[m.usize] = '\0';
             *data = out;
+            out = NULL; /* the caller's now */
             if (len)
                 *len = (size_t)m.usize;
         }
     }
-    free(bytes);
+    sm_cleanup_run(&c_out);
+    sm_cleanup_run(&c_bytes);
+    return st;
+}
+
+sm_status sm_archive_read(sm_archive *a, size_t i, char **data, size_t *len,
+                          char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    *data = NULL;
+    if (len)
+        *len = 0;
+    sm_status st;
+    SM_GUARDED(st, read_work(a, i, data, len, errmsg),
+               sm_arch_nomem(errmsg, a->path));
     return st;
 }

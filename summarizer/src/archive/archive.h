@@ -67,7 +67,8 @@ void sm_arch_scan(const uint8_t *base, uint64_t fsize, uint64_t start, bool full
  * that the file no longer holds (a cut, even at a member boundary), are
  * damage (tail->kind SM_ARCH_BAD).  A torn tail the index does not list is
  * an interrupted append (SM_ARCH_TORN).  *dirty: the index should be
- * rewritten (it is missing, malformed or misses members at the end). */
+ * rewritten (it is missing, malformed or misses members at the end).
+ * *tail starts zeroed (its why is freed); the caller frees tail->why. */
 sm_status sm_arch_load_members(int fd, const char *path, uint64_t fsize,
                                sm_arena *arena, sm_arch_entries *ents,
                                sm_arch_tail *tail, bool *dirty, char **errmsg);
@@ -99,10 +100,52 @@ bool sm_arch_write_all(int fd, const void *buf, size_t n, uint64_t off,
 
 /* archive_index.c */
 char *sm_arch_index_path(const char *path);
-/* Appends one line to an index that ends with entry e->number - 1. */
-int sm_arch_index_append(const char *path, const sm_archive_entry *e);
 int sm_arch_read_index(const char *path, sm_arena *arena, sm_arch_entries *ents);
 int sm_arch_write_index(const char *path, const sm_archive_entry *ents, size_t n);
+
+/* An index update made in two steps, so that running out of memory never
+ * falls between a change to the archive and the change to its index:
+ * prepare (all the memory it needs) before the archive changes, commit
+ * (allocates nothing) after.  Start from {0}; register
+ * sm_arch_index_update_cleanup on it before preparing. */
+typedef struct sm_arch_index_update {
+    sm_buf text; /* the whole index, or the one line to append */
+    char *ipath; /* PATH.idx */
+    char *tmp;   /* the whole index's temporary file; NULL: append a line */
+} sm_arch_index_update;
+/* The whole index listing ents[0..n). */
+void sm_arch_index_prepare_all(sm_arch_index_update *u, const char *path,
+                               const sm_archive_entry *ents, size_t n);
+/* One line for e, appended to an index that ends with e->number - 1. */
+void sm_arch_index_prepare_line(sm_arch_index_update *u, const char *path,
+                                const sm_archive_entry *e);
+/* 0, or -1 with errno set (the index is then as it was). */
+int sm_arch_index_commit(const sm_arch_index_update *u);
+void sm_arch_index_update_cleanup(void *u);
+
+/* ---- out of memory (common.h has the contract) ------------------------
+ *
+ * Every public sm_archive_* function that allocates runs its work under a
+ * guard.  What the work holds when memory runs out is released by
+ * cleanups: descriptors (closing one drops the archive's lock), mappings,
+ * temporary files.  And every allocation an archive change needs is made
+ * before the change: an append builds its member and its index line
+ * before it writes either, a repair its index and the names of its files
+ * before it saves, cuts or replaces anything.  So a call that runs out of
+ * memory leaves the archive as it was, or (only after the commit) as it
+ * should be. */
+/* fn for an int variable holding a descriptor (-1: none). */
+void sm_arch_cleanup_fd(void *fdp);
+/* A mapping of an archive, as sm_arch_map makes it. */
+typedef struct sm_arch_mapping {
+    const uint8_t *base;
+    uint64_t size;
+} sm_arch_mapping;
+/* fn for an sm_arch_mapping. */
+void sm_arch_cleanup_map(void *mapping);
+/* Stores "PATH: out of memory" in *errmsg (NULL when even that cannot be
+ * made) after the work under the guard ran out; returns SM_ERR_NOMEM. */
+sm_status sm_arch_nomem(char **errmsg, const char *path);
 
 const char *sm_arch_path(const sm_archive *a);
 

@@ -138,6 +138,9 @@ static void scan_all(const uint8_t *base, uint64_t fsize, sm_arena *arena,
                      full_scan *s)
 {
     crc_ranges c;
+    c.ck = NULL;
+    sm_cleanup c_ck;
+    SM_CLEANUP_PTR(c_ck, c.ck);
     ranges_init(&c, base, fsize);
     uint64_t off = 0;
     char why[256];
@@ -180,7 +183,7 @@ static void scan_all(const uint8_t *base, uint64_t fsize, sm_arena *arena,
         SM_PUSH(s->bad, reg);
         off = next;
     }
-    free(c.ck);
+    sm_cleanup_run(&c_ck);
 }
 
 static void free_scan(full_scan *s)
@@ -207,6 +210,11 @@ static char *damage_text(const char *path, const full_scan *s, uint64_t fsize)
                        after == 1 ? "" : "s", fsize);
 }
 
+static void free_arena(void *arena)
+{
+    sm_arena_free(arena);
+}
+
 /* 1 when the index file lists exactly `good`, 0 when missing, -1 otherwise;
  * *listed gets how many digests it lists. */
 static int check_index(const char *path, const sm_arch_entries *good,
@@ -214,6 +222,9 @@ static int check_index(const char *path, const sm_arch_entries *good,
 {
     sm_arena arena = {0};
     sm_arch_entries ents = {0};
+    sm_cleanup c_arena, c_ents;
+    sm_cleanup_push(&c_arena, free_arena, &arena);
+    SM_CLEANUP_VEC(c_ents, ents);
     int r = sm_arch_read_index(path, &arena, &ents);
     *listed = ents.n;
     if (r == 1) {
@@ -223,90 +234,132 @@ static int check_index(const char *path, const sm_arch_entries *good,
             if (!sm_arch_entries_equal(&ents.v[i], &good->v[i]))
                 r = -1;
     }
-    SM_FREEVEC(ents);
-    sm_arena_free(&arena);
+    sm_cleanup_run(&c_ents);
+    sm_cleanup_run(&c_arena);
     return r;
 }
 
-/* What verify and repair both start with: the archive opened and locked
- * (exclusively for repair), mapped, and every member scanned.  On success
- * the caller unmaps *base, frees the scan and the arena and closes the
- * returned descriptor; on failure nothing is left open and *status says
- * why. */
-static int open_and_scan(const char *path, bool writable, struct stat *st,
-                         const uint8_t **base, sm_arena *arena, full_scan *s,
-                         char **errmsg, sm_status *status)
+/* What verify and repair hold, released by check_release on every path
+ * (and by its cleanup when memory runs out). */
+typedef struct check_job {
+    char *real;          /* the archive's file (a link resolved) */
+    int fd;              /* the archive, locked; -1: not open */
+    sm_arch_mapping map; /* the archive, mapped */
+    sm_arena arena;
+    full_scan s;
+    char *msg;           /* a message being made */
+    sm_arch_index_update idx;
+    uint64_t *from;      /* repair: where each kept member is now */
+    char *tmp;           /* repair: the replacement's temporary file */
+    bool tmp_made;       /* ... which exists */
+} check_job;
+
+static void check_release(void *p)
 {
-    int fd = sm_arch_open_locked(path, writable, false, st, errmsg, status);
-    if (fd < 0)
-        return -1;
-    uint64_t fsize = (uint64_t)st->st_size;
-    if (sm_arch_map(fd, fsize, base) < 0) {
-        *status = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", path,
-                               strerror(errno));
-        close(fd);
-        return -1;
+    check_job *j = p;
+    if (j->tmp_made)
+        unlink(j->tmp);
+    sm_arch_cleanup_map(&j->map);
+    sm_arch_cleanup_fd(&j->fd);
+    free(j->real);
+    free(j->msg);
+    free(j->from);
+    free(j->tmp);
+    free_scan(&j->s);
+    sm_arena_free(&j->arena);
+    sm_arch_index_update_cleanup(&j->idx);
+    memset(j, 0, sizeof *j);
+    j->fd = -1;
+}
+
+/* What verify and repair both start with: the archive opened and locked
+ * (exclusively for repair), mapped, and every member scanned. */
+static sm_status check_open(check_job *j, const char *path, bool writable,
+                            struct stat *st, char **errmsg)
+{
+    sm_status status = SM_OK;
+    j->real = sm_arch_resolve(path);
+    j->fd = sm_arch_open_locked(j->real, writable, false, st, errmsg, &status);
+    if (j->fd < 0)
+        return status;
+    j->map.size = (uint64_t)st->st_size;
+    if (sm_arch_map(j->fd, j->map.size, &j->map.base) < 0)
+        return sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot map: %s", j->real,
+                            strerror(errno));
+    scan_all(j->map.base, j->map.size, &j->arena, &j->s);
+    return SM_OK;
+}
+
+/* Runs work(j, path, rep, errmsg) on a job of its own; rep is never NULL. */
+typedef sm_status (*check_fn)(check_job *j, const char *path,
+                              sm_archive_report *rep, char **errmsg);
+
+static sm_status check_run(check_fn work, const char *path,
+                           sm_archive_report *rep, char **errmsg)
+{
+    sm_archive_report dummy;
+    if (!rep)
+        rep = &dummy;
+    memset(rep, 0, sizeof *rep);
+    check_job j;
+    memset(&j, 0, sizeof j);
+    j.fd = -1;
+    sm_cleanup c_job;
+    sm_cleanup_push(&c_job, check_release, &j);
+    sm_status st = work(&j, path, rep, errmsg);
+    sm_cleanup_run(&c_job);
+    return st;
+}
+
+static sm_status verify_work(check_job *j, const char *path,
+                             sm_archive_report *rep, char **errmsg)
+{
+    struct stat st;
+    sm_status status = check_open(j, path, false, &st, errmsg);
+    if (status != SM_OK)
+        return status;
+    const full_scan *s = &j->s;
+    uint64_t fsize = (uint64_t)st.st_size;
+    rep->size = fsize;
+    rep->good = s->good.n;
+    rep->bad = s->bad.n;
+    rep->kept_bytes = fsize;
+    rep->index_ok = check_index(j->real, &s->good, &rep->listed);
+    if (s->bad.n) {
+        rep->bad_offset = s->bad.v[0].start;
+        j->msg = damage_text(j->real, s, fsize);
+        rep->index_ok = -1;
+        return sm_arch_fail(errmsg, SM_ERR_CORRUPT, "%s; run 'summarizer archive "
+                            "repair %s'", j->msg, path);
     }
-    memset(s, 0, sizeof *s);
-    scan_all(*base, fsize, arena, s);
-    return fd;
+    if (rep->listed > s->good.n) {
+        rep->bad = 1;
+        rep->bad_offset = fsize;
+        return sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                            "%s: cut at byte offset %" PRIu64 ": the index lists "
+                            "%" PRIu64 " digests, the file holds %zu (digests %zu-%"
+                            PRIu64 " are missing); run 'summarizer archive repair "
+                            "%s' to accept the loss", j->real, fsize, rep->listed,
+                            s->good.n, s->good.n + 1, rep->listed, path);
+    }
+    if (rep->index_ok < 0) {
+        j->msg = sm_arch_index_path(j->real);
+        return sm_arch_fail(errmsg, SM_ERR_CORRUPT,
+                            "%s: stale or damaged index (the members are "
+                            "sound): run 'summarizer archive repair %s' to "
+                            "rebuild it", j->msg, path);
+    }
+    return SM_OK;
 }
 
 sm_status sm_archive_verify(const char *path, sm_archive_report *rep, char **errmsg)
 {
     if (errmsg)
         *errmsg = NULL;
-    sm_archive_report dummy;
-    if (!rep)
-        rep = &dummy;
-    memset(rep, 0, sizeof *rep);
-    struct stat st;
-    sm_status status = SM_OK;
-    const uint8_t *base;
-    sm_arena arena = {0};
-    full_scan s;
-    char *real = sm_arch_resolve(path);
-    int fd = open_and_scan(real, false, &st, &base, &arena, &s, errmsg, &status);
-    if (fd < 0) {
-        free(real);
-        return status;
-    }
-    uint64_t fsize = (uint64_t)st.st_size;
-    rep->size = fsize;
-    sm_arch_unmap(base, fsize);
-    rep->good = s.good.n;
-    rep->bad = s.bad.n;
-    rep->kept_bytes = fsize;
-    rep->index_ok = check_index(real, &s.good, &rep->listed);
-    if (s.bad.n) {
-        rep->bad_offset = s.bad.v[0].start;
-        char *t = damage_text(real, &s, fsize);
-        status = sm_arch_fail(errmsg, SM_ERR_CORRUPT, "%s; run 'summarizer archive "
-                              "repair %s'", t, path);
-        free(t);
-        rep->index_ok = -1;
-    } else if (rep->listed > s.good.n) {
-        rep->bad = 1;
-        rep->bad_offset = fsize;
-        status = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
-                              "%s: cut at byte offset %" PRIu64 ": the index lists "
-                              "%" PRIu64 " digests, the file holds %zu (digests %zu-%"
-                              PRIu64 " are missing); run 'summarizer archive repair "
-                              "%s' to accept the loss", real, fsize, rep->listed,
-                              s.good.n, s.good.n + 1, rep->listed, path);
-    } else if (rep->index_ok < 0) {
-        char *ip = sm_arch_index_path(real);
-        status = sm_arch_fail(errmsg, SM_ERR_CORRUPT,
-                              "%s: stale or damaged index (the members are "
-                              "sound): run 'summarizer archive repair %s' to "
-                              "rebuild it", ip, path);
-        free(ip);
-    }
-    free_scan(&s);
-    sm_arena_free(&arena);
-    close(fd);
-    free(real);
-    return status;
+    sm_status st;
+    SM_GUARDED(st, check_run(verify_work, path, rep, errmsg),
+               sm_arch_nomem(errmsg, path));
+    return st;
 }
 
 /* Keeps the bytes repair removes (a torn tail's too: it may be the end of a
@@ -317,38 +370,59 @@ static bool save_removed(const char *path, const uint8_t *base, const full_scan 
 {
     if (!s->bad.n)
         return true;
-    const uint8_t **parts = sm_xmalloc(sm_mul(s->bad.n, sizeof *parts));
-    uint64_t *lens = sm_xmalloc(sm_mul(s->bad.n, sizeof *lens));
+    const uint8_t **parts = NULL;
+    uint64_t *lens = NULL;
+    sm_cleanup c_parts, c_lens;
+    SM_CLEANUP_PTR(c_parts, parts);
+    SM_CLEANUP_PTR(c_lens, lens);
+    parts = sm_xmalloc(sm_mul(s->bad.n, sizeof *parts));
+    lens = sm_xmalloc(sm_mul(s->bad.n, sizeof *lens));
     for (size_t i = 0; i < s->bad.n; i++) {
         parts[i] = base + s->bad.v[i].start;
         lens[i] = s->bad.v[i].end - s->bad.v[i].start;
     }
     char *name = sm_arch_save_removed(path, parts, lens, s->bad.n);
-    free(parts);
-    free(lens);
+    int e = errno;
+    sm_cleanup_run(&c_lens);
+    sm_cleanup_run(&c_parts);
     bool ok = name != NULL;
     free(name);
+    errno = e;
     return ok;
 }
 
-/* Writes the sound members into a new file that replaces path. */
-static sm_status rewrite(const char *path, const uint8_t *base, full_scan *s,
-                         const struct stat *was, uint64_t *kept, char **errmsg)
+/* Before a repair that writes the sound members into a new file: where each
+ * is now (j->from), where it will be (their offsets), and the new file's
+ * name. */
+static void plan_rewrite(check_job *j)
 {
-    char *tmp = sm_arch_msg("%s.repair.%ld", path, (long)getpid());
-    sm_status st = SM_OK;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        st = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot create: %s", tmp,
-                          strerror(errno));
-        free(tmp);
-        return st;
+    sm_arch_entries *good = &j->s.good;
+    j->from = sm_xmalloc(sm_mul(good->n + 1, sizeof *j->from));
+    uint64_t off = 0;
+    for (size_t i = 0; i < good->n; i++) {
+        j->from[i] = good->v[i].offset;
+        good->v[i].offset = off;
+        off += good->v[i].size;
     }
+    j->tmp = sm_arch_msg("%s.repair.%ld", j->real, (long)getpid());
+}
+
+/* Writes the sound members into j->tmp, which then replaces the archive.
+ * Allocates nothing but the message of a failure. */
+static sm_status rewrite(check_job *j, const struct stat *was, uint64_t *kept,
+                         char **errmsg)
+{
+    const char *path = j->real;
+    int fd = open(j->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot create: %s", j->tmp,
+                            strerror(errno));
+    j->tmp_made = true;
     uint64_t off = 0;
     bool ok = true;
-    for (size_t i = 0; ok && i < s->good.n; i++) {
-        sm_archive_entry *e = &s->good.v[i];
-        const uint8_t *p = base + e->offset;
+    for (size_t i = 0; ok && i < j->s.good.n; i++) {
+        const sm_archive_entry *e = &j->s.good.v[i];
+        const uint8_t *p = j->map.base + j->from[i];
         uint64_t n = e->size;
         while (ok && n) {
             ssize_t w = write(fd, p, n > (1u << 30) ? (1u << 30) : (size_t)n);
@@ -363,7 +437,6 @@ static sm_status rewrite(const char *path, const uint8_t *base, full_scan *s,
             p += w;
             n -= (uint64_t)w;
         }
-        e->offset = off;
         off += e->size;
     }
     /* The repaired archive keeps the owner and mode of the one it replaces
@@ -376,20 +449,39 @@ static sm_status rewrite(const char *path, const uint8_t *base, full_scan *s,
         ok = false;
         e = errno;
     }
-    if (ok && rename(tmp, path) < 0) {
+    if (ok && rename(j->tmp, path) < 0) {
         ok = false;
         e = errno;
     }
     if (!ok) {
-        unlink(tmp);
-        st = sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot write the repaired archive "
-                          "%s: %s (the archive is unchanged)", path, tmp, strerror(e));
-    } else {
-        sm_arch_sync_dir(path);
-        *kept = off;
+        unlink(j->tmp);
+        j->tmp_made = false;
+        return sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot write the repaired "
+                            "archive %s: %s (the archive is unchanged)", path,
+                            j->tmp, strerror(e));
     }
-    free(tmp);
-    return st;
+    j->tmp_made = false;
+    sm_arch_sync_dir(path);
+    *kept = off;
+    return SM_OK;
+}
+
+/* What remove_leftovers holds. */
+typedef struct leftovers {
+    char *dir, *p1, *p2, *full;
+    DIR *d;
+} leftovers;
+
+static void leftovers_release(void *p)
+{
+    leftovers *l = p;
+    if (l->d)
+        closedir(l->d);
+    free(l->dir);
+    free(l->p1);
+    free(l->p2);
+    free(l->full);
+    memset(l, 0, sizeof *l);
 }
 
 /* Removes the temporary files (PATH.idx.tmp.PID, PATH.repair.PID) that a
@@ -397,106 +489,104 @@ static sm_status rewrite(const char *path, const uint8_t *base, full_scan *s,
  * caller holds the exclusive lock, so no live writer is using them. */
 static void remove_leftovers(const char *path)
 {
+    leftovers l = {0};
+    sm_cleanup c_l;
+    sm_cleanup_push(&c_l, leftovers_release, &l);
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? sm_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
-                      : sm_xstrdup(".");
+    l.dir = slash ? sm_xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+                  : sm_xstrdup(".");
     const char *base = slash ? slash + 1 : path;
-    char *p1 = sm_arch_msg("%s.idx.tmp.", base), *p2 = sm_arch_msg("%s.repair.", base);
-    DIR *d = opendir(dir);
+    l.p1 = sm_arch_msg("%s.idx.tmp.", base);
+    l.p2 = sm_arch_msg("%s.repair.", base);
+    l.d = opendir(l.dir);
     struct dirent *de;
-    while (d && (de = readdir(d))) {
+    while (l.d && (de = readdir(l.d))) {
         const char *rest = NULL;
-        if (strncmp(de->d_name, p1, strlen(p1)) == 0)
-            rest = de->d_name + strlen(p1);
-        else if (strncmp(de->d_name, p2, strlen(p2)) == 0)
-            rest = de->d_name + strlen(p2);
+        if (strncmp(de->d_name, l.p1, strlen(l.p1)) == 0)
+            rest = de->d_name + strlen(l.p1);
+        else if (strncmp(de->d_name, l.p2, strlen(l.p2)) == 0)
+            rest = de->d_name + strlen(l.p2);
         if (!rest || !*rest || strspn(rest, "0123456789") != strlen(rest))
             continue;
         long pid = strtol(rest, NULL, 10);
         if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
             continue; /* its writer may still be alive */
-        char *full = sm_arch_msg("%s/%s", dir, de->d_name);
-        unlink(full);
-        free(full);
+        l.full = sm_arch_msg("%s/%s", l.dir, de->d_name);
+        unlink(l.full);
+        free(l.full);
+        l.full = NULL;
     }
-    if (d)
-        closedir(d);
-    free(p1);
-    free(p2);
-    free(dir);
+    sm_cleanup_run(&c_l);
+}
+
+/* Writes the prepared index; the archive is repaired whatever it says. */
+static sm_status commit_index(check_job *j, char **errmsg)
+{
+    if (sm_arch_index_commit(&j->idx) == 0)
+        return SM_OK;
+    return sm_arch_fail(errmsg, SM_ERR_IO, "%s: cannot write the index: %s (the "
+                        "archive itself is repaired)", j->idx.ipath,
+                        strerror(errno));
+}
+
+/* Keeps the good members and drops the rest.  Everything the repair needs
+ * in memory (the new index, the new file's name) is made before the
+ * archive changes, so that running out of memory cannot leave it changed
+ * with a stale index. */
+static sm_status repair_work(check_job *j, const char *path,
+                             sm_archive_report *rep, char **errmsg)
+{
+    struct stat st;
+    sm_status status = check_open(j, path, true, &st, errmsg);
+    if (status != SM_OK)
+        return status;
+    full_scan *s = &j->s;
+    uint64_t fsize = (uint64_t)st.st_size;
+    rep->size = fsize;
+    rep->kept_bytes = fsize;
+    rep->good = s->good.n;
+    rep->bad = s->bad.n;
+    int index_state = check_index(j->real, &s->good, &rep->listed);
+    if (!s->bad.n) {
+        remove_leftovers(j->real);
+        if (index_state == 1)
+            return SM_OK;
+        sm_arch_index_prepare_all(&j->idx, j->real, s->good.v, s->good.n);
+        return commit_index(j, errmsg);
+    }
+    rep->bad_offset = s->bad.v[0].start;
+    const region *r0 = &s->bad.v[0];
+    if (!s->good.n && !(s->bad.n == 1 && r0->kind == SM_ARCH_TORN && r0->start == 0))
+        return sm_arch_fail(errmsg, SM_ERR_FORMAT,
+                            "%s: not a digest archive (no sound member in %" PRIu64
+                            " bytes; first problem at byte offset 0: %s); left "
+                            "unchanged", j->real, fsize, s->first_why);
+    bool cut = s->bad.n == 1 && r0->end == fsize;
+    if (!cut)
+        plan_rewrite(j);
+    sm_arch_index_prepare_all(&j->idx, j->real, s->good.v, s->good.n);
+    remove_leftovers(j->real);
+    if (!save_removed(j->real, j->map.base, s))
+        return sm_arch_fail(errmsg, SM_ERR_IO,
+                            "%s: cannot save the damaged bytes beside the "
+                            "archive: %s; left unchanged", j->real, strerror(errno));
+    if (!cut)
+        status = rewrite(j, &st, &rep->kept_bytes, errmsg);
+    else if (ftruncate(j->fd, (off_t)r0->start) < 0 || fsync(j->fd) < 0)
+        return sm_arch_fail(errmsg, SM_ERR_IO,
+                            "%s: cannot truncate to %" PRIu64 " bytes: %s",
+                            j->real, r0->start, strerror(errno));
+    else
+        rep->kept_bytes = r0->start;
+    return status == SM_OK ? commit_index(j, errmsg) : status;
 }
 
 sm_status sm_archive_repair(const char *path, sm_archive_report *rep, char **errmsg)
 {
     if (errmsg)
         *errmsg = NULL;
-    sm_archive_report dummy;
-    if (!rep)
-        rep = &dummy;
-    memset(rep, 0, sizeof *rep);
-    struct stat st;
-    sm_status status = SM_OK;
-    const uint8_t *base;
-    sm_arena arena = {0};
-    full_scan s;
-    /* A link stands for its target: that is what gets repaired. */
-    char *real = sm_arch_resolve(path);
-    int fd = open_and_scan(real, true, &st, &base, &arena, &s, errmsg, &status);
-    if (fd < 0) {
-        free(real);
-        return status;
-    }
-    uint64_t fsize = (uint64_t)st.st_size;
-    rep->size = fsize;
-    rep->kept_bytes = fsize;
-    rep->good = s.good.n;
-    rep->bad = s.bad.n;
-    int index_state = check_index(real, &s.good, &rep->listed);
-    if (s.bad.n) {
-        rep->bad_offset = s.bad.v[0].start;
-        if (!s.good.n && !(s.bad.n == 1 && s.bad.v[0].kind == SM_ARCH_TORN &&
-                           s.bad.v[0].start == 0)) {
-            status = sm_arch_fail(errmsg, SM_ERR_FORMAT,
-                                  "%s: not a digest archive (no sound member in %"
-                                  PRIu64 " bytes; first problem at byte offset 0: "
-                                  "%s); left unchanged", real, fsize, s.first_why);
-            goto out;
-        }
-        if (!save_removed(real, base, &s)) {
-            status = sm_arch_fail(errmsg, SM_ERR_IO,
-                                  "%s: cannot save the damaged bytes beside the "
-                                  "archive: %s; left unchanged", real, strerror(errno));
-            goto out;
-        }
-        const region *r0 = &s.bad.v[0];
-        if (s.bad.n == 1 && r0->end == fsize) {
-            if (ftruncate(fd, (off_t)r0->start) < 0 || fsync(fd) < 0) {
-                status = sm_arch_fail(errmsg, SM_ERR_IO,
-                                      "%s: cannot truncate to %" PRIu64 " bytes: %s",
-                                      real, r0->start, strerror(errno));
-                goto out;
-            }
-            rep->kept_bytes = r0->start;
-        } else {
-            status = rewrite(real, base, &s, &st, &rep->kept_bytes, errmsg);
-            if (status != SM_OK)
-                goto out;
-        }
-        index_state = -1;
-    }
-    remove_leftovers(real);
-    if (index_state != 1 && sm_arch_write_index(real, s.good.v, s.good.n) < 0) {
-        char *ip = sm_arch_index_path(real);
-        status = sm_arch_fail(errmsg, SM_ERR_IO,
-                              "%s: cannot write the index: %s (the archive itself "
-                              "is repaired)", ip, strerror(errno));
-        free(ip);
-    }
-out:
-    sm_arch_unmap(base, fsize);
-    free_scan(&s);
-    sm_arena_free(&arena);
-    close(fd);
-    free(real);
-    return status;
+    sm_status st;
+    SM_GUARDED(st, check_run(repair_work, path, rep, errmsg),
+               sm_arch_nomem(errmsg, path));
+    return st;
 }

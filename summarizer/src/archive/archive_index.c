@@ -160,9 +160,13 @@ int sm_arch_read_index(const char *path, sm_arena *arena, sm_arch_entries *ents)
         return -1;
     }
     size_t n = (size_t)st.st_size;
-    char *buf = sm_xmalloc(n + 1);
+    char *buf = NULL;
+    sm_cleanup c_fd, c_buf;
+    sm_cleanup_push(&c_fd, sm_arch_cleanup_fd, &fd);
+    SM_CLEANUP_PTR(c_buf, buf);
+    buf = sm_xmalloc(n + 1);
     bool ok = sm_arch_pread(fd, buf, n, 0);
-    close(fd);
+    sm_cleanup_run(&c_fd);
     int result = -1;
     size_t ml = sizeof INDEX_MAGIC - 1;
     if (!ok || n < ml || memcmp(buf, INDEX_MAGIC, ml) != 0)
@@ -181,71 +185,99 @@ int sm_arch_read_index(const char *path, sm_arena *arena, sm_arch_entries *ents)
     }
     result = 1;
 out:
-    free(buf);
+    sm_cleanup_run(&c_buf);
     return result;
+}
+
+void sm_arch_index_prepare_all(sm_arch_index_update *u, const char *path,
+                               const sm_archive_entry *ents, size_t n)
+{
+    sm_buf_adds(&u->text, INDEX_MAGIC);
+    for (size_t i = 0; i < n; i++)
+        index_line(&u->text, &ents[i]);
+    u->ipath = sm_arch_index_path(path);
+    u->tmp = sm_arch_msg("%s.tmp.%ld", u->ipath, (long)getpid());
+}
+
+void sm_arch_index_prepare_line(sm_arch_index_update *u, const char *path,
+                                const sm_archive_entry *e)
+{
+    index_line(&u->text, e);
+    u->ipath = sm_arch_index_path(path);
+}
+
+/* Writes the whole index to its temporary file, fsyncs it and renames it
+ * over the index. */
+static int commit_all(const sm_arch_index_update *u)
+{
+    int r = -1, e = 0;
+    int fd = open(u->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return -1;
+    bool ok = sm_arch_write_all(fd, u->text.s, u->text.len, 0, false) &&
+              fsync(fd) == 0;
+    e = errno;
+    if (close(fd) < 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (ok && rename(u->tmp, u->ipath) == 0) {
+        sm_arch_sync_dir(u->ipath);
+        r = 0;
+    } else {
+        if (ok)
+            e = errno;
+        unlink(u->tmp);
+    }
+    errno = e;
+    return r;
+}
+
+/* Appends the line to the index. */
+static int commit_line(const sm_arch_index_update *u)
+{
+    int fd = open(u->ipath, O_WRONLY | O_APPEND | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    /* A line that does not reach the disk whole is cut off again, so the
+     * index ends with its last complete line. */
+    struct stat st;
+    bool have = fstat(fd, &st) == 0;
+    bool ok = have && sm_arch_write_all(fd, u->text.s, u->text.len, 0, false) &&
+              fsync(fd) == 0;
+    int err = errno;
+    if (!ok && have && ftruncate(fd, st.st_size) == 0)
+        (void)fsync(fd);
+    close(fd);
+    errno = err;
+    return ok ? 0 : -1;
+}
+
+int sm_arch_index_commit(const sm_arch_index_update *u)
+{
+    return u->tmp ? commit_all(u) : commit_line(u);
+}
+
+void sm_arch_index_update_cleanup(void *p)
+{
+    sm_arch_index_update *u = p;
+    sm_buf_free(&u->text);
+    free(u->ipath);
+    free(u->tmp);
+    memset(u, 0, sizeof *u);
 }
 
 /* Writes the whole index to a temporary file, fsyncs it and renames it over
  * the index.  Returns 0, or -1 with errno set. */
 int sm_arch_write_index(const char *path, const sm_archive_entry *ents, size_t n)
 {
-    sm_buf b = {0};
-    sm_buf_adds(&b, INDEX_MAGIC);
-    for (size_t i = 0; i < n; i++)
-        index_line(&b, &ents[i]);
-    char *ipath = sm_arch_index_path(path);
-    char *tmp = sm_arch_msg("%s.tmp.%ld", ipath, (long)getpid());
-    int r = -1, e = 0;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-        bool ok = sm_arch_write_all(fd, b.s, b.len, 0, false) && fsync(fd) == 0;
-        e = errno;
-        if (close(fd) < 0 && ok) {
-            ok = false;
-            e = errno;
-        }
-        if (ok && rename(tmp, ipath) == 0) {
-            sm_arch_sync_dir(ipath);
-            r = 0;
-        } else {
-            if (ok)
-                e = errno;
-            unlink(tmp);
-        }
-    } else {
-        e = errno;
-    }
-    free(tmp);
-    free(ipath);
-    sm_buf_free(&b);
+    sm_arch_index_update u = {0};
+    sm_cleanup c_u;
+    sm_cleanup_push(&c_u, sm_arch_index_update_cleanup, &u);
+    sm_arch_index_prepare_all(&u, path, ents, n);
+    int r = sm_arch_index_commit(&u);
+    int e = errno;
+    sm_cleanup_run(&c_u);
     errno = e;
     return r;
 }
-
-/* Appends one line to an index that ends with entry e->number - 1. */
-int sm_arch_index_append(const char *path, const sm_archive_entry *e)
-{
-    sm_buf b = {0};
-    index_line(&b, e);
-    char *ipath = sm_arch_index_path(path);
-    int fd = open(ipath, O_WRONLY | O_APPEND | O_CLOEXEC);
-    free(ipath);
-    int r = -1;
-    if (fd >= 0) {
-        /* A line that does not reach the disk whole is cut off again, so
-         * the index ends with its last complete line. */
-        struct stat st;
-        bool have = fstat(fd, &st) == 0;
-        bool ok = have && sm_arch_write_all(fd, b.s, b.len, 0, false) &&
-                  fsync(fd) == 0;
-        int err = errno;
-        if (!ok && have && ftruncate(fd, st.st_size) == 0)
-            (void)fsync(fd);
-        r = ok ? 0 : -1;
-        close(fd);
-        errno = err;
-    }
-    sm_buf_free(&b);
-    return r;
-}
-
