@@ -49,10 +49,40 @@ static void test_split_story(void **state)
         "written to ask how the council made the numbers work.\n");
 }
 
+/* MathML is the formula's text: kept in its sentence. */
+static void test_math(void **state)
+{
+    (void)state;
+    assert_article(RULES "math.html",
+        "The area of a circle grows with the square of its radius, so doubling the radius "
+        "makes the area four times larger, whatever the circle.\n\n"
+        "For a radius r the area is \xCF\x80 r 2 square units, as the ancient geometers knew.\n\n"
+        "The same reasoning, with a little more work, gives the volume of a sphere, and the "
+        "surface of a cylinder, from the same few steps.\n");
+}
+
+/* A heading that links to its own place in the page (a permalink) is a
+ * heading; one that links away is a teaser. */
+static void test_page_links(void **state)
+{
+    (void)state;
+    assert_article(RULES "pagelinks.html",
+        "## When to prune\xC2\xB6\n\n"
+        "Prune apple and pear trees in winter, while they are dormant, and plums in summer, "
+        "when the silver leaf fungus is least active.\n\n"
+        "## How to cut\xC2\xB6\n\n"
+        "Cut just above an outward-facing bud, at a slight angle, so that water runs off the "
+        "cut and the new shoot grows away from the centre.\n\n"
+        "Never remove more than a quarter of the crown in one year, or the tree answers with "
+        "a thicket of weak, upright shoots.\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_story),
+        cmocka_unit_test(test_math),
+        cmocka_unit_test(test_page_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

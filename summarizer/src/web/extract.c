@@ -57,7 +57,7 @@ static const tag_def tag_defs[] = {
     {"header", TAG_HEADER}, {"hr", TAG_HR}, {"html", TAG_HTML},
     {"iframe", TAG_SKIP}, {"input", TAG_SKIP}, {"label", TAG_SKIP},
     {"legend", TAG_SKIP}, {"li", TAG_LI}, {"link", TAG_LINK},
-    {"main", TAG_MAIN}, {"map", TAG_SKIP}, {"math", TAG_SKIP},
+    {"main", TAG_MAIN}, {"map", TAG_SKIP}, {"math", TAG_OTHER},
     {"menu", TAG_SKIP}, {"meta", TAG_META}, {"nav", TAG_NAV},
     {"noscript", TAG_SKIP}, {"object", TAG_SKIP}, {"ol", TAG_OL},
     {"option", TAG_SKIP}, {"p", TAG_P}, {"picture", TAG_SKIP},
@@ -104,7 +104,7 @@ static bool is_furniture_tag(uint8_t t)
 #define CLASS_WEIGHT 25
 
 enum { ELEM_REMOVED = 1, ELEM_HAS_BLOCK = 2, ELEM_ACCEPTED = 4, ELEM_INSIDE = 8,
-       ELEM_DROP = 16, ELEM_HINTED = 32 };
+       ELEM_DROP = 16, ELEM_HINTED = 32, ELEM_PAGE_LINK = 64 };
 /* The flags one choice of the article sets (the rest come from the walk). */
 #define ELEM_PASS_FLAGS (ELEM_REMOVED | ELEM_ACCEPTED | ELEM_INSIDE | ELEM_DROP)
 
@@ -209,8 +209,22 @@ typedef struct walk {
     bool space;           /* a space is owed before the next character */
     bool after_br;        /* the last thing in the block was a <br> */
     int links;            /* depth of open <a> */
+    int page_links;       /* of open <a href="#..."> (a place in the page) */
+    uint32_t cur_page_link; /* characters inside those */
     char *title;          /* <title> */
 } walk;
+
+/* Readability counts a link to a place in the same page (a heading's
+ * permalink, a table of contents) as 0.3 of a link: it leads nowhere else. */
+#define PAGE_LINK_TENTHS 3
+
+static bool is_page_link(xmlNode *n)
+{
+    xmlChar *h = xmlGetProp(n, (const xmlChar *)"href");
+    bool page = h && h[0] == '#' && h[1];
+    xmlFree(h);
+    return page;
+}
 
 static void flush_block(walk *k)
 {
@@ -218,7 +232,7 @@ static void flush_block(walk *k)
         k->text.len = k->cur;
         if (k->text.s)
             k->text.s[k->cur] = '\0';
-        k->cur_chars = k->cur_link = k->cur_commas = 0;
+        k->cur_chars = k->cur_link = k->cur_commas = k->cur_page_link = 0;
         k->space = k->after_br = false;
         return;
     }
@@ -233,14 +247,14 @@ static void flush_block(walk *k)
         b.len--;
     b.elem = top->block;
     b.chars = k->cur_chars;
-    b.link_chars = k->cur_link;
+    b.link_chars = k->cur_link + (k->cur_page_link * PAGE_LINK_TENTHS + 5) / 10;
     b.commas = k->cur_commas;
     b.kind = blk->kind_of_text;
     b.level = blk->level;
     SM_PUSH(k->blocks, b);
     sm_buf_addc(&k->text, '\0');
     k->cur = k->text.len;
-    k->cur_chars = k->cur_link = k->cur_commas = 0;
+    k->cur_chars = k->cur_link = k->cur_commas = k->cur_page_link = 0;
     k->space = k->after_br = false;
 }
 
@@ -267,6 +281,8 @@ static void add_text(walk *k, const unsigned char *s)
             k->cur_chars++;
             if (k->links)
                 k->cur_link++;
+            else if (k->page_links)
+                k->cur_page_link++;
             if (c == ',')
                 k->cur_commas++;
         }
@@ -384,8 +400,12 @@ static bool enter(walk *k, xmlNode *n)
                                                              : (up ? up->level : 0)),
                     false};
     SM_PUSH(k->open, oe);
-    if (tag == TAG_A)
+    if (tag == TAG_A && is_page_link(n)) {
+        k->elems.v[id].flags |= ELEM_PAGE_LINK;
+        k->page_links++;
+    } else if (tag == TAG_A) {
         k->links++;
+    }
     return true;
 }
 
@@ -401,8 +421,12 @@ static void leave(walk *k, xmlNode *n)
     if (is_block_tag(k->elems.v[oe.elem].tag))
         flush_block(k);
     k->open.n--;
-    if (k->elems.v[oe.elem].tag == TAG_A && k->links > 0)
+    if (k->elems.v[oe.elem].flags & ELEM_PAGE_LINK) {
+        if (k->page_links > 0)
+            k->page_links--;
+    } else if (k->elems.v[oe.elem].tag == TAG_A && k->links > 0) {
         k->links--;
+    }
 }
 
 /* Walks the tree below root in document order without recursion: down by
@@ -504,6 +528,30 @@ static float link_density(const web_elem *e)
     return e->chars ? (float)e->link_chars / (float)e->chars : 0;
 }
 
+/* Readability's points for a paragraph: one, one per comma, one per 100
+ * characters up to three. */
+#define SCORE_MAX_LENGTH_POINTS 3
+
+static float paragraph_points(uint32_t chars, uint32_t commas)
+{
+    uint32_t len = chars / 100 < SCORE_MAX_LENGTH_POINTS ? chars / 100 : SCORE_MAX_LENGTH_POINTS;
+    return 1.0f + (float)commas + (float)len;
+}
+
+/* Gives s to element a and its ancestors: all to a, half to its parent, a
+ * third of their level to the older ones. */
+static void score_ancestors(walk *k, uint32_t a, float s)
+{
+    for (int level = 0; level < SCORED_LEVELS && a != NO_ELEM; level++) {
+        web_elem *e = &k->elems.v[a];
+        if (e->score < -1e29f)
+            e->score = tag_score(e->tag) + e->weight;
+        e->score += level == 0 ? s : level == 1 ? s / 2 : s / (float)(level * 3);
+        a = e->parent;
+    }
+}
+
+/* Every paragraph of MIN_SCORED_CHARS or more scores its ancestors. */
 static void score_blocks(walk *k)
 {
     for (size_t i = 0; i < k->elems.n; i++)
@@ -513,21 +561,13 @@ static void score_blocks(walk *k)
         if (block_removed(k, b) || b->chars < MIN_SCORED_CHARS ||
             b->kind == BLOCK_HEADING || b->kind == BLOCK_ITEM)
             continue;
-        float s = 1.0f + (float)b->commas +
-                  (float)(b->chars / 100 < 3 ? b->chars / 100 : 3);
         /* Text directly in a container that also holds blocks is a
          * paragraph of that container; otherwise the paragraph is the
          * block element and its parent the first to score. */
         uint32_t a = b->elem;
         if (!(k->elems.v[a].flags & ELEM_HAS_BLOCK))
             a = k->elems.v[a].parent;
-        for (int level = 0; level < SCORED_LEVELS && a != NO_ELEM; level++) {
-            web_elem *e = &k->elems.v[a];
-            if (e->score < -1e29f)
-                e->score = tag_score(e->tag) + e->weight;
-            e->score += level == 0 ? s : level == 1 ? s / 2 : s / (float)(level * 3);
-            a = e->parent;
-        }
+        score_ancestors(k, a, paragraph_points(b->chars, b->commas));
     }
 }
 
