@@ -1,10 +1,14 @@
 /* helpers.c: what several test programs share. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "helpers.h"
 
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,11 +50,93 @@ int th_write_file(const char *path, const void *data, size_t len)
     return (fclose(f) == 0 && w == len) ? 0 : -1;
 }
 
+/* ---- temporary folders: made under $TMPDIR, removed at exit ------------- */
+
+/* The folders this process made, removed by remove_tmpdirs at its exit
+ * (a forked child that exits leaves its parent's alone). */
+static struct {
+    char **dirs;
+    size_t n;
+    pid_t owner;
+} made;
+
+/* Whether a walk met a folder it could not read. */
+static bool unreadable;
+
+/* nftw callback: gives folders back the permissions a test may have taken
+ * away, so that what they hold can be removed. */
+static int open_up(const char *path, const struct stat *st, int kind,
+                   struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    if (kind == FTW_D || kind == FTW_DNR)
+        chmod(path, 0700);
+    if (kind == FTW_DNR)
+        unreadable = true; /* its content is reached on the next walk */
+    return 0;
+}
+
+/* nftw callback: removes what it is given, deepest first. */
+static int remove_one(const char *path, const struct stat *st, int kind,
+                      struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    (void)kind;
+    remove(path); /* at exit, what cannot be removed stays */
+    return 0;
+}
+
+static void remove_tree(const char *dir)
+{
+    unreadable = true;
+    for (int pass = 0; pass < 8 && unreadable; pass++) {
+        unreadable = false;
+        nftw(dir, open_up, 16, FTW_PHYS);
+    }
+    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void remove_tmpdirs(void)
+{
+    if (getpid() != made.owner)
+        return;
+    for (size_t i = 0; i < made.n; i++) {
+        remove_tree(made.dirs[i]);
+        free(made.dirs[i]);
+    }
+    free(made.dirs);
+    made.dirs = NULL;
+    made.n = 0;
+}
+
+char *th_tmpdir_under(const char *base)
+{
+    size_t n = strlen(base) + sizeof "/sm-test-XXXXXX";
+    char *d = malloc(n);
+    snprintf(d, n, "%s/sm-test-XXXXXX", base);
+    if (!mkdtemp(d)) {
+        free(d);
+        return NULL;
+    }
+    if (made.owner != getpid()) { /* the first folder of this process */
+        if (made.owner == 0)
+            atexit(remove_tmpdirs);
+        for (size_t i = 0; i < made.n; i++) /* a parent's, after fork */
+            free(made.dirs[i]);
+        made.n = 0;
+        made.owner = getpid();
+    }
+    made.dirs = realloc(made.dirs, (made.n + 1) * sizeof *made.dirs);
+    made.dirs[made.n++] = strdup(d);
+    return d;
+}
+
 char *th_tmpdir(void)
 {
-    char tmpl[] = "/tmp/sm-test-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    return d ? strdup(d) : NULL;
+    const char *t = getenv("TMPDIR");
+    return th_tmpdir_under(t && *t ? t : "/tmp");
 }
 
 static char *slurp_fd(int fd)
@@ -71,10 +157,11 @@ int th_run(const char *const *args, const char *stdin_data, char **out,
            char **err)
 {
     char *dir = th_tmpdir();
-    char opath[512], epath[512], ipath[512];
-    snprintf(opath, sizeof opath, "%s/out", dir);
-    snprintf(epath, sizeof epath, "%s/err", dir);
-    snprintf(ipath, sizeof ipath, "%s/in", dir);
+    size_t plen = strlen(dir) + sizeof "/out";
+    char *opath = malloc(plen), *epath = malloc(plen), *ipath = malloc(plen);
+    snprintf(opath, plen, "%s/out", dir);
+    snprintf(epath, plen, "%s/err", dir);
+    snprintf(ipath, plen, "%s/in", dir);
     th_write_file(ipath, stdin_data ? stdin_data : "",
                   stdin_data ? strlen(stdin_data) : 0);
     size_t n = 0;
@@ -111,6 +198,9 @@ int th_run(const char *const *args, const char *stdin_data, char **out,
     unlink(epath);
     unlink(ipath);
     rmdir(dir);
+    free(opath);
+    free(epath);
+    free(ipath);
     free(dir);
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);

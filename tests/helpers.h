@@ -16,8 +16,11 @@ sm_ctx *th_ctx(void);
 char *th_read_file(const char *path, size_t *len);
 /* Writes data to path; returns 0 on success. */
 int th_write_file(const char *path, const void *data, size_t len);
-/* A fresh temporary directory (caller frees the string). */
+/* A fresh temporary directory under $TMPDIR (/tmp when unset), removed with
+ * all it holds when the test program exits (caller frees the string). */
 char *th_tmpdir(void);
+/* The same under base (a tmpfs, say); NULL when it cannot be made there. */
+char *th_tmpdir_under(const char *base);
 /* Runs the summarizer binary with argv (NULL-terminated, argv[0] excluded),
  * capturing stdout and stderr into malloc'd strings.  Returns its exit code
  * (or 128 + signal). */

@@ -39,9 +39,8 @@ static uint64_t starts[N + 1];
 
 static char *fast_tmpdir(void)
 {
-    char tmpl[] = "/dev/shm/sm-archive-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    return d ? strdup(d) : th_tmpdir();
+    char *d = th_tmpdir_under("/dev/shm");
+    return d ? d : th_tmpdir();
 }
 
 static int setup(void **state)

@@ -42,9 +42,8 @@ static uint64_t rnd(void)
  * appends, and a disk's fsync latency would only make the test slow. */
 static char *fast_tmpdir(void)
 {
-    char tmpl[] = "/dev/shm/sm-archive-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    return d ? strdup(d) : th_tmpdir();
+    char *d = th_tmpdir_under("/dev/shm");
+    return d ? d : th_tmpdir();
 }
 
 /* The digest with id k: its text names it, its length varies. */
