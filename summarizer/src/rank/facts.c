@@ -81,6 +81,21 @@ struct sm_facts {
     sm_intern numwords;       /* models/<lang>/numbers.txt: words */
     SM_VEC(char *) numvals;   /* and their values */
     tokvec toks;
+    /* Each sentence's keys and runs, found once: a digest asks about one
+     * candidate against thousands of sentences, and about the same
+     * sentences for every candidate.  span[id] says where they are in
+     * `kept` (allocated on the first question; pages of sentences never
+     * asked about are never touched). */
+    struct key_span {
+        size_t keys, runs; /* offsets in kept */
+        uint32_t nkeys, nruns;
+        bool done;
+    } *span;
+    sm_u32vec kept;
+    /* Per document, its date as an id (0: not looked at yet, 1: none),
+     * so that comparing two days is comparing two numbers. */
+    uint32_t *day;
+    sm_intern days;
 };
 
 static void intern_cleanup(void *t)
@@ -148,6 +163,10 @@ void sm_facts_free(sm_facts *f)
         free(f->numvals.v[k]);
     SM_FREEVEC(f->numvals);
     SM_FREEVEC(f->toks);
+    SM_FREEVEC(f->kept);
+    free(f->span);
+    free(f->day);
+    sm_intern_free(&f->days);
     free(f);
 }
 
@@ -405,9 +424,51 @@ static void sentence_keys(sm_facts *f, uint32_t id, sm_u32vec *out,
     sm_cleanup_run(&c_ini);
 }
 
+static void keep(sm_u32vec *kept, const sm_u32vec *v)
+{
+    SM_RESERVE(*kept, kept->n + v->n);
+    if (v->n)
+        memcpy(kept->v + kept->n, v->v, v->n * sizeof *v->v);
+    kept->n += v->n;
+}
+
+static void copy_kept(const sm_u32vec *kept, size_t from, uint32_t n,
+                      sm_u32vec *out)
+{
+    out->n = 0;
+    SM_RESERVE(*out, n ? n : 1);
+    if (n)
+        memcpy(out->v, kept->v + from, n * sizeof *out->v);
+    out->n = n;
+}
+
+/* sentence_keys, computed once per sentence. */
+static void cached_keys(sm_facts *f, uint32_t id, sm_u32vec *out,
+                        sm_u32vec *runs)
+{
+    if (!f->span)
+        f->span = sm_xcalloc(f->c->sents.n ? f->c->sents.n : 1, sizeof *f->span);
+    struct key_span *sp = &f->span[id];
+    if (sp->done) {
+        copy_kept(&f->kept, sp->keys, sp->nkeys, out);
+        copy_kept(&f->kept, sp->runs, sp->nruns, runs);
+        return;
+    }
+    sentence_keys(f, id, out, runs);
+    size_t k0 = f->kept.n;
+    keep(&f->kept, out);
+    size_t r0 = f->kept.n;
+    keep(&f->kept, runs);
+    sp->keys = k0;
+    sp->runs = r0;
+    sp->nkeys = (uint32_t)out->n;
+    sp->nruns = (uint32_t)runs->n;
+    sp->done = true;
+}
+
 void sm_facts_add(sm_facts *f, uint32_t id)
 {
-    sentence_keys(f, id, &f->ka, &f->ra);
+    cached_keys(f, id, &f->ka, &f->ra);
     for (size_t k = 0; k < f->ka.n; k++)
         f->df.v[f->ka.v[k]]++;
     f->n++;
@@ -451,8 +512,8 @@ static size_t match_runs(const sm_facts *f, const sm_u32vec *k1,
 
 bool sm_facts_share_keys(sm_facts *f, uint32_t a, uint32_t b)
 {
-    sentence_keys(f, a, &f->ka, &f->ra);
-    sentence_keys(f, b, &f->kb, &f->rb);
+    cached_keys(f, a, &f->ka, &f->ra);
+    cached_keys(f, b, &f->kb, &f->rb);
     SM_RESERVE(f->ma, f->ka.n + 1);
     SM_RESERVE(f->mb, f->kb.n + 1);
     memset(f->ma.v, 0, f->ka.n + 1);
@@ -574,10 +635,22 @@ static bool shared_quote(sm_facts *f, const sm_sent *x, const sm_sent *y)
 
 /* Whether two documents may report the same event: the same day, or a day
  * unknown for either. */
-static bool same_day(const sm_corpus *c, uint32_t da, uint32_t db)
+static uint32_t day_of(sm_facts *f, uint32_t d)
 {
-    const char *x = c->docs.v[da].date, *y = c->docs.v[db].date;
-    return !x || !y || strcmp(x, y) == 0;
+    const sm_corpus *c = f->c;
+    if (!f->day)
+        f->day = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *f->day);
+    if (!f->day[d]) {
+        const char *x = c->docs.v[d].date;
+        f->day[d] = x ? sm_intern_add(&f->days, x, strlen(x)) + 2 : 1;
+    }
+    return f->day[d];
+}
+
+static bool same_day(sm_facts *f, uint32_t da, uint32_t db)
+{
+    uint32_t x = day_of(f, da), y = day_of(f, db);
+    return x == 1 || y == 1 || x == y;
 }
 
 bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos)
@@ -589,7 +662,7 @@ bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos)
     /* Texts without any term have no cosine but can still be equal. */
     if (x->len == y->len && memcmp(x->text, y->text, x->len) == 0)
         return true;
-    if (!same_day(c, x->doc, y->doc))
+    if (!same_day(f, x->doc, y->doc))
         return false;
     return cos >= SM_SAME_FACT_COS || sm_facts_share_keys(f, a, b) ||
            shared_quote(f, x, y);
