@@ -2,7 +2,8 @@
  * test_output.c: output never destroys what it did not create, and every
  * failed write is a message and exit 1.  -o onto a symbolic link replaces
  * the link's target, onto a FIFO or device node writes through it, onto a
- * 0600 file keeps the mode; archive repair through a link repairs the
+ * 0600 file keeps the mode, onto a file with other hard links writes it in
+ * place so that every name has the new content; archive repair through a link repairs the
  * target; show, verify, list and digest into /dev/full fail with a message.
  * (The digest is used as the output: it has -o and writes through
  * cli_write_output like every command.)
@@ -90,6 +91,43 @@ static void test_symlink(void **state)
     free(dangling);
     free(target);
     free(link);
+}
+
+/* A file with two names: both have the new content afterwards (one file,
+ * written in place), none of the old content is left after it, and the
+ * mode stays. */
+static void test_hard_link(void **state)
+{
+    (void)state;
+    char *a = join("first.txt"), *b = join("second.txt");
+    size_t oldlen = 100000; /* longer than the digest: it must be cut */
+    char *old = malloc(oldlen);
+    memset(old, '\1', oldlen); /* a byte no digest holds */
+    assert_int_equal(th_write_file(a, old, oldlen), 0);
+    free(old);
+    assert_int_equal(chmod(a, 0640), 0);
+    assert_int_equal(link(a, b), 0);
+    struct stat before, sa, sb;
+    assert_int_equal(stat(a, &before), 0);
+    char *err;
+    assert_int_equal(summarize_to(a, &err), 0);
+    free(err);
+    assert_int_equal(stat(a, &sa), 0);
+    assert_int_equal(stat(b, &sb), 0);
+    assert_true(sa.st_ino == before.st_ino && sb.st_ino == before.st_ino);
+    assert_int_equal(sa.st_nlink, 2);
+    assert_int_equal(sa.st_mode & 07777, 0640);
+    size_t la, lb;
+    char *ga = th_read_file(a, &la), *gb = th_read_file(b, &lb);
+    assert_non_null(strstr(ga, want));
+    assert_null(memchr(ga, '\1', la));
+    assert_int_equal(la, lb);
+    assert_memory_equal(ga, gb, la);
+    assert_true(la < 1000);
+    free(ga);
+    free(gb);
+    free(a);
+    free(b);
 }
 
 static void test_fifo(void **state)
@@ -258,6 +296,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_symlink),
+        cmocka_unit_test(test_hard_link),
         cmocka_unit_test(test_fifo),
         cmocka_unit_test(test_device_and_folder),
         cmocka_unit_test(test_dev_full),

@@ -7,11 +7,16 @@
  *   - any other file that is not a regular file is refused;
  *   - a regular file is replaced atomically (temporary file in the same
  *     directory, fsync, rename) by one with the same mode and owner; when
- *     its owner cannot be kept it is left alone, with an error. */
+ *     its owner cannot be kept it is left alone, with an error;
+ *   - a regular file with other hard links is written in place, as cp and
+ *     editors do: a rename would give only this name the new content and
+ *     leave the other names on the old.  Its room is reserved before the
+ *     first byte changes, so a full disk leaves it as it was. */
 #include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +107,47 @@ static bool write_through(const char *path, const char *data, size_t len)
     return ok;
 }
 
+/* A regular file with other hard links: overwritten in place (same inode,
+ * so every name sees the new content).  The room is reserved first, so
+ * running out of space fails before anything changed. */
+static bool write_in_place(const char *path, const char *data, size_t len,
+                           const struct stat *was)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        cli_error("%s: cannot open for writing: %s", path, strerror(errno));
+        return false;
+    }
+    struct stat now;
+    if (fstat(fd, &now) != 0 || now.st_dev != was->st_dev ||
+        now.st_ino != was->st_ino) {
+        cli_error("%s: replaced while being written; not written", path);
+        close(fd);
+        return false;
+    }
+    int r = len > (size_t)was->st_size && len <= (size_t)LLONG_MAX
+                ? posix_fallocate(fd, 0, (off_t)len)
+                : 0;
+    /* Some file systems cannot reserve room: then the writes will tell. */
+    if (r != 0 && r != EOPNOTSUPP && r != EINVAL) {
+        cli_error("%s: cannot make room for %zu bytes: %s; left as it was", path,
+                  len, strerror(r));
+        close(fd);
+        return false;
+    }
+    bool ok = write_fd(fd, data, len) && ftruncate(fd, (off_t)len) == 0 &&
+              fsync(fd) == 0;
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok)
+        cli_error("%s: cannot write: %s (the file has %ld names and was being "
+                  "written in place)", path, strerror(saved), (long)was->st_nlink);
+    return ok;
+}
+
 static bool write_file(const char *path, const char *data, size_t len)
 {
     struct stat st;
@@ -130,6 +176,8 @@ static bool write_file(const char *path, const char *data, size_t len)
                   S_ISDIR(st.st_mode) ? "a folder" : S_ISBLK(st.st_mode) ? "a block device"
                   : S_ISSOCK(st.st_mode) ? "a socket" : "of an unknown kind");
         ok = false;
+    } else if (st.st_nlink > 1) {
+        ok = write_in_place(where, data, len, &st);
     } else {
         ok = write_atomically(where, data, len, &st);
     }
