@@ -286,6 +286,110 @@ static void test_wrapped_cjk(void **state)
     CHECK(text, want);
 }
 
+/* Two paragraphs of an article, good blocks on their own. */
+#define PARKS                                                                  \
+    "The city council voted on Monday to close two of its oldest parks for "   \
+    "repairs over the summer, after inspectors found that the paths and the "  \
+    "playgrounds had been damaged by the winter floods and the storms of "     \
+    "March.\n\n"
+#define RIVER                                                                  \
+    "Residents will still be able to walk along the river path while the "     \
+    "work goes on, and the council said it would reopen both parks before "    \
+    "the end of September if the weather holds, and if the new gates arrive "  \
+    "in time.\n\n"
+#define PARKS_S                                                                \
+    "The city council voted on Monday to close two of its oldest parks for "   \
+    "repairs over the summer, after inspectors found that the paths and the "  \
+    "playgrounds had been damaged by the winter floods and the storms of "     \
+    "March."
+#define RIVER_S                                                                \
+    "Residents will still be able to walk along the river path while the "     \
+    "work goes on, and the council said it would reopen both parks before "    \
+    "the end of September if the weather holds, and if the new gates arrive "  \
+    "in time."
+
+/* A teaser's card (a list item holding a title, a summary and a source,
+ * indented under its bullet) goes whole, summary sentences and all; an
+ * item that opens with a sentence, or a term with its paragraph, stays
+ * (the term alone is a menu entry's shape, and goes). */
+static void test_teaser_cards(void **state)
+{
+    (void)state;
+    CHECK(PARKS
+          "  \xE2\x80\xA2 Mayor unveils new budget plan for schools\n"
+          "    Mayor unveils new budget plan for schools\n"
+          "    The mayor said on Friday that every school in the city would "
+          "get more money next year, and that teachers would be paid more.\n"
+          "    City News\n\n"
+          RIVER
+          "  \xE2\x80\xA2 Paths\n"
+          "    The paths will be rebuilt with stone from the old quarry, the "
+          "council said.\n\n"
+          "  \xE2\x80\xA2 The river path stays open during the work.\n"
+          "    It is lit at night.\n"
+          "    Dogs must be kept on a lead.\n\n"
+          PARKS,
+          PARKS_S, RIVER_S,
+          "The paths will be rebuilt with stone from the old quarry, the "
+          "council said.",
+          "The river path stays open during the work.", "It is lit at night.",
+          "Dogs must be kept on a lead.", PARKS_S);
+}
+
+/* Under a navigation heading ("Related": a line the furniture list names
+ * whole) the list is links, even a line of sentences. */
+static void test_related_list(void **state)
+{
+    (void)state;
+    CHECK(PARKS
+          "Related\n\n"
+          "  \xE2\x80\xA2 I walked the river path. It is the best walk in "
+          "the city.\n\n"
+          RIVER
+          "The council will meet again in April to look at the budget.\n\n"
+          "  \xE2\x80\xA2 The river path stays open during the work.\n",
+          PARKS_S, RIVER_S,
+          "The council will meet again in April to look at the budget.",
+          "The river path stays open during the work.");
+}
+
+/* A caption printed twice (under the picture and in a gallery, or glued
+ * to itself) goes; a paragraph quoted twice stays. */
+static void test_repeated_lines(void **state)
+{
+    (void)state;
+    CHECK(PARKS
+          "A child plays in the park on Sunday.\n\n"
+          RIVER
+          "A child plays in the park on Sunday.\n\n"
+          "The storm damaged the gates.The storm damaged the gates.\n\n"
+          PARKS,
+          PARKS_S, RIVER_S, PARKS_S);
+}
+
+/* A block of legal or consent text goes ("$" phrases of the furniture
+ * list, or a copyright sign); an article's paragraph about consent and
+ * terms of service stays. */
+static void test_legal_blocks(void **state)
+{
+    (void)state;
+    CHECK(PARKS
+          "Tech companies often defend their data collection by pointing to "
+          "consent, saying that users agreed to the terms of service when "
+          "they signed up, though few of them ever read those terms.\n\n"
+          RIVER
+          "We use cookies to improve your experience on our site and to show "
+          "you relevant advertising. By clicking accept you agree to it.\n\n"
+          "\xC2\xA9 2024 Example Media Group Ltd. The content of this site is "
+          "provided for information and may not be copied or redistributed "
+          "without permission.\n",
+          PARKS_S,
+          "Tech companies often defend their data collection by pointing to "
+          "consent, saying that users agreed to the terms of service when "
+          "they signed up, though few of them ever read those terms.",
+          RIVER_S);
+}
+
 /* Wire datelines go from the front of their sentence; the sentence stays.
  * An upper-case word before a dash is no dateline without a place's
  * shape. */
@@ -333,6 +437,10 @@ int main(void)
         cmocka_unit_test(test_comment_thread),
         cmocka_unit_test(test_comment_count_in_byline),
         cmocka_unit_test(test_wrapped_cjk),
+        cmocka_unit_test(test_teaser_cards),
+        cmocka_unit_test(test_related_list),
+        cmocka_unit_test(test_repeated_lines),
+        cmocka_unit_test(test_legal_blocks),
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_unwrapped_text_kept),
         cmocka_unit_test(test_corroboration_from_article_text),

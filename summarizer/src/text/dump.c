@@ -519,6 +519,179 @@ static void revise(block *b, size_t n, const features *fs, int *cls)
             free(near[d][k]);
 }
 
+/* ---- page furniture by block ----------------------------------------- */
+
+/* A line repeated in one page, or a paragraph, is a teaser's title, a
+ * caption under its picture, a heading in a menu: each copy goes.  Only
+ * blocks of at most this many words are compared (captions run to 40). */
+#define REPEAT_MAX_WORDS 40
+/* A block of legal or consent text (a copyright line, a cookie notice, a
+ * disclaimer) has one of the "$" phrases of the furniture list and at
+ * most this many words: an article about privacy that quotes "terms of
+ * service" and "consent" is longer, and has none of them. */
+#define LEGAL_MAX_WORDS 150
+/* Words of a legal phrase ("all rights reserved"). */
+#define LEGAL_PHRASE_WORDS 4
+
+/* Columns of indentation of the line whose text starts at raw[a]. */
+static size_t line_indent(const char *raw, size_t a)
+{
+    size_t i = a;
+    while (i > 0 && raw[i - 1] != '\n')
+        i--;
+    return columns(raw + i, a - i);
+}
+
+/* A list item of CARD_MIN_LINES lines or more (a text browser indents
+ * whatever the item holds) that does not open with a sentence: a teaser's
+ * card, title and summary and source, or a menu's section with its
+ * entries (bullets only: a numbered item is a document's section or a
+ * step).  An article's list item is a line of its own (the unwrapping
+ * joined it), or a term and its paragraph.  Every block of a card is bad. */
+#define CARD_MIN_LINES 3
+static void mark_cards(const char *raw, const sm_line *ls, size_t n,
+                       block *bs, size_t nb)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ls[i].blank)
+            continue;
+        const char *s = raw + ls[i].a;
+        size_t len = ls[i].b - ls[i].a, m = marker_length(s, len);
+        /* Numbered items ("1. Introduction") hold a document's sections. */
+        if (m == 0 || (s[0] >= '0' && s[0] <= '9'))
+            continue;
+        size_t col = line_indent(raw, ls[i].a) + columns(s, m), last = i, lines = 1;
+        for (size_t j = i + 1; j < n; j++) {
+            if (ls[j].blank)
+                continue;
+            if (line_indent(raw, ls[j].a) < col)
+                break;
+            last = j;
+            lines++;
+        }
+        if (lines < CARD_MIN_LINES || ends_prose(s + m, len - m))
+            continue;
+        while (k < nb && bs[k].first < i)
+            k++;
+        for (; k < nb && bs[k].first <= last; k++)
+            bs[k].cls = B_BAD;
+        i = last;
+    }
+}
+
+static void intern_cleanup(void *p)
+{
+    sm_intern_free(p);
+}
+
+/* Drops every one-line block of sentences whose text (after its list
+ * marker) is in the page twice, or is one text twice ("A caption.A
+ * caption."). */
+static void mark_repeats(const char *raw, const sm_line *ls, block *bs,
+                         const features *fs, size_t nb)
+{
+    sm_intern seen = {0};
+    sm_u32vec count = {0};
+    sm_cleanup c_seen, c_count;
+    sm_cleanup_push(&c_seen, intern_cleanup, &seen);
+    SM_CLEANUP_VEC(c_count, count);
+    SM_VEC(uint32_t) id = {0};
+    sm_cleanup c_id;
+    SM_CLEANUP_VEC(c_id, id);
+    for (size_t k = 0; k < nb; k++) {
+        uint32_t key = UINT32_MAX;
+        if (bs[k].cls != B_SKIP && bs[k].cls != B_GOOD && bs[k].first == bs[k].last &&
+            fs[k].words <= REPEAT_MAX_WORDS) {
+            const char *s = raw + ls[bs[k].first].a;
+            size_t len = ls[bs[k].first].b - ls[bs[k].first].a;
+            size_t m = marker_length(s, len);
+            key = sm_intern_add(&seen, s + m, len - m);
+            if (key >= count.n)
+                SM_PUSH(count, 0);
+            count.v[key]++;
+            /* One text twice, with or without a space between. */
+            size_t h = (len - m) / 2;
+            if (h > 0 && (len - m) % 2 == 0 && memcmp(s + m, s + m + h, h) == 0)
+                count.v[key]++;
+            else if (h > 0 && (len - m) % 2 == 1 && s[m + h] == ' ' &&
+                     memcmp(s + m, s + m + h + 1, h) == 0)
+                count.v[key]++;
+        }
+        SM_PUSH(id, key);
+    }
+    /* Sentences only, and short of a good paragraph: a title is also in
+     * the page's table of contents, a paragraph may be quoted again.
+     * A repeated sentence (a caption) may stand between two paragraphs of
+     * the article, and says nothing of its neighbours. */
+    for (size_t k = 0; k < nb; k++)
+        if (id.v[k] != UINT32_MAX && count.v[id.v[k]] >= 2 && fs[k].prose)
+            bs[k].cls = B_SKIP;
+    sm_cleanup_run(&c_id);
+    sm_cleanup_run(&c_count);
+    sm_cleanup_run(&c_seen);
+}
+
+/* Whether s[0..n) is legal or consent text: it has one of the "$"
+ * phrases of the furniture list, of at most LEGAL_PHRASE_WORDS words. */
+static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
+                       size_t words, sm_buf *tmp, sm_buf *key)
+{
+    if (words > LEGAL_MAX_WORDS)
+        return false;
+    tmp->len = 0;
+    sm_lower(s, n, tmp);
+    const char *t = tmp->s;
+    size_t tn = tmp->len;
+    for (size_t a = 0; a < tn; a++) {
+        /* Phrases start at a word ("(c)" and "©2019" too). */
+        if (t[a] == ' ' || (a > 0 && t[a - 1] != ' ' && t[a - 1] != '('))
+            continue;
+        size_t b = a;
+        for (int w = 0; w < LEGAL_PHRASE_WORDS && b < tn; w++) {
+            while (b < tn && t[b] != ' ')
+                b++;
+            size_t e = b;
+            while (e > a && strchr(".,;:)!?\"'", t[e - 1]))
+                e--;
+            key->len = 0;
+            sm_buf_addc(key, '$');
+            sm_buf_add(key, t + a, e - a);
+            if (sm_wordset_has(&ctx->furniture, key->s, key->len))
+                return true;
+            while (b < tn && t[b] == ' ')
+                b++;
+        }
+    }
+    return strstr(t, "\xC2\xA9") != NULL; /* a copyright sign, glued or not */
+}
+
+/* After a navigation heading ("Related", "More stories", "Share": a line
+ * the furniture list names whole), the list that follows is its links,
+ * sentences or not. */
+static void mark_link_lists(const sm_ctx *ctx, const char *raw,
+                            const sm_line *ls, block *bs,
+                            const features *fs, size_t nb, sm_buf *tmp)
+{
+    for (size_t k = 0; k + 1 < nb; k++) {
+        const sm_line *l = &ls[bs[k].first];
+        if (bs[k].first != bs[k].last || fs[k].list || fs[k].words > 4)
+            continue;
+        tmp->len = 0;
+        sm_lower(raw + l->a, l->b - l->a, tmp);
+        size_t e = tmp->len;
+        while (e > 0 && strchr(".:!|*?,;- ", tmp->s[e - 1]))
+            e--;
+        if (e == 0 || !sm_wordset_has(&ctx->furniture, tmp->s, e))
+            continue;
+        size_t j = k + 1;
+        while (j < nb && bs[j].cls == B_SKIP)
+            j++;
+        for (; j < nb && (fs[j].list || bs[j].cls == B_SKIP); j++)
+            bs[j].cls = B_BAD;
+    }
+}
+
 void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
 {
     SM_VEC(block) bs = {0};
@@ -572,6 +745,19 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         sm_cleanup_run(&c_tmp);
         return;
     }
+    sm_buf key = {0};
+    sm_cleanup c_key;
+    SM_CLEANUP_BUF(c_key, key);
+    for (size_t k = 0; k < bs.n; k++)
+        if (bs.v[k].cls != B_SKIP &&
+            legal_text(ctx, raw + ls[bs.v[k].first].a,
+                       ls[bs.v[k].last].b - ls[bs.v[k].first].a, fs.v[k].words,
+                       &tmp, &key))
+            bs.v[k].cls = B_BAD;
+    sm_cleanup_run(&c_key);
+    mark_cards(raw, ls, n, bs.v, bs.n);
+    mark_link_lists(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
+    mark_repeats(raw, ls, bs.v, fs.v, bs.n);
     /* A comment section ends the article: after the first good block, a
      * comments heading drops everything below it. */
     bool seen_good = false;
