@@ -106,12 +106,97 @@ static void test_fragments_captions_cuts(void **state)
     EXPECT("Confrontation is never good.", SM_ALONE_NOFACT);
 }
 
+/* Page furniture written as sentences (page.c), and the article sentences
+ * that look like it but are not. */
+static void test_page_reader(void **state)
+{
+    (void)state;
+    EXPECT("Please disable your ad blocker to keep reading our journalism "
+           "for free.", SM_ALONE_READER);
+    EXPECT("Subscribe now and get unlimited access to every story.",
+           SM_ALONE_READER);
+    EXPECT("Check your inbox to confirm your subscription.",
+           SM_ALONE_READER | SM_ALONE_NOFACT);
+    EXPECT("For more stories like this one, visit www.example.org today.",
+           SM_ALONE_READER);
+    /* Quoted speech, a reader's word without the web, a noun that is also
+     * an imperative. */
+    EXPECT("“You can check your email later,” Ruiz told the council.", 0);
+    EXPECT("If you look at your browser history, you will see every site "
+           "you visited.", 0);
+    EXPECT("Share prices rose 3% in early trading on Tuesday.", 0);
+}
+
+static void test_page_legal_credit(void **state)
+{
+    (void)state;
+    EXPECT("All content may not be published, broadcast, rewritten or "
+           "redistributed.", SM_ALONE_LEGAL);
+    EXPECT("We use cookies to give you the best experience on our website.",
+           SM_ALONE_LEGAL | SM_ALONE_READER);
+    EXPECT("Any information on this website is not intended as a substitute "
+           "for professional advice.", SM_ALONE_LEGAL);
+    /* One word of the law is news about the law; quoted terms too. */
+    EXPECT("A federal court ruled that the copyright claim against the band "
+           "had no merit.", 0);
+    EXPECT("Regulators said the firm \"never asked for consent\" before it "
+           "sold cookies data.", 0);
+    EXPECT("Posted by Tom Berg in Harbour News.", SM_ALONE_CREDIT);
+    EXPECT("Maria Keller is a senior reporter who covers transport for the "
+           "Courier.", SM_ALONE_CREDIT);
+    EXPECT("Keller is a former mayor who led the city for ten years.", 0);
+}
+
+static void test_page_teaser_list(void **state)
+{
+    (void)state;
+    EXPECT("Why Are So Many Ferries Running Late This Summer?",
+           SM_ALONE_TEASER);
+    EXPECT("Ferry fares: what changes in the new year?",
+           SM_ALONE_TEASER | SM_ALONE_NOFACT);
+    EXPECT("The council's plan for the harbour, the roads and the schools…",
+           SM_ALONE_TEASER);
+    /* Names are capitalised, and so is a title in quotes. */
+    EXPECT("President Xi Jinping met Vladimir Putin in Moscow on Monday.", 0);
+    EXPECT("The Beatles released \"Let It Be\" in 1970 after the breakup.", 0);
+    EXPECT("Politics • Business • Sport • Sign in", SM_ALONE_LIST);
+    EXPECT("Updated 3 hours ago", SM_ALONE_LIST);
+    EXPECT("Comments (105)", SM_ALONE_LIST);
+    EXPECT("Prices rose 3% in May.", 0);
+    EXPECT("On March 3, 2025, the council met again.", 0);
+}
+
+/* A page saved as text (tests/fixtures/furniture/harbour.txt, written for
+ * this test: prompts glued to paragraphs, a legal line, a bio, a teaser,
+ * a share bar): its 100-word summary is the article's sentences only,
+ * shorter than the budget rather than filled with furniture. */
+static void test_dump_summary(void **state)
+{
+    (void)state;
+    const char *args[] = {"summarize", "--words", "100",
+                          SM_TEST_DIR "/fixtures/furniture/harbour.txt", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(th_run(args, NULL, &out, &err), 0);
+    assert_string_equal(
+        out,
+        "The Lindqvist harbour board voted on Tuesday to build a new ferry "
+        "terminal on the eastern pier, ending two years of talks between the "
+        "port, the city council and three ferry companies.\n"
+        "The terminal will cost 48 million euros and should open in the "
+        "spring of 2028, the board said in a statement.\n"
+        "Construction crews will start clearing the eastern pier in March.\n"
+        "Residents near the eastern pier have complained about traffic and "
+        "noise since the plan was first announced in 2024.\n");
+    free(out);
+    free(err);
+}
+
 static void test_weights(void **state)
 {
     (void)state;
     assert_true(sm_standalone_weight(0) == 1.0);
     /* Every signal costs something, and the worst one decides. */
-    for (uint32_t b = 1; b <= SM_ALONE_NOFACT; b <<= 1) {
+    for (uint32_t b = 1; b <= SM_ALONE_LIST; b <<= 1) {
         double w = sm_standalone_weight(b);
         assert_true(w > 0 && w < 1);
         assert_true(sm_standalone_weight(b | SM_ALONE_FRAGMENT) <= w);
@@ -125,6 +210,10 @@ int main(void)
         cmocka_unit_test(test_openers),
         cmocka_unit_test(test_definite_reference),
         cmocka_unit_test(test_fragments_captions_cuts),
+        cmocka_unit_test(test_page_reader),
+        cmocka_unit_test(test_page_legal_credit),
+        cmocka_unit_test(test_page_teaser_list),
+        cmocka_unit_test(test_dump_summary),
         cmocka_unit_test(test_weights),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -24,6 +24,30 @@ const char **sm_languages(void)
 }
 
 /* Reads the word lists of ctx->lang into ctx. */
+/* The first word of every page-furniture phrase of standalone.txt (markers
+ * "?;&~=%^|", text/page.c), added as a '`' entry so that a word which
+ * opens none costs one look-up. */
+static void add_page_heads(sm_wordset *w)
+{
+    sm_buf head = {0};
+    sm_cleanup c_head;
+    SM_CLEANUP_BUF(c_head, head);
+    size_t n = w->set.strs.n;
+    for (size_t k = 0; k < n; k++) {
+        const char *e = w->set.strs.v[k];
+        size_t len = w->set.lens.v[k];
+        if (len < 2 || !strchr("?;&~=%^|", e[0]))
+            continue;
+        const char *sp = memchr(e + 1, ' ', len - 1);
+        head.len = 0;
+        sm_buf_addc(&head, '`');
+        sm_buf_add(&head, e + 1, sp ? (size_t)(sp - e - 1) : len - 1);
+        sm_intern_add(&w->set, head.s, head.len);
+    }
+    sm_cleanup_pop(&c_head);
+    sm_buf_free(&head);
+}
+
 static void load_lists(sm_ctx *ctx)
 {
     /* Word lists are per language: models/<lang>/<list>.txt. */
@@ -44,6 +68,7 @@ static void load_lists(sm_ctx *ctx)
     q.len = 0;
     sm_buf_printf(&q, "%s/%s/standalone.txt", models_dir, lang);
     sm_wordset_load(&ctx->standalone, q.s);
+    add_page_heads(&ctx->standalone);
     q.len = 0;
     sm_buf_printf(&q, "%s/%s/query-stopwords.txt", models_dir, lang);
     sm_wordset_load(&ctx->query_stopwords, q.s);

@@ -233,7 +233,8 @@ static void drop_request_words(sm_corpus *c, sm_u32vec *q)
     sm_cleanup_run(&c_drop);
 }
 
-/* The candidates: every sentence but headings and fragments, unless
+/* The candidates: every sentence but headings, fragments and page
+ * furniture (standalone.c), unless
  * nothing else is there, and none longer than the whole budget.  Sets
  * *too_long when one was left out for its length. */
 static size_t candidates(const sm_corpus *c, const sm_summary_opts *o,
@@ -249,6 +250,10 @@ static size_t candidates(const sm_corpus *c, const sm_summary_opts *o,
             if (s->nterms == 0 || c->docs.v[s->doc].seen)
                 continue;
             if (pass == 0 && ((s->flags & SM_SENT_HEADING) || s->words < 4))
+                continue;
+            /* Page furniture ("Sign up for our newsletter", a copyright
+             * line): a shorter summary beats one filled with it. */
+            if (pass == 0 && (s->alone & SM_ALONE_PAGE))
                 continue;
             /* "Speaking today, Khan said:" announces what the next
              * sentence says; alone it says nothing. */

@@ -16,7 +16,10 @@
  *   - a quotation cut in half (odd quote marks) or a trailing colon;
  *   - a short sentence that names nothing (no name, no number): an opinion
  *     or a reaction ("Confrontation is never good."), which needs the fact
- *     it comments on.
+ *     it comments on;
+ *   - page furniture written as a sentence: a prompt to the reader, a
+ *     legal line, a byline, a teaser, a row of items, a caption's shape
+ *     (page.c).
  *
  * A sentence showing none of them stands alone; one showing any is flagged
  * SM_SENT_DANGLING, which a digest never chooses.  Each signal also has a
@@ -50,6 +53,18 @@
  * 4-7 words; a sentence of ten words or more that names nothing is rare
  * in news and usually a general statement worth keeping. */
 #define NOFACT_MAX_WORDS 8
+/* Page furniture (page.c).  A prompt to the reader, a legal line or a
+ * byline carries nothing of the article: 0.1 keeps one out of any summary
+ * that has article sentences to choose (ranks within a page differ by far
+ * less than ten times), yet a page of nothing else still gets one. */
+#define W_READER 0.1
+#define W_LEGAL 0.1
+#define W_CREDIT 0.1
+/* A row of items, a counter or a timestamp: as empty of the article. */
+#define W_LIST 0.1
+/* A headline's shape: a teaser for another story, or this story's own
+ * headline, which says again what the article says; as a caption. */
+#define W_TEASER 0.25
 /* Words of an opener phrase looked at ("on the other hand" is four). */
 #define MAX_OPENER_WORDS 4
 
@@ -233,7 +248,7 @@ uint32_t sm_standalone_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
         r |= SM_ALONE_CAPTION;
     if (names_nothing(s, n, w))
         r |= SM_ALONE_NOFACT;
-    return r;
+    return r | sm_page_reasons(ctx, tmp, s, n);
 }
 
 /* The worst signal decides: they overlap (a lower-case "but ..." is a
@@ -249,7 +264,12 @@ double sm_standalone_weight(uint32_t reasons)
                    {SM_ALONE_FRAGMENT, W_FRAGMENT},
                    {SM_ALONE_CAPTION, W_CAPTION},
                    {SM_ALONE_CUT, W_CUT},
-                   {SM_ALONE_NOFACT, W_NOFACT}};
+                   {SM_ALONE_NOFACT, W_NOFACT},
+                   {SM_ALONE_READER, W_READER},
+                   {SM_ALONE_LEGAL, W_LEGAL},
+                   {SM_ALONE_CREDIT, W_CREDIT},
+                   {SM_ALONE_TEASER, W_TEASER},
+                   {SM_ALONE_LIST, W_LIST}};
     double w = 1.0;
     for (size_t k = 0; k < sizeof weights / sizeof weights[0]; k++)
         if ((reasons & weights[k].bit) && weights[k].w < w)

@@ -185,10 +185,25 @@ enum {
     SM_ALONE_FRAGMENT = 1u << 2,  /* lower-case start, "A. " / "Q: " */
     SM_ALONE_CAPTION = 1u << 3,   /* describes a picture */
     SM_ALONE_CUT = 1u << 4,       /* half a quotation, trailing colon */
-    SM_ALONE_NOFACT = 1u << 5     /* short and names nothing */
+    SM_ALONE_NOFACT = 1u << 5,    /* short and names nothing */
+    /* Page furniture a cleaner let through (page.c): */
+    SM_ALONE_READER = 1u << 6,    /* addresses the reader: "Sign up ...", "your inbox" */
+    SM_ALONE_LEGAL = 1u << 7,     /* copyright, consent, disclaimer */
+    SM_ALONE_CREDIT = 1u << 8,    /* byline or author's bio */
+    SM_ALONE_TEASER = 1u << 9,    /* a headline's shape: Title Case, "...", "X: why?" */
+    SM_ALONE_LIST = 1u << 10      /* bullets, counters, timestamps */
 };
+/* The reasons that make a sentence page furniture, never article text: a
+ * summary chooses such a sentence only when nothing else is there. */
+#define SM_ALONE_PAGE                                                          \
+    (SM_ALONE_READER | SM_ALONE_LEGAL | SM_ALONE_CREDIT | SM_ALONE_TEASER |    \
+     SM_ALONE_LIST)
 uint32_t sm_standalone_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
                                size_t n);
+/* page.c: the page-furniture reasons (SM_ALONE_READER ... SM_ALONE_LIST) of
+ * sentence s[0..n). */
+uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
+                         size_t n);
 /* The share of its value a sentence keeps given those reasons, in (0, 1]. */
 double sm_standalone_weight(uint32_t reasons);
 
