@@ -90,11 +90,18 @@ static void graph_cleanup(void *g)
 void sm_rank(const sm_corpus *c, const uint32_t *ids, size_t n,
              sm_similarity sim, const double *bias, double *scores)
 {
+    sm_rank_damped(c, ids, n, sim, bias, SM_DAMPING, scores);
+}
+
+void sm_rank_damped(const sm_corpus *c, const uint32_t *ids, size_t n,
+                    sm_similarity sim, const double *bias, double d,
+                    double *scores)
+{
     sm_graph g = {0};
     sm_cleanup c_g;
     sm_cleanup_push(&c_g, graph_cleanup, &g);
     sm_graph_build(c, ids, n, sim, &g);
-    sm_pagerank(&g, bias, SM_DAMPING, SM_TOLERANCE, scores);
+    sm_pagerank(&g, bias, d, SM_TOLERANCE, scores);
     sm_cleanup_pop(&c_g);
     sm_graph_free(&g);
 }

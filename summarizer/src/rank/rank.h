@@ -33,6 +33,11 @@ int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
  * n scores summing to 1. */
 void sm_rank(const sm_corpus *c, const uint32_t *ids, size_t n,
              sm_similarity sim, const double *bias, double *scores);
+/* The same with damping d: the walk follows the graph with probability d
+ * and jumps by the bias with 1 - d. */
+void sm_rank_damped(const sm_corpus *c, const uint32_t *ids, size_t n,
+                    sm_similarity sim, const double *bias, double d,
+                    double *scores);
 
 /* select.c: the budgeted, redundancy-aware choice of sentences. */
 typedef struct sm_select_opts {
