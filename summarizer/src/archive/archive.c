@@ -54,12 +54,30 @@ enum {
     SUB_FIXED = 29,         /* version, csize, usize, ccrc, added */
     HDR_PREFIX = 16,        /* fixed header, XLEN, SI1 SI2 LEN */
     MAX_SUB = 65531,        /* XLEN (<= 65535) also counts SI1 SI2 LEN */
+    /* Limits of the format, not tuning: a format name is a word like
+     * "markdown" (16 leaves room); the topic list must fit the extra
+     * field's 65,531 bytes with the fixed fields, date and format. */
     MAX_FORMAT = 16,
     MAX_TOPICS = 60000,
     TRAILER = 8
 };
 
+/* The largest digest a member holds: ISIZE keeps only 32 bits, and a
+ * digest is a page of text, so 1 GiB is far beyond any real one while
+ * keeping every size exact in 32 bits.  A limit of the format. */
 #define MAX_DIGEST ((size_t)1 << 30)
+/* Bytes inflated at a time: zlib's own examples use 16 KiB; set by hand,
+ * the CRC and the copy cost the same whatever the size. */
+#define INFLATE_CHUNK 16384
+/* Bytes first read of a member: its header (usually under 100 bytes) and,
+ * for most digests, all of it, in one pread.  Set by hand. */
+#define FIRST_READ 4096
+/* Tries at a fresh name for a saved copy (PATH.removed-*) before giving
+ * up: names collide only within one second of one process. */
+#define SAVE_NAME_TRIES 1000
+/* Times an archive replaced while we waited for its lock is opened again
+ * before giving up: each time takes another repair to finish. */
+#define LOCK_REOPENS 100
 
 /* ---- messages --------------------------------------------------------- */
 
@@ -208,7 +226,7 @@ static bool inflate_data(const uint8_t *in, uint64_t csize, uint64_t usize,
         snprintf(why, whylen, "cannot initialize zlib");
         return false;
     }
-    uint8_t chunk[16384];
+    uint8_t chunk[INFLATE_CHUNK];
     const uint8_t *ip = in;
     uint64_t left = csize, total = 0;
     uint32_t c = (uint32_t)crc32(0, NULL, 0);
@@ -458,7 +476,7 @@ int sm_arch_load(int fd, uint64_t off, uint64_t fsize, bool full,
                  uint8_t **bytes, sm_arch_member *m, char *why, size_t whylen)
 {
     uint64_t avail = fsize - off;
-    uint64_t want = avail < 4096 ? avail : 4096;
+    uint64_t want = avail < FIRST_READ ? avail : FIRST_READ;
     *bytes = NULL;
     for (;;) {
         if (want > SIZE_MAX - 1) {
@@ -529,7 +547,7 @@ char *sm_arch_save_removed(const char *path, const uint8_t *const *parts,
     static unsigned seq; /* several saves by one process in one second */
     char *name = NULL;
     int fd = -1;
-    for (int tries = 0; tries < 1000 && fd < 0; tries++) {
+    for (int tries = 0; tries < SAVE_NAME_TRIES && fd < 0; tries++) {
         free(name);
         unsigned k = seq++;
         name = k ? sm_arch_msg("%s.removed-%lld-%ld-%u", path, (long long)time(NULL),
@@ -543,7 +561,8 @@ char *sm_arch_save_removed(const char *path, const uint8_t *const *parts,
     bool ok = fd >= 0;
     for (size_t i = 0; ok && i < n; i++)
         for (uint64_t done = 0; ok && done < lens[i];) {
-            size_t k = lens[i] - done > (1u << 30) ? (1u << 30) : (size_t)(lens[i] - done);
+            size_t k = lens[i] - done > SM_ARCH_WRITE_CHUNK
+                        ? SM_ARCH_WRITE_CHUNK : (size_t)(lens[i] - done);
             ok = sm_arch_write_all(fd, parts[i] + done, k, 0, false);
             done += k;
         }
@@ -649,7 +668,7 @@ int sm_arch_open_locked(const char *path, bool write, bool create,
             now.st_dev == st->st_dev && now.st_ino == st->st_ino)
             return fd;
         close(fd);
-        if (attempt > 100) {
+        if (attempt > LOCK_REOPENS) {
             *status = sm_arch_fail(errmsg, SM_ERR_IO,
                                    "%s: the file keeps being replaced", path);
             return -1;

@@ -94,6 +94,9 @@ int sm_arch_open_locked(const char *path, bool write, bool create,
 uint32_t sm_arch_crc(const void *p, uint64_t n); /* CRC-32 */
 bool sm_arch_valid_format(const char *f, size_t n);
 bool sm_arch_valid_topics(const char *t, size_t n);
+/* The most bytes given to one write(2): Linux writes at most 2 GiB - 4 KiB
+ * at once anyway; 1 GiB keeps every count exact in an int. */
+#define SM_ARCH_WRITE_CHUNK ((size_t)1 << 30)
 /* Writes all of buf (at off when positional); false with errno set. */
 bool sm_arch_write_all(int fd, const void *buf, size_t n, uint64_t off,
                        bool positional);

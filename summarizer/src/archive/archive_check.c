@@ -425,7 +425,8 @@ static sm_status rewrite(check_job *j, const struct stat *was, uint64_t *kept,
         const uint8_t *p = j->map.base + j->from[i];
         uint64_t n = e->size;
         while (ok && n) {
-            ssize_t w = write(fd, p, n > (1u << 30) ? (1u << 30) : (size_t)n);
+            ssize_t w = write(fd, p, n > SM_ARCH_WRITE_CHUNK ? SM_ARCH_WRITE_CHUNK
+                                                             : (size_t)n);
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0) {

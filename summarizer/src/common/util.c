@@ -163,7 +163,13 @@ struct sm_arena_block {
     _Alignas(max_align_t) unsigned char data[];
 };
 
+/* Bytes of an arena block: large enough that the block headers and the
+ * malloc calls are few next to the strings interned in it, small enough
+ * that a tiny corpus does not hold much unused.  Set by hand, not
+ * measured; an allocation over a quarter of it gets a block of its own,
+ * so a block never wastes more than that quarter at its end. */
 #define ARENA_BLOCK (64 * 1024)
+#define ARENA_OWN_BLOCK (ARENA_BLOCK / 4)
 
 void *sm_arena_alloc(sm_arena *a, size_t n)
 {
@@ -171,11 +177,11 @@ void *sm_arena_alloc(sm_arena *a, size_t n)
     n = (n + align - 1) & ~(align - 1);
     sm_arena_block *b = a->head;
     if (!b || b->cap - b->used < n) {
-        size_t cap = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        size_t cap = n > ARENA_OWN_BLOCK ? n : ARENA_BLOCK;
         b = sm_xmalloc(sizeof *b + cap);
         b->used = 0;
         b->cap = cap;
-        if (n > ARENA_BLOCK / 4 && a->head) {
+        if (n > ARENA_OWN_BLOCK && a->head) {
             /* A large block goes behind the current one so the current
              * block's free space is not wasted. */
             b->next = a->head->next;
@@ -212,11 +218,15 @@ void sm_arena_free(sm_arena *a)
 
 /* ---- buffers ---------------------------------------------------------- */
 
+/* A buffer's first size: most hold a word, a line or a sentence, so the
+ * doublings after it are few.  Set by hand, not measured. */
+#define BUF_FIRST_CAP 64
+
 void sm_buf_grow(sm_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
-    size_t cap = b->cap ? b->cap : 64;
+    size_t cap = b->cap ? b->cap : BUF_FIRST_CAP;
     while (cap < b->len + extra + 1) {
         if (cap > SIZE_MAX / 2)
             sm_oom();

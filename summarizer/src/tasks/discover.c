@@ -56,6 +56,10 @@
  * pieces of one story (two outlets' posts on the EU's shells, the ICC
  * prosecutor's statements) score 0.15-0.28, different stories under 0.12. */
 #define MERGE 0.15
+/* Rounds of pairwise merging: a merge can bring two more stories over
+ * MERGE, and on the bundled corpus and tests/fixtures/stories nothing
+ * merges after the third; 6 is set by hand to leave room, a bound on the
+ * work. */
 #define MERGE_ROUNDS 6
 /* A story holding this share of a document is the document's own: the
  * document's title may name it even when the title reads closer to another
@@ -85,6 +89,9 @@
  * the vocabulary, at least KEY_MIN_TERMS. */
 #define KEY_MAX_WORDS 4
 #define KEY_MIN_TERMS 12
+/* The share of ranked terms a keyphrase may be made of: TextRank's "top
+ * third of the vertices" (Mihalcea and Tarau 2004), kept as published. */
+#define KEY_TERMS_DIVISOR 3
 
 typedef struct tw {
     uint32_t t;
@@ -892,7 +899,8 @@ size_t sm_keyphrases(sm_corpus *c, const uint32_t *ids, size_t n, size_t max,
     for (size_t i = 0; i < nt; i++)
         order[i] = (tw){terms[i], sc[i]};
     qsort(order, nt, sizeof *order, cmp_tw_weight);
-    size_t keep = nt / 3 > KEY_MIN_TERMS ? nt / 3 : KEY_MIN_TERMS;
+    size_t keep = nt / KEY_TERMS_DIVISOR > KEY_MIN_TERMS ? nt / KEY_TERMS_DIVISOR
+                                                          : KEY_MIN_TERMS;
     if (keep > nt)
         keep = nt;
     double *mark = sm_xcalloc(c->df.n ? c->df.n : 1, sizeof *mark);
@@ -1017,7 +1025,15 @@ static void story_documents(const sm_corpus *c, const passage *ps, size_t np,
 }
 
 /* Relevance of a sentence to its story: the centroid weight of its terms
- * over the square root of its length (as topics.c scores a profile). */
+ * over the square root of its length, counted as at least
+ * RELEVANCE_MIN_TERMS (as topics.c scores a profile, with its
+ * LENGTH_FLOOR): a three-word heading must not win by being short. */
+#define RELEVANCE_MIN_TERMS 8
+/* A heading that may name a story: a headline's length.  Shorter ones are
+ * labels ("Live", "Key events"), longer ones sentences set as headings;
+ * set by hand on the bundled corpus's live-blog headings. */
+#define TITLE_MIN_WORDS 4
+#define TITLE_MAX_WORDS 20
 static double story_relevance(const sm_sent *s, const twvec *cent)
 {
     double r = 0;
@@ -1027,7 +1043,7 @@ static double story_relevance(const sm_sent *s, const twvec *cent)
         if (hit)
             r += hit->w;
     }
-    double len = s->nterms > 8 ? s->nterms : 8;
+    double len = s->nterms > RELEVANCE_MIN_TERMS ? s->nterms : RELEVANCE_MIN_TERMS;
     return r / sqrt(len);
 }
 
@@ -1087,7 +1103,8 @@ static char *story_title(sm_corpus *c, const passage *ps, size_t np,
             continue;
         for (size_t i = ps[p].first; i < ps[p].last; i++) {
             const sm_sent *s = &c->sents.v[pool[i]];
-            if (!(s->flags & SM_SENT_HEADING) || s->words < 4 || s->words > 20)
+            if (!(s->flags & SM_SENT_HEADING) || s->words < TITLE_MIN_WORDS ||
+                s->words > TITLE_MAX_WORDS)
                 continue;
             double r = story_relevance(s, cent) / norm;
             if (r > best && about(s->terms, s->nterms, cent, r, st, found, nf)) {

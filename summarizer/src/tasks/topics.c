@@ -50,7 +50,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A topic's threshold when its file gives none (summarizer-topic(5)): one
+ * full-weight term in a sentence of LENGTH_FLOOR terms or fewer, set by
+ * hand with the first profiles of models/topics on the bundled corpus. */
 #define DEFAULT_THRESHOLD 1.0
+/* Relevance is divided by the square root of a sentence's length in terms,
+ * counted as at least this many: without a floor a two-word fragment that
+ * names the topic outranks every real sentence.  Set by hand on the
+ * bundled corpus (about the length of a short news sentence's content
+ * terms). */
 #define LENGTH_FLOOR 8.0
 
 typedef struct topic_term {

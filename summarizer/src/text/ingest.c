@@ -673,6 +673,13 @@ static sm_status read_stream(sm_ctx *ctx, FILE *f, const char *label,
  * - a JSON digest or summary, by its first key; a text or Markdown digest
  *   by its first line; an HTML digest by its generator meta tag. */
 #define OWN_SNIFF_BYTES 1024
+/* A text digest's first line ("Digest: 2023-03-20, 5 documents") is short;
+ * an article that happens to start with "Digest: " has a longer one.  Set
+ * by hand, twice the longest the tool writes. */
+#define OWN_TITLE_MAX 120
+/* What is read first from a pipe or a file of unknown size: 64 KiB holds
+ * most articles in one read.  Set by hand. */
+#define PIPE_FIRST_READ 65536
 #define INDEX_MAGIC_LINE "summarizer-archive-index "
 #define HTML_GENERATOR "<meta name=\"generator\" content=\"summarizer"
 
@@ -704,7 +711,7 @@ static bool is_own_file(const char *s, size_t n)
     const char *nl = memchr(s, '\n', n);
     size_t first = nl ? (size_t)(nl - s) : n;
     if ((starts(s, n, "Digest: ") || starts(s, n, "# Digest: ")) &&
-        first < 120 && contains(s, first, " document"))
+        first < OWN_TITLE_MAX && contains(s, first, " document"))
         return true;
     return starts(s, n, "<!DOCTYPE html>") &&
            contains(s, n, HTML_GENERATOR);
@@ -739,7 +746,7 @@ static sm_status add_file(sm_corpus *c, const char *path, bool walking)
         b.cap = (size_t)sb.st_size + 2;
         b.s = sm_xmalloc(b.cap);
     } else
-        sm_buf_reserve(&b, 65536);
+        sm_buf_reserve(&b, PIPE_FIRST_READ);
     for (;;) {
         if (b.cap - b.len < 2)
             sm_buf_reserve(&b, b.cap);

@@ -38,6 +38,10 @@
  * that opens sentences ("The", "He"): after a real sentence end that share
  * is high, after an abbreviation it is near zero. */
 #define LEARN_MAX_OPENER_SHARE 0.1
+/* Tokens longer than this many bytes are not counted: no abbreviation is
+ * that long, and URLs and base64 would fill the table.  As terms.c's
+ * longest term (64); set by hand. */
+#define LEARN_MAX_TOKEN 64
 
 typedef struct wcount {
     uint32_t period_cap, period_low; /* with a final stop, by first letter */
@@ -216,7 +220,7 @@ void sm_learned_add(sm_learned *l, const sm_ctx *ctx, const char *s,
         if (e > a)
             sm_utf8_decode((const unsigned char *)s + a, e - a, &first);
         bool stop = e > a + 1 && s[e - 1] == '.' && sm_cp_is_letter(first);
-        if (stop && e - a - 1 <= 64) {
+        if (stop && e - a - 1 <= LEARN_MAX_TOKEN) {
             wcount *w = type_of(l, s, a, e - 1);
             if (sm_cp_is_upper(first))
                 w->period_cap++;
@@ -224,7 +228,7 @@ void sm_learned_add(sm_learned *l, const sm_ctx *ctx, const char *s,
                 w->period_low++;
             if (nx < len && opener_token(l, ctx, s, nx, token_end(s, nx, len)))
                 w->after_opener++;
-        } else if (e > a && !sentence_start && e - a <= 64 &&
+        } else if (e > a && !sentence_start && e - a <= LEARN_MAX_TOKEN &&
                    sm_cp_is_letter(first) && (e == b || s[e] != '.')) {
             wcount *w = type_of(l, s, a, e);
             if (sm_cp_is_upper(first))
