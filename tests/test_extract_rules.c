@@ -77,12 +77,47 @@ static void test_page_links(void **state)
         "a thicket of weak, upright shoots.\n");
 }
 
+/* jusText's stopword density with context: short blocks unlike prose (a
+ * time stamp at the top, a photo label and agency credit in a row, an ad
+ * label at the end) go; a short label between two paragraphs of prose
+ * stays. */
+static void test_stopword_density(void **state)
+{
+    (void)state;
+    assert_article(RULES "stopwords.html",
+        "The bakery in the village square has won the national prize for bread, beating "
+        "more than four hundred entries from all over the country.\n\n"
+        "Its owner, who took over the shop from her father ten years ago, said that the "
+        "secret was in the flour, which comes from a mill down the road.\n\n"
+        "## Second thoughts\n\n"
+        "She said she had almost not entered, because the journey to the capital was long "
+        "and the shop would have to close for two days.\n\n"
+        "The prize comes with a sum of money that she plans to spend on a new oven, and "
+        "with a year of visits from customers who read about it.\n");
+}
+
+/* A page in another language than the context's has no stopwords to
+ * judge by: nothing is dropped for want of them. */
+static void test_stopwords_other_language(void **state)
+{
+    (void)state;
+    assert_article(RULES "stopwords-fr.html",
+        "## Boulangerie Martin\n\n"
+        "La boulangerie de la place du village a remport\xC3\xA9 le prix national du pain, "
+        "devant plus de quatre cents candidats venus de tout le pays.\n\n"
+        "Sa patronne, qui a repris la boutique de son p\xC3\xA8re il y a dix ans, affirme que "
+        "le secret tient \xC3\xA0 la farine, moulue au moulin voisin.\n\n"
+        "## Prix national\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split_story),
         cmocka_unit_test(test_math),
         cmocka_unit_test(test_page_links),
+        cmocka_unit_test(test_stopword_density),
+        cmocka_unit_test(test_stopwords_other_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,6 +60,7 @@ typedef struct web_block {
     uint8_t kind;         /* BLOCK_* */
     uint8_t level;        /* heading level 1-6 */
     bool keep;
+    bool drop_later;      /* judged unlike prose (extract.c) */
 } web_block;
 
 /* Metadata fields; each remembers how trustworthy its source was, so a

@@ -860,6 +860,116 @@ static void choose_blocks(walk *k, const char *title)
     }
 }
 
+/* jusText's judgement of a block by its stopwords, with its neighbours:
+ * prose is dense in a language's stopwords, furniture (datelines, credits,
+ * labels, ad lines, lists of names) is not.  A short paragraph with few
+ * stopwords goes when it stands at the edge of the article or next to
+ * another such block; between two paragraphs of prose it stays (a short
+ * line of the story).  Only on a page whose kept text is prose in the
+ * context's language (by its stopwords): in another language every block
+ * would look unlike prose. */
+#define PROSE_PAGE_STOPWORDS 0.25   /* English news prose: about 0.45 */
+#define SHORT_BLOCK_WORDS 12        /* jusText: length_low, 70 characters */
+#define LOW_STOPWORDS 0.2           /* jusText's stopwords_low is 0.30 */
+#define MAX_WORD_BYTES 64
+
+/* Counts b's words and those that are stopwords (ASCII lower-cased). */
+static void count_stopwords(walk *k, web_block *b)
+{
+    const char *t = k->text.s + b->start;
+    char low[MAX_WORD_BYTES];
+    b->words = b->stopwords = 0;
+    for (size_t i = 0; i < b->len;) {
+        while (i < b->len && !word_byte((unsigned char)t[i]) && t[i] != '\'')
+            i++;
+        size_t j = i;
+        while (j < b->len && (word_byte((unsigned char)t[j]) || t[j] == '\''))
+            j++;
+        if (j == i)
+            break;
+        b->words++;
+        if (j - i <= MAX_WORD_BYTES) {
+            for (size_t c = i; c < j; c++)
+                low[c - i] = (char)(t[c] >= 'A' && t[c] <= 'Z' ? t[c] + 32 : t[c]);
+            if (sm_wordset_has(&k->w->ctx->stopwords, low, j - i))
+                b->stopwords++;
+        }
+        i = j;
+    }
+}
+
+/* Whether b ends like a sentence: . ! ? or a closing quotation mark
+ * (a line of dialogue, "Con: money."). */
+static bool ends_like_prose(const walk *k, const web_block *b)
+{
+    const unsigned char *t = (const unsigned char *)k->text.s + b->start;
+    size_t n = b->len;
+    if (!n)
+        return false;
+    if (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?' || t[n - 1] == '"')
+        return true;
+    /* U+201D, U+2019: closing quotation marks. */
+    return n >= 3 && t[n - 3] == 0xE2 && t[n - 2] == 0x80 && (t[n - 1] == 0x9D || t[n - 1] == 0x99);
+}
+
+/* Whether elem is inside a table cell: a table's words are data, not
+ * prose, and stay with their table. */
+static bool in_cell(const walk *k, uint32_t elem)
+{
+    for (int up = 0; elem != NO_ELEM && up < MAX_ANCESTORS; up++) {
+        uint8_t t = k->elems.v[elem].tag;
+        if (t == TAG_TD || t == TAG_TH)
+            return true;
+        elem = k->elems.v[elem].parent;
+    }
+    return false;
+}
+
+static bool unlike_prose(const walk *k, const web_block *b)
+{
+    return b->kind == BLOCK_TEXT && b->words < SHORT_BLOCK_WORDS &&
+           (double)b->stopwords < LOW_STOPWORDS * (double)b->words &&
+           !ends_like_prose(k, b) && !in_cell(k, b->elem);
+}
+
+static void judge_stopwords(walk *k)
+{
+    uint64_t words = 0, stop = 0;
+    for (size_t i = 0; i < k->blocks.n; i++) {
+        web_block *b = &k->blocks.v[i];
+        b->drop_later = false;
+        if (!b->keep)
+            continue;
+        count_stopwords(k, b);
+        words += b->words;
+        stop += b->stopwords;
+    }
+    if (!words || (double)stop < PROSE_PAGE_STOPWORDS * (double)words)
+        return;
+    /* The kept blocks before and after each, in order. */
+    size_t prev = SIZE_MAX;
+    for (size_t i = 0; i < k->blocks.n; i++) {
+        web_block *b = &k->blocks.v[i];
+        if (!b->keep)
+            continue;
+        size_t next = i + 1;
+        while (next < k->blocks.n && !k->blocks.v[next].keep)
+            next++;
+        bool edge_before = prev == SIZE_MAX;
+        bool edge_after = next >= k->blocks.n;
+        if (unlike_prose(k, b)) {
+            bool bad_before = edge_before || unlike_prose(k, &k->blocks.v[prev]);
+            bool bad_after = edge_after || unlike_prose(k, &k->blocks.v[next]);
+            if (bad_before || bad_after)
+                b->drop_later = true;
+        }
+        prev = i;
+    }
+    for (size_t i = 0; i < k->blocks.n; i++)
+        if (k->blocks.v[i].drop_later)
+            k->blocks.v[i].keep = false;
+}
+
 static void emit_article(walk *k, const char *suffix, sm_web_emit_fn emit,
                          void *userdata)
 {
@@ -907,6 +1017,7 @@ static size_t choose_article(walk *k, bool whole, bool use_hints, const char *ti
     }
     mark_region(k, whole);
     choose_blocks(k, title);
+    judge_stopwords(k);
     size_t chars = 0;
     for (size_t i = 0; i < k->blocks.n; i++)
         if (k->blocks.v[i].keep)
