@@ -156,27 +156,56 @@ static bool qa_prefix(const char *s, size_t n, size_t w)
            (s[w + 1] == '.' || s[w + 1] == ':') && s[w + 2] == ' ';
 }
 
+/* Whether the phrase p[0..n) (n >= 1) occurs in t[0..m). */
+static bool contains(const char *t, size_t m, const char *p, size_t n)
+{
+    const char *q = t, *end = t + m;
+    while ((size_t)(end - q) >= n &&
+           (q = memchr(q, p[0], (size_t)(end - q) - n + 1)) != NULL) {
+        if (memcmp(q, p, n) == 0)
+            return true;
+        q++;
+    }
+    return false;
+}
+
+/* Caption phrases ('!' entries) looked for in one pass over a sentence,
+ * which is asked of every sentence; a list with more has the rest looked
+ * for one by one. */
+#define CAPTION_PHRASES 32
+
 static bool caption(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n)
 {
     tmp->len = 0;
     sm_lower(s, n, tmp);
     const sm_intern *set = &ctx->standalone.set;
+    const char *ph[CAPTION_PHRASES];
+    size_t pl[CAPTION_PHRASES], np = 0;
+    uint64_t first[4] = {0}; /* the phrases' first bytes */
     for (size_t k = 0; k < set->strs.n; k++) {
         const char *e = set->strs.v[k];
-        if (e[0] != '!')
-            continue;
         size_t el = set->lens.v[k] - 1;
-        if (el == 0)
+        if (e[0] != '!' || el == 0)
             continue;
-        /* memchr finds the candidates for the first byte (vectorised);
-         * every sentence is asked this, once per phrase. */
-        const char *p = tmp->s, *end = tmp->s + tmp->len;
-        while ((size_t)(end - p) >= el &&
-               (p = memchr(p, e[1], (size_t)(end - p) - el + 1)) != NULL) {
-            if (memcmp(p, e + 1, el) == 0)
+        if (np == CAPTION_PHRASES) {
+            if (contains(tmp->s, tmp->len, e + 1, el))
                 return true;
-            p++;
+            continue;
         }
+        unsigned char f = (unsigned char)e[1];
+        first[f >> 6] |= 1ull << (f & 63);
+        ph[np] = e + 1;
+        pl[np++] = el;
+    }
+    const unsigned char *t = (const unsigned char *)tmp->s;
+    for (size_t i = 0; i < tmp->len; i++) {
+        unsigned char c = t[i];
+        if (!((first[c >> 6] >> (c & 63)) & 1))
+            continue;
+        for (size_t j = 0; j < np; j++)
+            if ((unsigned char)ph[j][0] == c && pl[j] <= tmp->len - i &&
+                memcmp(t + i, ph[j], pl[j]) == 0)
+                return true;
     }
     return false;
 }
