@@ -24,8 +24,11 @@
  *    SM_SAME_FACT_COS or they share the names and a figure or day that make
  *    the fact (rank/facts.c): a paraphrase in another outlet.  Choice is greedy,
  *    MMR-style (Carbonell & Goldstein 1998): sm_select picks the best
- *    candidate that still fits the budget; every candidate reporting the
- *    fact just chosen leaves the race, and the others' scores are scaled by
+ *    candidate that still fits the budget (score per word); the sentence
+ *    printed for its fact is the candidate reporting that fact that tells
+ *    most of what the fact's candidates tell, per word (representative());
+ *    every candidate reporting that fact leaves the race, and the others'
+ *    scores are scaled by
  *    (1 - their highest cosine with a chosen sentence), so a briefing
  *    prefers a new fact to a closer look at one it has.  Facts an earlier
  *    topic's briefing told are removed first.  The sentence kept names in
@@ -484,6 +487,65 @@ typedef struct scored {
     double overlap; /* highest cosine with a sentence chosen so far */
 } scored;
 
+/* The sentence to print for a fact.  The one sm_select chose (best score
+ * per word) gives way to another candidate reporting the same fact when
+ * that one tells more per word: the scores of the candidates it reports
+ * the same fact as (itself included) over its word_cost.  Of "Berg told
+ * Dunn the summit was 'a new chapter'" and "Dunn said the summit marked
+ * 'an old friendship renewed'" (two statements) and "Berg spoke of 'a new
+ * chapter', Dunn of 'an old friendship renewed'", the last is printed and
+ * the other two leave the race (tests/fixtures/facts/visit); on the
+ * bundled corpus, "Xi is in Moscow on a three-day visit hosted by Putin"
+ * replaces a sentence on the visit that named a speaker beside it, and the
+ * third report of the visit leaves with it.
+ *
+ * REP_SCORE_SHARE: only candidates scoring at least half the chosen one
+ * compete; at 0.3 a passing mention ("While everyone is focused on
+ * another story, X recently called Y a 'dear friend'") won over the report
+ * of the meeting it came from.  REP_MIN_GAIN: the other must tell 10% more
+ * per word, so a sentence one word shorter but telling no more does not
+ * replace a better-ranked one (an archived digest then keeps the words a
+ * later day's news repeats, which novelty.c recognises).  REP_MAX: at most
+ * this many challengers, the first found, so the cost is REP_MAX + 1 passes
+ * of same-fact tests over the candidates per sentence chosen. */
+#define REP_SCORE_SHARE 0.5
+#define REP_MIN_GAIN 1.1
+#define REP_MAX 8
+
+/* What candidate sc[r] tells per word (see above). */
+static double fact_mass(fact_index *fi, const scored *sc, size_t m, size_t r)
+{
+    double mass = 0;
+    for (size_t i = 0; i < m; i++)
+        if (i == r || same_fact(fi, sc[r].id, sc[i].id, NULL))
+            mass += sc[i].score;
+    return mass / word_cost(fi->c->sents.v[sc[r].id].words);
+}
+
+/* The index of the sentence to print for the fact of sc[p], among those
+ * that fit in left words and left_bytes bytes (0: unbounded). */
+static size_t representative(fact_index *fi, const scored *sc, size_t m,
+                             size_t p, size_t left, size_t left_bytes)
+{
+    const sm_corpus *c = fi->c;
+    size_t best = p, tried = 0;
+    double bestv = fact_mass(fi, sc, m, p);
+    for (size_t i = 0; i < m && tried < REP_MAX; i++) {
+        const sm_sent *r = &c->sents.v[sc[i].id];
+        if (i == p || (left && r->words > left) || (left_bytes && r->len + 1 > left_bytes) ||
+            sc[i].score < REP_SCORE_SHARE * sc[p].score ||
+            !same_fact(fi, sc[p].id, sc[i].id, NULL))
+            continue;
+        tried++;
+        double v = fact_mass(fi, sc, m, i);
+        if (v > bestv * (best == p ? REP_MIN_GAIN : 1.0)) {
+            bestv = v;
+            best = i;
+        }
+    }
+    return best;
+}
+
 static void fill_sentence(fact_index *fi, uint32_t id, double score,
                           sm_digest_sentence *out)
 {
@@ -609,6 +671,10 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
             (o->bytes && bytes >= o->bytes) ||
             sm_select(c, ids, sv, m, &so, &pick) == 0)
             break;
+        size_t at = 0;
+        while (sc[at].id != pick)
+            at++;
+        pick = sc[representative(fi, sc, m, at, so.words, so.bytes)].id;
         size_t w = 0;
         double cs = 0;
         const sm_sent *ps = &c->sents.v[pick];
