@@ -363,8 +363,29 @@ static void test_repeated_lines(void **state)
           RIVER
           "A child plays in the park on Sunday.\n\n"
           "The storm damaged the gates.The storm damaged the gates.\n\n"
+          "A dog runs along the river path.\n\n"
+          "A dog runs along the river path.\n\n"
           PARKS,
           PARKS_S, RIVER_S, PARKS_S);
+}
+
+/* A photo credit on a line of its own goes with the caption sentence
+ * above it; a paragraph above a picture without a credit stays. */
+static void test_caption_and_credit(void **state)
+{
+    (void)state;
+    CHECK(PARKS
+          "Families picnic by the pond on a warm afternoon.\n\n\n"
+          "Jane Doe/Example Images/Getty Images\n\n"
+          RIVER
+          "The pond will be drained in June.\n\n"
+          "[photo]\n\n"
+          PARKS
+          "The gates of the old park.\n"
+          "Photo: Jane Doe\n\n"
+          RIVER,
+          PARKS_S, RIVER_S, "The pond will be drained in June.", PARKS_S,
+          RIVER_S);
 }
 
 /* A block of legal or consent text goes ("$" phrases of the furniture
@@ -441,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_related_list),
         cmocka_unit_test(test_repeated_lines),
         cmocka_unit_test(test_legal_blocks),
+        cmocka_unit_test(test_caption_and_credit),
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_unwrapped_text_kept),
         cmocka_unit_test(test_corroboration_from_article_text),

@@ -526,10 +526,11 @@ static void revise(block *b, size_t n, const features *fs, int *cls)
  * blocks of at most this many words are compared (captions run to 40). */
 #define REPEAT_MAX_WORDS 40
 /* A block of legal or consent text (a copyright line, a cookie notice, a
- * disclaimer) has one of the "$" phrases of the furniture list and at
- * most this many words: an article about privacy that quotes "terms of
- * service" and "consent" is longer, and has none of them. */
-#define LEGAL_MAX_WORDS 150
+ * disclaimer, a market-data notice naming each source) has one of the
+ * "$" phrases of the furniture list and at most this many words; an
+ * article about privacy that quotes "terms of service" and "consent" has
+ * none of them. */
+#define LEGAL_MAX_WORDS 250
 /* Words of a legal phrase ("all rights reserved"). */
 #define LEGAL_PHRASE_WORDS 4
 
@@ -601,8 +602,9 @@ static void mark_repeats(const char *raw, const sm_line *ls, block *bs,
     SM_CLEANUP_VEC(c_id, id);
     for (size_t k = 0; k < nb; k++) {
         uint32_t key = UINT32_MAX;
-        if (bs[k].cls != B_SKIP && bs[k].cls != B_GOOD && bs[k].first == bs[k].last &&
-            fs[k].words <= REPEAT_MAX_WORDS) {
+        /* Copies the line rules dropped count too (clean.c drops a line
+         * repeated right below itself). */
+        if (bs[k].first == bs[k].last && fs[k].words <= REPEAT_MAX_WORDS) {
             const char *s = raw + ls[bs[k].first].a;
             size_t len = ls[bs[k].first].b - ls[bs[k].first].a;
             size_t m = marker_length(s, len);
@@ -625,7 +627,8 @@ static void mark_repeats(const char *raw, const sm_line *ls, block *bs,
      * A repeated sentence (a caption) may stand between two paragraphs of
      * the article, and says nothing of its neighbours. */
     for (size_t k = 0; k < nb; k++)
-        if (id.v[k] != UINT32_MAX && count.v[id.v[k]] >= 2 && fs[k].prose)
+        if (id.v[k] != UINT32_MAX && count.v[id.v[k]] >= 2 && fs[k].prose &&
+            bs[k].cls != B_GOOD)
             bs[k].cls = B_SKIP;
     sm_cleanup_run(&c_id);
     sm_cleanup_run(&c_count);
@@ -664,6 +667,51 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
         }
     }
     return strstr(t, "\xC2\xA9") != NULL; /* a copyright sign, glued or not */
+}
+
+/* A photo credit on a line of its own has at most this many words
+ * ("Thomas Jackson/Digital Vision/Getty Images", "Image: Jane Doe / The
+ * Daily"); the caption above it, at most CAPTION_MAX_WORDS. */
+#define CREDIT_LINE_WORDS 8
+#define CAPTION_MAX_WORDS 30
+/* Lines from the caption to its credit: a text browser leaves a blank
+ * line or two where the picture was. */
+#define CAPTION_GAP_LINES 3
+
+/* Whether s[0..n) is a photo credit line: a credit label ("Photo:"), or
+ * capitalised names joined by slashes, with no sentence end. */
+static bool credit_line(const sm_ctx *ctx, const char *s, size_t n,
+                        size_t words)
+{
+    if (words == 0 || words > CREDIT_LINE_WORDS || ends_prose(s, n))
+        return false;
+    if (sm_credit_opens(ctx, s, n) || sm_credit_paren(s, n))
+        return true;
+    for (size_t i = 1; i + 1 < n; i++)
+        if (s[i] == '/' && s[i - 1] != ' ' && s[i - 1] != '/' &&
+            s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+            return true;
+    return false;
+}
+
+/* A caption and its credit: the credit goes, and the one sentence above
+ * it (two blank lines between at most) with it. */
+static void mark_credits(const sm_ctx *ctx, const char *raw,
+                         const sm_line *ls, block *bs, const features *fs,
+                         size_t nb)
+{
+    for (size_t k = 1; k < nb; k++) {
+        const sm_line *l = &ls[bs[k].first];
+        if (bs[k].first != bs[k].last ||
+            !credit_line(ctx, raw + l->a, l->b - l->a, fs[k].words))
+            continue;
+        bs[k].cls = B_SKIP;
+        const block *c = &bs[k - 1];
+        if (c->first == c->last && c->cls != B_GOOD && fs[k - 1].prose &&
+            fs[k - 1].words <= CAPTION_MAX_WORDS && !fs[k - 1].list &&
+            bs[k].first - c->last <= CAPTION_GAP_LINES)
+            bs[k - 1].cls = B_SKIP;
+    }
 }
 
 /* After a navigation heading ("Related", "More stories", "Share": a line
@@ -758,6 +806,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
     mark_cards(raw, ls, n, bs.v, bs.n);
     mark_link_lists(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
     mark_repeats(raw, ls, bs.v, fs.v, bs.n);
+    mark_credits(ctx, raw, ls, bs.v, fs.v, bs.n);
     /* A comment section ends the article: after the first good block, a
      * comments heading drops everything below it. */
     bool seen_good = false;
