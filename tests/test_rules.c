@@ -73,6 +73,74 @@ static void terms_use_the_word_rule(void **state)
     sm_ctx_free(ctx);
 }
 
+/* One rule, two views (common.h): tokens, what budgets count, are runs of
+ * non-gaps once ingest made every gap a space; words, what terms and
+ * archive search are made of, are the word-character runs within them.
+ * Both pinned on the same strings, and terms taken from the same words. */
+typedef struct word_case {
+    const char *text;
+    size_t tokens;
+    const char *words; /* separated by '|' */
+} word_case;
+
+static void words_and_tokens(void **state)
+{
+    (void)state;
+    static const word_case cases[] = {
+        /* no-break and narrow no-break spaces are gaps */
+        {"Mr\u00A0Putin met 30\u202F000 troops.", 6, "Mr|Putin|met|30|000|troops"},
+        /* hyphens and dots split words, not tokens */
+        {"U.S.-led talks  ended\n", 3, "U|S|led|talks|ended"},
+        {"well-known e-mail", 2, "well|known|e|mail"},
+        /* an apostrophe stays inside a word, not at its edges */
+        {"Don't won\u2019t 'quoted' rock'n'roll", 4,
+         "Don't|won\u2019t|quoted|rock'n'roll"},
+        {"the outlets' reports", 3, "the|outlets|reports"},
+        /* Chinese and Japanese: no gaps, one token and one word per run of
+         * letters; the ideographic space is a gap; full-width digits are
+         * digits */
+        {"\u4E2D\u56FD\u548C\u4FC4\u7F57\u65AF\u7B7E\u7F72\u4E86\u534F\u8BAE\u3002",
+         1, "\u4E2D\u56FD\u548C\u4FC4\u7F57\u65AF\u7B7E\u7F72\u4E86\u534F\u8BAE"},
+        {"\u6771\u4EAC\u3000\uFF12\uFF10\uFF12\uFF14\u5E74", 2,
+         "\u6771\u4EAC|\uFF12\uFF10\uFF12\uFF14\u5E74"},
+        /* a zero-width space is no gap, but splits words */
+        {"zero\u200Bwidth", 1, "zero|width"},
+        {"caf\u00E9 na\u00EFve", 2, "caf\u00E9|na\u00EFve"},
+        {" \t\n\u00A0", 0, ""},
+    };
+    sm_ctx *ctx = th_ctx();
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        const word_case *wc = &cases[c];
+        size_t len = strlen(wc->text);
+        char *buf = malloc(len + 1);
+        memcpy(buf, wc->text, len + 1);
+        sm_normalize_spaces(buf, &len);
+        if (sm_count_words(buf, len) != wc->tokens)
+            fail_msg("'%s': %zu tokens, not %zu", wc->text,
+                     sm_count_words(buf, len), wc->tokens);
+        char got[256] = "";
+        size_t i = 0, a, b, nwords = 0;
+        const unsigned char *u = (const unsigned char *)buf;
+        while (sm_next_word(u, len, &i, &a, &b)) {
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%.*s",
+                     nwords ? "|" : "", (int)(b - a), buf + a);
+            nwords++;
+        }
+        if (strcmp(got, wc->words) != 0)
+            fail_msg("'%s': words '%s', not '%s'", wc->text, got, wc->words);
+        /* Terms are made of the same words, one term each. */
+        sm_vocab voc = {0};
+        sm_u32vec v = {0};
+        sm_terms(ctx, &voc, buf, len, true, &v);
+        if (v.n != nwords)
+            fail_msg("'%s': %zu terms for %zu words", wc->text, v.n, nwords);
+        SM_FREEVEC(v);
+        sm_vocab_free(&voc);
+        free(buf);
+    }
+    sm_ctx_free(ctx);
+}
+
 static void dates(void **state)
 {
     (void)state;
@@ -169,6 +237,7 @@ int main(void)
         cmocka_unit_test(terminal_punctuation),
         cmocka_unit_test(character_classes),
         cmocka_unit_test(terms_use_the_word_rule),
+        cmocka_unit_test(words_and_tokens),
         cmocka_unit_test(dates),
         cmocka_unit_test(idf),
         cmocka_unit_test(credits),

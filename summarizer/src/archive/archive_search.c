@@ -15,8 +15,8 @@
 
 typedef SM_VEC(char *) strvec;
 
-/* Appends the stems of the words of s[0..n) to out (each malloc'd).  A word
- * is a run of letters, digits and marks; apostrophes inside it are kept. */
+/* Appends the stems of the words of s[0..n) to out (each malloc'd): words
+ * as terms are (sm_next_word, common.h), after case folding. */
 static void stems_of(struct sb_stemmer *stem, const char *s, size_t n, strvec *out)
 {
     utf8proc_uint8_t *folded = NULL;
@@ -38,42 +38,15 @@ static void stems_of(struct sb_stemmer *stem, const char *s, size_t n, strvec *o
         tl = (size_t)fl;
     }
     t = folded;
-    size_t i = 0;
-    while (i < tl) {
-        size_t start = i, end = i;
-        bool inword = false;
-        while (i < tl) {
-            utf8proc_int32_t cp;
-            utf8proc_ssize_t k = utf8proc_iterate(t + i, (utf8proc_ssize_t)(tl - i), &cp);
-            if (k <= 0) {
-                k = 1;
-                cp = -1;
-            }
-            /* Words as the summarizer's terms are (common.h). */
-            bool wordch = sm_cp_is_word(cp);
-            bool apos = sm_cp_is_apostrophe(cp) && inword;
-            if (wordch || apos) {
-                if (!inword)
-                    start = i;
-                inword = true;
-                i += (size_t)k;
-                if (wordch)
-                    end = i;
-            } else {
-                i += (size_t)k;
-                if (inword)
-                    break;
-            }
-        }
-        if (inword && end > start) {
-            const sb_symbol *st = sb_stemmer_stem(stem, (const sb_symbol *)t + start,
-                                                  (int)(end - start));
-            if (st)
-                SM_PUSH(*out, sm_xstrndup((const char *)st,
-                                          (size_t)sb_stemmer_length(stem)));
-            else
-                SM_PUSH(*out, sm_xstrndup((const char *)t + start, end - start));
-        }
+    size_t i = 0, start, end;
+    while (sm_next_word(t, tl, &i, &start, &end)) {
+        const sb_symbol *st = sb_stemmer_stem(stem, (const sb_symbol *)t + start,
+                                              (int)(end - start));
+        if (st)
+            SM_PUSH(*out, sm_xstrndup((const char *)st,
+                                      (size_t)sb_stemmer_length(stem)));
+        else
+            SM_PUSH(*out, sm_xstrndup((const char *)t + start, end - start));
     }
     sm_cleanup_run(&c_folded);
 }

@@ -280,12 +280,22 @@ static inline bool sm_cp_is_digit(int32_t c)
     return sm_cp_is_digit_u(c);
 }
 
-/* What a word is: a run of word characters (letters, combining marks and
- * digits: Unicode L*, Mn, Mc, Nd, Nl, No), with single apostrophes
- * (straight or curly) between two of them kept inside ("don't").  Terms
- * (terms.c) and archive search are made of these words.  Budgets and
- * length rules count white-space separated tokens instead
- * (sm_count_words): "U.S.-led" is one token there. */
+/* What a word is: one rule, seen two ways, defined here for every stage.
+ *  - A token is a run of characters that are not gaps (sm_cp_is_gap: white
+ *    space, no-break and thin spaces included).  Budgets and length rules
+ *    count tokens (sm_count_words): "U.S.-led" is one, "30 000" with a
+ *    no-break space two.  Ingest makes every gap of a document body an
+ *    ASCII space (text/spaces.c, sm_cp_is_gap), so sm_count_words, which
+ *    reads bytes, needs to know only ASCII white space.
+ *  - A word is a run of word characters within a token (sm_next_word):
+ *    letters, combining marks and digits (Unicode L*, Mn, Mc, Nd, Nl, No),
+ *    with an apostrophe (straight or curly) kept inside when a word
+ *    character follows it ("don't"); anything else splits ("U.S.-led" is
+ *    u, s, led).  Terms (text/terms.c) and archive search are made of
+ *    words.
+ * Zero-width characters (U+200B, U+FEFF) are neither: a reader sees no gap,
+ * so they split words but not tokens.  tests/test_rules.c pins both views
+ * on the same strings. */
 /* sm_count_words, but it stops once past `most` words and then returns
  * most + 1: for rules that only ask whether a text is short. */
 size_t sm_count_words_upto(const char *text, size_t len, size_t most);
@@ -299,6 +309,45 @@ static inline bool sm_cp_is_word(int32_t c)
 static inline bool sm_cp_is_apostrophe(int32_t c)
 {
     return c == '\'' || c == 0x2019;
+}
+/* A gap between tokens: white space, except the zero-width characters. */
+static inline bool sm_cp_is_gap(int32_t c)
+{
+    return sm_cp_is_space(c) && c != 0x200B && c != 0xFEFF;
+}
+/* The next word of s[*i..n): true with the word at s[*start..*end) and *i
+ * past it; false (and *i = n) when no word is left. */
+static inline bool sm_next_word(const unsigned char *s, size_t n, size_t *i,
+                                size_t *start, size_t *end)
+{
+    size_t p = *i;
+    int32_t cp;
+    while (p < n) {
+        size_t k = sm_utf8_decode(s + p, n - p, &cp);
+        if (sm_cp_is_word(cp))
+            break;
+        p += k;
+    }
+    if (p >= n) {
+        *i = n;
+        return false;
+    }
+    size_t e = p;
+    while (e < n) {
+        size_t k = sm_utf8_decode(s + e, n - e, &cp);
+        if (!sm_cp_is_word(cp)) {
+            int32_t next;
+            if (!sm_cp_is_apostrophe(cp) || e + k >= n)
+                break;
+            sm_utf8_decode(s + e + k, n - e - k, &next);
+            if (!sm_cp_is_word(next))
+                break;
+        }
+        e += k;
+    }
+    *start = p;
+    *end = *i = e;
+    return true;
 }
 
 /* What ends a sentence: . ! ? and the ellipsis, the ideographic and

@@ -14,9 +14,11 @@
 
 /* ---- words ------------------------------------------------------------ */
 
+/* sm_cp_is_gap of an ASCII byte (the only gaps left once ingest made the
+ * others spaces): ' ' and \t \n \v \f \r. */
 static inline unsigned sm_byte_is_space(unsigned c)
 {
-    return (c == ' ') | (c - 9u < 5u); /* \t \n \v \f \r */
+    return (c == ' ') | (c - 9u < 5u);
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

@@ -22,9 +22,9 @@ size_t sm_normalize_spaces(char *s, size_t *len)
         }
         int32_t c;
         size_t k = sm_utf8_decode((const unsigned char *)s + r, n - r, &c);
-        /* Zero-width characters (U+200B, U+FEFF) are not separators: a
-         * reader sees no gap, so they are left to the word rules. */
-        if (c >= 0x80 && c != 0x200B && c != 0xFEFF && sm_cp_is_space(c)) {
+        /* The gaps of the word rule (common.h): zero-width characters
+         * (U+200B, U+FEFF) are none, so they are left to the word rules. */
+        if (c >= 0x80 && sm_cp_is_gap(c)) {
             s[w++] = ' ';
             replaced++;
         } else {
