@@ -125,6 +125,13 @@ static void test_page_reader(void **state)
     EXPECT("If you look at your browser history, you will see every site "
            "you visited.", 0);
     EXPECT("Share prices rose 3% in early trading on Tuesday.", 0);
+    /* A prompt at the end of a line, a short imperative with the site's
+     * voice; a longer one is advice. */
+    EXPECT("New - Harbour Live TV - Click here for showtimes.",
+           SM_ALONE_READER);
+    EXPECT("Try our other games!", SM_ALONE_READER | SM_ALONE_NOFACT);
+    EXPECT("Keep your receipts for a month and check them against your "
+           "bank statement before you pay.", 0);
 }
 
 static void test_page_legal_credit(void **state)
@@ -141,6 +148,10 @@ static void test_page_legal_credit(void **state)
            "had no merit.", 0);
     EXPECT("Regulators said the firm \"never asked for consent\" before it "
            "sold cookies data.", 0);
+    EXPECT("Portions of this page are ©2019 by the Harbour Courier.",
+           SM_ALONE_LEGAL);
+    EXPECT("Your privacy is important to us.",
+           SM_ALONE_LEGAL | SM_ALONE_NOFACT);
     EXPECT("Posted by Tom Berg in Harbour News.", SM_ALONE_CREDIT);
     EXPECT("Maria Keller is a senior reporter who covers transport for the "
            "Courier.", SM_ALONE_CREDIT);
@@ -159,6 +170,10 @@ static void test_page_teaser_list(void **state)
     /* Names are capitalised, and so is a title in quotes. */
     EXPECT("President Xi Jinping met Vladimir Putin in Moscow on Monday.", 0);
     EXPECT("The Beatles released \"Let It Be\" in 1970 after the breakup.", 0);
+    EXPECT("Ferry times, harbour news and more.",
+           SM_ALONE_TEASER | SM_ALONE_NOFACT);
+    EXPECT("Tom Berg waved at the crowd, and Lord Of The Isles left the "
+           "harbour at noon.", 0);
     EXPECT("Politics • Business • Sport • Sign in", SM_ALONE_LIST);
     EXPECT("Updated 3 hours ago", SM_ALONE_LIST);
     EXPECT("Comments (105)", SM_ALONE_LIST);

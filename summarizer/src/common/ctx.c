@@ -24,9 +24,10 @@ const char **sm_languages(void)
 }
 
 /* Reads the word lists of ctx->lang into ctx. */
-/* The first word of every page-furniture phrase of standalone.txt (markers
- * "?;&~=%^|", text/page.c), added as a '`' entry so that a word which
- * opens none costs one look-up. */
+/* The first word of every page-furniture phrase of standalone.txt (the
+ * markers PAGE_PHRASE_MARKERS, text/page.c), added as a '`' entry so that a
+ * word which opens none costs one look-up. */
+#define PAGE_PHRASE_MARKERS "?;&~=%^|\")]"
 static void add_page_heads(sm_wordset *w)
 {
     sm_buf head = {0};
@@ -36,7 +37,7 @@ static void add_page_heads(sm_wordset *w)
     for (size_t k = 0; k < n; k++) {
         const char *e = w->set.strs.v[k];
         size_t len = w->set.lens.v[k];
-        if (len < 2 || !strchr("?;&~=%^|", e[0]))
+        if (len < 2 || !strchr(PAGE_PHRASE_MARKERS, e[0]))
             continue;
         const char *sp = memchr(e + 1, ' ', len - 1);
         head.len = 0;

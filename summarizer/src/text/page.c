@@ -14,8 +14,10 @@
  *            with '~' words), a second-person
  *            word with a word of the web ("your inbox", '&' and '~'
  *            entries), or a web address ('{').
- *   LEGAL    copyright, consent and disclaimer boilerplate ('=' entries),
- *            or LEGAL_WEAK_WORDS of its vocabulary ('%') outside quotes.
+ *   LEGAL    copyright, consent and disclaimer boilerplate ('=' entries, a
+ *            '}' mark), LEGAL_WEAK_WORDS of its vocabulary ('%') outside
+ *            quotes, or one in a short sentence to the reader ("Your
+ *            privacy is important to us.").
  *   CREDIT   a byline opener ("Posted by", '^') or a bio: a name, "is a"
  *            and a role within a few words ("... is a senior reporter who
  *            covers ...", '|' entries).
@@ -40,10 +42,16 @@
  * is common in news about the law ("a copyright case"); two outside a
  * quotation, or one phrase of boilerplate, are not. */
 #define LEGAL_WEAK_WORDS 2
-/* Title Case needs this many capitalised function words past the first
- * word, and no more lower-case ones: "Are There Any Un-Angry Supporters?"
- * has three; a sentence full of names ("President Xi met Putin in
- * Moscow") has none. */
+/* Title Case: at least TITLE_MIN_WORDS words, of which (past the first,
+ * and outside quotations) TITLE_SHARE_NUM/TITLE_SHARE_DEN are capitalised,
+ * among them TITLE_MIN_CAPS function words ("Why Are So Many Ferries
+ * Running Late This Summer?").  A sentence full of names ("President Xi
+ * met Putin in Moscow") capitalises no function word; a name that does
+ * ("drawled All For One") is a short run within a longer sentence, and
+ * "All For One probed." is too short to judge. */
+#define TITLE_MIN_WORDS 5
+#define TITLE_SHARE_NUM 2
+#define TITLE_SHARE_DEN 3
 #define TITLE_MIN_CAPS 2
 /* Counters and timestamps: at most this many words ("Comments (105)",
  * "Updated 3 hours ago", "1.2K shares"), of which at least
@@ -60,6 +68,11 @@
 #define LABEL_MAX_WORDS 6
 /* ...and at least this many: "Q: Did you ...?" is an interview's line. */
 #define LABEL_MIN_WORDS 2
+/* A short imperative that names the reader or the site is a prompt ("Try
+ * our other games!", "Make it your default."); a longer one is advice an
+ * article gives ("Keep your receipts and check them against ...").  The
+ * prompts seen on pages have 3-8 words. */
+#define PROMPT_MAX_WORDS 8
 /* A bio's name is at most this many capitalised words before "is a". */
 #define BIO_MAX_NAME_WORDS 4
 /* ...and its role comes within this many words after "a" ("a senior
@@ -223,8 +236,10 @@ static bool upper_at(const char *s, size_t n, size_t i)
 
 /* What the words of one sentence add up to. */
 typedef struct page_counts {
-    size_t words, reader, web, legal, strong_legal;
-    size_t title_words, stop_caps, stop_lower, counters, numbers;
+    size_t words, reader, voice, prompt, web, legal, strong_legal;
+    size_t case_words, title_words, stop_caps, counters, numbers;
+    size_t last[MAX_PHRASE_WORDS]; /* where the last words start */
+    size_t end;                    /* where the last word ends */
 } page_counts;
 
 /* Title Case's capital: an upper-case letter then a lower-case one
@@ -244,10 +259,16 @@ static void count_word(page_scan *sc, page_counts *pc, size_t i, size_t e,
 {
     const sm_ctx *ctx = sc->ctx;
     const char *low = sc->b->s;
+    pc->last[pc->words % MAX_PHRASE_WORDS] = i;
+    pc->end = e;
     pc->words++;
     if (page_head(sc, i, e)) {
         if (phrase_at(sc, '&', i))
             pc->reader++;
+        if (phrase_at(sc, '"', i))
+            pc->voice++;
+        if (phrase_at(sc, ')', i))
+            pc->prompt++;
         if (phrase_at(sc, '~', i))
             pc->web++;
         if (phrase_at(sc, '=', i))
@@ -267,8 +288,11 @@ static void count_word(page_scan *sc, page_counts *pc, size_t i, size_t e,
             pc->counters++;
         b->len = sc->n;
     }
-    if (!skip_case && title_word(sc->s, sc->n, i, e))
-        pc->title_words++;
+    if (!skip_case) {
+        pc->case_words++;
+        if (title_word(sc->s, sc->n, i, e))
+            pc->title_words++;
+    }
 }
 
 /* Calls fn for every word of the sentence with whether its capital says
@@ -302,25 +326,23 @@ static void each_word(page_scan *sc, page_counts *pc,
     }
 }
 
-/* Function words by case, counted only for a sentence with
- * TITLE_MIN_CAPS capitalised words past its first. */
+/* Capitalised function words, counted only for a sentence capitalised
+ * enough to be a title. */
 static void count_case(page_scan *sc, page_counts *pc, size_t i, size_t e,
                        bool skip_case)
 {
-    if (skip_case || !sm_wordset_has(&sc->ctx->stopwords, sc->b->s + i, e - i))
-        return;
-    if (title_word(sc->s, sc->n, i, e))
+    if (!skip_case && title_word(sc->s, sc->n, i, e) &&
+        sm_wordset_has(&sc->ctx->stopwords, sc->b->s + i, e - i))
         pc->stop_caps++;
-    else
-        pc->stop_lower++;
 }
 
 static bool title_case(page_scan *sc, page_counts *pc)
 {
-    if (pc->title_words < TITLE_MIN_CAPS)
+    if (pc->words < TITLE_MIN_WORDS ||
+        pc->title_words * TITLE_SHARE_DEN < pc->case_words * TITLE_SHARE_NUM)
         return false;
     each_word(sc, pc, count_case);
-    return pc->stop_caps >= TITLE_MIN_CAPS && pc->stop_caps >= pc->stop_lower;
+    return pc->stop_caps >= TITLE_MIN_CAPS;
 }
 
 /* "<Name> is a [senior] <role> ...": an author's bio. */
@@ -354,14 +376,27 @@ static bool bio(page_scan *sc)
     return false;
 }
 
-/* The last visible character is an ellipsis ("…" or "..."). */
+/* The last visible character is an ellipsis ("…", "..." or ". . ."). */
 static bool cut_ending(const char *s, size_t n)
 {
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t'))
         n--;
     if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0)
         return true;
-    return n >= 3 && memcmp(s + n - 3, "...", 3) == 0;
+    return (n >= 3 && memcmp(s + n - 3, "...", 3) == 0) ||
+           (n >= 5 && memcmp(s + n - 5, ". . .", 5) == 0);
+}
+
+/* The sentence ends with a tagline's words (']' entries: "Health tips,
+ * wellness advice and more."): a site's motto, not a fact. */
+static bool tagline(page_scan *sc, const page_counts *pc)
+{
+    size_t k = pc->words;
+    for (size_t m = 1; m <= MAX_PHRASE_WORDS && m <= k; m++)
+        if (phrase_at(sc, ']', pc->last[(k - m) % MAX_PHRASE_WORDS]) ==
+            pc->end)
+            return true;
+    return false;
 }
 
 /* "Label: question?" with no quotation and a label of LABEL_MIN_WORDS to
@@ -386,9 +421,12 @@ static bool reader_prompt(page_scan *sc, const page_counts *pc, bool quoted)
         return false;
     size_t w = tok_next(sc->b->s, sc->n, 0);
     if (w < sc->n && (phrase_at(sc, '?', w) ||
-                      (pc->web && phrase_at(sc, ';', w))))
+                      ((pc->web || ((pc->reader || pc->voice) &&
+                                    pc->words <= PROMPT_MAX_WORDS)) &&
+                       phrase_at(sc, ';', w))))
         return true;
-    return (pc->reader && pc->web) || count_marks(sc, '{');
+    return pc->prompt || ((pc->reader || pc->voice) && pc->web) ||
+           count_marks(sc, '{');
 }
 
 uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
@@ -413,12 +451,16 @@ uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
         r |= SM_ALONE_READER;
     /* Weak legal words only outside quotations: an article about the law
      * quotes its terms. */
-    if (pc.strong_legal || (!quoted && pc.legal >= LEGAL_WEAK_WORDS))
+    if (pc.strong_legal || count_marks(&sc, '}') ||
+        (!quoted && (pc.legal >= LEGAL_WEAK_WORDS ||
+                     (pc.legal && (pc.reader || pc.voice) &&
+                      pc.words <= PROMPT_MAX_WORDS))))
         r |= SM_ALONE_LEGAL;
     size_t w = tok_next(tmp->s, n, 0);
     if (phrase_at(&sc, '^', w) || bio(&sc))
         r |= SM_ALONE_CREDIT;
-    if (cut_ending(s, n) || label_question(s, n) || title_case(&sc, &pc))
+    if (cut_ending(s, n) || label_question(s, n) || tagline(&sc, &pc) ||
+        title_case(&sc, &pc))
         r |= SM_ALONE_TEASER;
     if (count_marks(&sc, '<') >= LIST_MIN_MARKS ||
         (pc.words <= COUNTER_MAX_WORDS && pc.numbers &&
