@@ -79,7 +79,10 @@ static size_t marker_length(const char *s, size_t n)
         "\xE2\x97\x86", /* ◆ */ "\xE2\x97\x8B", /* ○ */ "\xE2\x80\xA3", /* ‣ */
         "\xE2\x81\x83", /* ⁃ */ "\xC2\xB7",     /* · */ "*", "-", "+", "[ ]",
         "[X]", "[x]", "( )", "(*)", NULL};
-    for (size_t k = 0; bullets[k]; k++) {
+    /* Every line is asked: most open with none of the bullets' first
+     * bytes. */
+    bool bullet = n > 0 && memchr("\xE2\xC2*-+[(", s[0], 7) != NULL;
+    for (size_t k = 0; bullet && bullets[k]; k++) {
         size_t l = strlen(bullets[k]);
         if (n > l && memcmp(s, bullets[k], l) == 0 && s[l] == ' ')
             return l + 1;
@@ -357,6 +360,26 @@ typedef struct features {
     bool list, prose;
 } features;
 
+/* Whether the word s[0..n) (at most 32 bytes) is a stopword; an ASCII
+ * word is lower-cased on the stack: every word of every block is asked. */
+static bool ascii_stopword(const sm_ctx *ctx, const char *s, size_t n,
+                           sm_buf *tmp)
+{
+    char low[32];
+    size_t i = 0;
+    for (; i < n && i < sizeof low; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0x80)
+            break;
+        low[i] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    }
+    if (i == n)
+        return sm_wordset_has(&ctx->stopwords, low, n);
+    tmp->len = 0;
+    sm_lower(s, n, tmp);
+    return sm_wordset_has(&ctx->stopwords, tmp->s, tmp->len);
+}
+
 static void block_features(const sm_ctx *ctx, const char *s, size_t n,
                            sm_buf *tmp, features *f)
 {
@@ -398,9 +421,7 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
             f->links++;
         if (wa == SIZE_MAX || wb - wa > 32)
             continue;
-        tmp->len = 0;
-        sm_lower(s + wa, wb - wa, tmp);
-        if (sm_wordset_has(&ctx->stopwords, tmp->s, tmp->len))
+        if (ascii_stopword(ctx, s + wa, wb - wa, tmp))
             f->stops++;
     }
     f->prose = ends_prose(s, n) || inner_sentence_end(s, n);
