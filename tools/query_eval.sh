@@ -12,6 +12,10 @@
 # uses it keeps to the aspect.  Rows:
 #   mixed, no query      generic summary of the product's reviews
 #   mixed, --query       the query-focused summary (what this test is for)
+#   mixed, long query    the query as a question naming the product too
+#                        ("What do reviewers say about the battery life of
+#                        the amazon kindle?"): words every document shares
+#                        must not pull the summary off the aspect
 #   one aspect, no query generic summary of the aspect's own cluster
 #   one aspect, --query  the same with the query, where every sentence is
 #                        on topic: a query must not make this worse
@@ -26,7 +30,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --build) BUILD=$2; shift ;;
     --words) WORDS=$2; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "query_eval: unknown option $1" >&2; exit 2 ;;
     *) DATA=$1 ;;
   esac
@@ -63,6 +67,7 @@ for p in "${products[@]}"; do
       ln -s "$DATA/$a/refs" "$WORK/$m/$a/refs"
       echo "$query" > "$WORK/$m/$a/query"
     done
+    echo "What do reviewers say about the $query of the ${p//_/ }?" > "$WORK/mixed/$a/long"
     for b in "${aspects[@]}"; do
       cp "$DATA/$b/docs/reviews.txt" "$WORK/mixed/$a/docs/${b%_"$p"}.txt"
     done
@@ -83,18 +88,24 @@ echo
 echo "| input, run | R-1 | R-2 | R-SU4 |"
 echo "|---|---|---|---|"
 for m in mixed single; do
-  for q in 0 1; do
+  for q in 0 1 2; do
+    [ "$q" -lt 2 ] || [ "$m" = mixed ] || continue
     out=$WORK/out-$m-$q
     mkdir -p "$out"
     for d in "$WORK/$m"/*/; do
       a=$(basename "$d")
       args=(summarize --words "$WORDS")
-      [ "$q" -eq 0 ] || args+=(--query "$(cat "$d/query")")
+      [ "$q" -ne 1 ] || args+=(--query "$(cat "$d/query")")
+      [ "$q" -ne 2 ] || args+=(--query "$(cat "$d/long")")
       "$SUMMARIZER" "${args[@]}" "$d/docs" > "$out/$a.txt" 2>/dev/null || : > "$out/$a.txt"
     done
     label="one aspect"
     [ "$m" = single ] || label="mixed"
-    [ "$q" -eq 0 ] && label="$label, no query" || label="$label, --query"
+    case $q in
+      0) label="$label, no query" ;;
+      1) label="$label, --query" ;;
+      2) label="$label, long query" ;;
+    esac
     score "$WORK/$m" "$out" "$label"
   done
 done
