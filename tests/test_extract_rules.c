@@ -110,6 +110,23 @@ static void test_stopwords_other_language(void **state)
         "## Prix national\n");
 }
 
+/* Text directly in a container, in paragraphs made by <br><br>, and a
+ * table of prose are article; a consent notice, aria-hidden text, a
+ * caption with its credit, alt text and a form's label are not. */
+static void test_breaks_and_furniture(void **state)
+{
+    (void)state;
+    assert_article(RULES "brs.html",
+        "Canal boats are back on the city's oldest waterway, after a dry summer left the "
+        "locks closed for nine weeks and stranded dozens of boats upstream.\n\n"
+        "The water authority said that rain in September had refilled the reservoirs that "
+        "feed the canal, and that all twelve locks would open on Monday.\n\n"
+        "Boat owners, some of whom live aboard all year, said they had lost bookings, and "
+        "asked the authority to pay for the weeks of trade they missed.\n\n"
+        "The authority has promised a study of how the canal could be fed in dry years, "
+        "with a report due before the end of next spring.\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_page_links),
         cmocka_unit_test(test_stopword_density),
         cmocka_unit_test(test_stopwords_other_language),
+        cmocka_unit_test(test_breaks_and_furniture),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
