@@ -582,36 +582,18 @@ static void fill_sentence(fact_index *fi, uint32_t id, double score,
     sm_cleanup_run(&c_docs);
 }
 
-/* Ranks and chooses one topic's briefing from its candidates, filling tp's
- * sentences.  taken holds the sentences of earlier briefings and gets this
- * one's. */
-static void build_topic(sm_corpus *c, const sm_digest_opts *o,
-                        const uint32_t *cand_in, const double *rel_in,
-                        size_t ncand_in, fact_index *fi, sm_u32vec *taken,
-                        sm_digest_topic *tp)
+/* The candidates' scores (step 3 at the top of the file), in a new array
+ * the caller frees. */
+static scored *score_candidates(sm_corpus *c, const sm_digest_opts *o,
+                                const uint32_t *cand_in, const double *rel_in,
+                                size_t n, fact_index *fi)
 {
-    if (ncand_in == 0)
-        return;
-    size_t n = ncand_in;
     sm_u32vec docs = {0};
     double *pr = NULL;
     scored *sc = NULL;
-    uint32_t *ids = NULL;
-    double *sv = NULL;
-    uint32_t *chosen = NULL;
-    double *cscore = NULL;
-    uint32_t *cpos = NULL;
-    placed *pl = NULL;
-    sm_cleanup c_pr, c_sc, c_ids, c_sv, c_chosen, c_cscore, c_cpos, c_pl,
-        c_docs;
+    sm_cleanup c_pr, c_sc, c_docs;
     SM_CLEANUP_PTR(c_pr, pr);
     SM_CLEANUP_PTR(c_sc, sc);
-    SM_CLEANUP_PTR(c_ids, ids);
-    SM_CLEANUP_PTR(c_sv, sv);
-    SM_CLEANUP_PTR(c_chosen, chosen);
-    SM_CLEANUP_PTR(c_cscore, cscore);
-    SM_CLEANUP_PTR(c_cpos, cpos);
-    SM_CLEANUP_PTR(c_pl, pl);
     SM_CLEANUP_VEC(c_docs, docs);
     pr = sm_xmalloc(sm_mul(n, sizeof *pr));
     sm_rank(c, cand_in, n, o->similarity, rel_in, pr);
@@ -631,6 +613,37 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     }
     sm_cleanup_run(&c_docs);
     sm_cleanup_run(&c_pr);
+    sm_cleanup_pop(&c_sc);
+    return sc;
+}
+
+/* Ranks and chooses one topic's briefing from its candidates, filling tp's
+ * sentences.  taken holds the sentences of earlier briefings and gets this
+ * one's. */
+static void build_topic(sm_corpus *c, const sm_digest_opts *o,
+                        const uint32_t *cand_in, const double *rel_in,
+                        size_t ncand_in, fact_index *fi, sm_u32vec *taken,
+                        sm_digest_topic *tp)
+{
+    if (ncand_in == 0)
+        return;
+    size_t n = ncand_in;
+    scored *sc = NULL;
+    uint32_t *ids = NULL;
+    double *sv = NULL;
+    uint32_t *chosen = NULL;
+    double *cscore = NULL;
+    uint32_t *cpos = NULL;
+    placed *pl = NULL;
+    sm_cleanup c_sc, c_ids, c_sv, c_chosen, c_cscore, c_cpos, c_pl;
+    SM_CLEANUP_PTR(c_sc, sc);
+    SM_CLEANUP_PTR(c_ids, ids);
+    SM_CLEANUP_PTR(c_sv, sv);
+    SM_CLEANUP_PTR(c_chosen, chosen);
+    SM_CLEANUP_PTR(c_cscore, cscore);
+    SM_CLEANUP_PTR(c_cpos, cpos);
+    SM_CLEANUP_PTR(c_pl, pl);
+    sc = score_candidates(c, o, cand_in, rel_in, n, fi);
 
     /* Facts an earlier briefing told are not told again. */
     size_t m = 0;
