@@ -130,6 +130,10 @@ static void test_page_reader(void **state)
     EXPECT("New - Harbour Live TV - Click here for showtimes.",
            SM_ALONE_READER);
     EXPECT("Try our other games!", SM_ALONE_READER | SM_ALONE_NOFACT);
+    EXPECT("Sorry, we can't load comments right now.",
+           SM_ALONE_READER | SM_ALONE_NOFACT);
+    EXPECT("The ferry left at noon <div style=\"display:none\"> with 40 "
+           "cars on board.", SM_ALONE_READER);
     EXPECT("Keep your receipts for a month and check them against your "
            "bank statement before you pay.", 0);
 }

@@ -13,7 +13,7 @@
  *            needs a word of the web ("Get our newsletter", ';' entries
  *            with '~' words), a second-person
  *            word with a word of the web ("your inbox", '&' and '~'
- *            entries), or a web address ('{').
+ *            entries), or a web address or markup ('{').
  *   LEGAL    copyright, consent and disclaimer boilerplate ('=' entries, a
  *            '}' mark), LEGAL_WEAK_WORDS of its vocabulary ('%') outside
  *            quotes, or one in a short sentence to the reader ("Your
@@ -28,8 +28,8 @@
  *   LIST     a row of items (LIST_MIN_MARKS list marks, '<' entries) or a
  *            counter or timestamp (numbers and furniture.txt's '@' words).
  *
- * Each has its weight in standalone.c.  Quoted speech is never READER: a
- * speaker may say "you".
+ * Each has its weight in standalone.c.  Quoted speech is never READER
+ * (a speaker may say "you") unless it holds an address or markup.
  */
 #include "text/text.h"
 
@@ -417,6 +417,9 @@ static bool label_question(const char *s, size_t n)
 /* The page speaks to its reader (READER, see the top of the file). */
 static bool reader_prompt(page_scan *sc, const page_counts *pc, bool quoted)
 {
+    /* Markup and addresses have quotes of their own (href="..."). */
+    if (count_marks(sc, '{'))
+        return true;
     if (quoted)
         return false;
     size_t w = tok_next(sc->b->s, sc->n, 0);
@@ -425,8 +428,7 @@ static bool reader_prompt(page_scan *sc, const page_counts *pc, bool quoted)
                                     pc->words <= PROMPT_MAX_WORDS)) &&
                        phrase_at(sc, ';', w))))
         return true;
-    return pc->prompt || ((pc->reader || pc->voice) && pc->web) ||
-           count_marks(sc, '{');
+    return pc->prompt || ((pc->reader || pc->voice) && pc->web);
 }
 
 uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
