@@ -1,7 +1,7 @@
 /*
- * terms.c: from text to term ids.  Words are as common.h's sm_cp_is_word
- * says (runs of letters, digits and combining marks, apostrophes inside a
- * word kept, curly ones made straight);
+ * terms.c: from text to term ids.  Words are as common.h's sm_next_word
+ * takes them (runs of letters, digits and combining marks, apostrophes
+ * inside a word kept, curly ones made straight);
  * they are lower-cased code point by code point with utf8proc (Unicode's
  * simple lower-case mapping, which the Snowball stemmers expect), checked
  * against the stopword list, stemmed with libstemmer, and interned.
@@ -26,6 +26,10 @@
 #include <utf8proc.h>
 
 #define STOP_BIT 0x80000000u
+/* Longer "words" (base64, URLs without separators) are noise and would
+ * bloat the term table: no word of a dictionary is near 64 bytes, even in
+ * German.  Set by hand. */
+#define TERM_MAX_BYTES 64
 
 void sm_lower(const char *s, size_t n, sm_buf *b)
 {
@@ -156,14 +160,6 @@ static char ascii_word_lower(unsigned char c)
     return 0;
 }
 
-/* Whether the code point at s[0..n) (n >= 1) is a word character. */
-static bool word_cp_at(const unsigned char *s, size_t n)
-{
-    int32_t cp;
-    sm_utf8_decode(s, n, &cp);
-    return sm_cp_is_word(cp);
-}
-
 void sm_vocab_freeze(sm_vocab *v)
 {
     if (v->stemmer)
@@ -195,54 +191,19 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
         vo->term_cache = sm_xcalloc(1, sizeof *vo->term_cache);
     const unsigned char *u = (const unsigned char *)text;
     sm_buf *w = &vo->lower;
-    size_t i = 0;
-    while (i < len) {
-        if (u[i] < 0x80) {
-            if (!ascii_word_lower(u[i])) {
-                i++;
-                continue;
-            }
-        } else {
-            int32_t cp;
-            size_t k = sm_utf8_decode_multi(u + i, len - i, &cp);
-            if (!sm_cp_is_word(cp)) {
-                i += k;
-                continue;
-            }
-        }
-        /* A word: word characters, with single apostrophes between them.
-         * Most words are ASCII, so they are lower-cased into key while
-         * they are scanned instead of by sm_lower afterwards. */
+    size_t i = 0, start, end;
+    while (sm_next_word(u, len, &i, &start, &end)) {
+        /* Most words are ASCII, so they are lower-cased into key here
+         * instead of by sm_lower. */
         uint64_t key[TERM_CACHE_KEY / 8] = {0};
         char *kb = (char *)key;
         bool ascii = true;
-        size_t start = i, end = i;
-        while (end < len) {
-            unsigned char c = u[end];
-            if (c < 0x80) {
-                char lc = ascii_word_lower(c);
-                if (!lc && c == '\'' && end + 1 < len &&
-                    word_cp_at(u + end + 1, len - end - 1))
-                    lc = '\'';
-                if (!lc)
-                    break;
-                if (end - start < TERM_CACHE_KEY)
-                    kb[end - start] = lc;
-                end++;
-                continue;
-            }
-            ascii = false;
-            int32_t cp;
-            size_t kk = sm_utf8_decode_multi(u + end, len - end, &cp);
-            if (sm_cp_is_word(cp) ||
-                (sm_cp_is_apostrophe(cp) && end + kk < len &&
-                 word_cp_at(u + end + kk, len - end - kk))) {
-                end += kk;
-                continue;
-            }
-            break;
+        for (size_t k = start; k < end && ascii; k++) {
+            char lc = u[k] == '\'' ? '\'' : ascii_word_lower(u[k]);
+            ascii = u[k] < 0x80;
+            if (k - start < TERM_CACHE_KEY)
+                kb[k - start] = lc;
         }
-        i = end;
         size_t n = end - start;
         uint32_t v;
         if (ascii && n <= TERM_CACHE_KEY) {
@@ -250,9 +211,7 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
         } else {
             w->len = 0;
             sm_lower(text + start, n, w);
-            /* Very long "words" (base64, URLs without separators) are
-             * noise and would bloat the term table. */
-            if (w->len > 64)
+            if (w->len > TERM_MAX_BYTES)
                 continue;
             if (w->len <= TERM_CACHE_KEY) {
                 memcpy(kb, w->s, w->len);
