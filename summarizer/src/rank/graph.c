@@ -36,6 +36,15 @@ static int u32cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* BM25's term-frequency saturation k1 and length normalisation b, at the
+ * values of Robertson and Zaragoza (2009) and most systems, not tuned here;
+ * written out with k1 + 1 and 1 - b as the literals the similarity always
+ * used, so the scores stay bit for bit what they were. */
+#define BM25_K1 1.2
+#define BM25_B 0.75
+#define BM25_K1_PLUS_1 2.2
+#define BM25_1_MINUS_B 0.25
+
 static double idf(const sm_corpus *c, uint32_t t)
 {
     return sm_idf((double)c->sents.n, t < c->df.n ? (double)c->df.v[t] : 0.0);
@@ -163,8 +172,8 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
             double norm = 0;
             for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
                 double f = tf.v[k];
-                double w = idf(c, terms.v[k]) * f * 2.2 /
-                           (f + 1.2 * (0.25 + 0.75 * s->nterms / avg));
+                double w = idf(c, terms.v[k]) * f * BM25_K1_PLUS_1 /
+                           (f + BM25_K1 * (BM25_1_MINUS_B + BM25_B * s->nterms / avg));
                 wt[k] = w;
                 norm += w * w;
             }

@@ -94,11 +94,14 @@
  * when it is in sentences: news averages about 6 bytes and 20 words. */
 #define BYTES_PER_WORD 6
 #define WORDS_PER_SENTENCE 20
+/* The budget when none is given: a 100-word summary, the length of the
+ * DUC multi-document task and of the README's examples. */
+#define DEFAULT_WORDS 100
 
 void sm_summary_opts_init(sm_summary_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->words = 100;
+    o->words = DEFAULT_WORDS;
     o->similarity = SM_SIM_TEXTRANK;
     o->order = SM_ORDER_SOURCE;
 }
@@ -409,7 +412,8 @@ static void relevance(sm_corpus *c, const sm_summary_opts *o,
             relwords += c->sents.v[ids[i]].words;
     size_t budget = o->words ? o->words
                     : o->bytes ? o->bytes / BYTES_PER_WORD
-                    : o->sentences ? o->sentences * WORDS_PER_SENTENCE : 100;
+                    : o->sentences ? o->sentences * WORDS_PER_SENTENCE
+                                   : DEFAULT_WORDS;
     bool fallback = topic == SIZE_MAX && q->n &&
                     (double)relwords < QUERY_FALLBACK_BUDGETS * (double)budget;
     for (size_t i = 0; i < n && !fallback; i++)
