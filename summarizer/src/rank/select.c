@@ -120,6 +120,17 @@ static void intern_cleanup(void *t)
     sm_intern_free(t);
 }
 
+/* How concepts are counted: by the documents that hold them once the
+ * candidates come from COVER_BY_DOC_DOCS documents or more, and a concept
+ * counts when COVER_MIN_FEW of them (COVER_MIN_MANY from COVER_MANY_DOCS
+ * documents on) hold it: one outlet's repetition is not corroboration.
+ * Set by hand (Gillick and Favre 2009 count concepts in three documents of
+ * ten), checked on the bundled corpus. */
+#define COVER_BY_DOC_DOCS 3
+#define COVER_MANY_DOCS 5
+#define COVER_MIN_FEW 2
+#define COVER_MIN_MANY 3
+
 size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
                           const double *scores, const double *rel, size_t n,
                           const sm_select_opts *o, double mu, uint32_t *out)
@@ -138,8 +149,9 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
             }
         }
     }
-    bool by_doc = ndocs >= 3;
-    double min_count = by_doc && ndocs >= 5 ? 3 : 2;
+    bool by_doc = ndocs >= COVER_BY_DOC_DOCS;
+    double min_count = by_doc && ndocs >= COVER_MANY_DOCS ? COVER_MIN_MANY
+                                                          : COVER_MIN_FEW;
 
     sm_intern keys = {0};
     SM_VEC(concept) cs = {0};

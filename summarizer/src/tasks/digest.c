@@ -260,10 +260,12 @@ static double fact_idf(const sm_corpus *c, uint32_t t)
 }
 
 /* A sentence's terms in ascending order: a dozen or so, where insertion
- * sort beats a call to qsort for every one of a million sentences. */
+ * sort beats a call to qsort for every one of a million sentences.  Up to
+ * this many (the usual cut-over of library sorts; set by hand). */
+#define INSERTION_SORT_MAX 32
 static void sort_u32(uint32_t *v, size_t n)
 {
-    if (n > 32) {
+    if (n > INSERTION_SORT_MAX) {
         qsort(v, n, sizeof *v, cmp_u32);
         return;
     }
