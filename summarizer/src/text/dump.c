@@ -354,6 +354,10 @@ static bool inner_sentence_end(const char *s, size_t n)
     return false;
 }
 
+/* A word longer than this many bytes is no stopword of any list: not
+ * looked up.  Set by hand (the longest English stopwords have 10). */
+#define STOPWORD_MAX_BYTES 32
+
 /* What a block's class is decided by. */
 typedef struct features {
     size_t chars, words, stops, links;
@@ -419,13 +423,17 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
         f->words++;
         if (link_marker(s + a, i - a))
             f->links++;
-        if (wa == SIZE_MAX || wb - wa > 32)
+        if (wa == SIZE_MAX || wb - wa > STOPWORD_MAX_BYTES)
             continue;
         if (ascii_stopword(ctx, s + wa, wb - wa, tmp))
             f->stops++;
     }
     f->prose = ends_prose(s, n) || inner_sentence_end(s, n);
 }
+
+/* A comment section's heading is short ("12 comments", "Leave a reply");
+ * a longer line is prose about comments.  Set by hand. */
+#define COMMENTS_HEADING_MAX 64
 
 /* The class of a block on its own.  With `neutral` (a text in another
  * language than the stopword list's) stopwords are not counted. */
@@ -454,7 +462,7 @@ static int block_class(const features *f, bool neutral)
 static bool comments_heading(const sm_ctx *ctx, const char *s, size_t n,
                              sm_buf *tmp)
 {
-    if (n > 64)
+    if (n > COMMENTS_HEADING_MAX)
         return false;
     tmp->len = 0;
     sm_buf_addc(tmp, '^');
