@@ -469,15 +469,23 @@ static void walk_tree(walk *k, xmlNode *root)
 /* How many ancestors a paragraph scores, and its share at each level. */
 #define SCORED_LEVELS 5
 
+/* A container's score for its tag: Readability's initializeNode values
+ * (Mozilla's Readability.js), kept as published, not tuned here. */
+#define TAG_SCORE_SECTION 5    /* div, article, main, section */
+#define TAG_SCORE_PRE 3        /* pre, td, blockquote */
+#define TAG_SCORE_LIST (-3)    /* address, lists, list items, form */
+#define TAG_SCORE_HEADING (-5) /* h1-h6, th */
+
 static float tag_score(uint8_t tag)
 {
     switch (tag) {
-    case TAG_DIV: case TAG_ARTICLE: case TAG_MAIN: case TAG_SECTION: return 5;
-    case TAG_PRE: case TAG_TD: case TAG_BLOCKQUOTE: return 3;
+    case TAG_DIV: case TAG_ARTICLE: case TAG_MAIN: case TAG_SECTION:
+        return TAG_SCORE_SECTION;
+    case TAG_PRE: case TAG_TD: case TAG_BLOCKQUOTE: return TAG_SCORE_PRE;
     case TAG_ADDRESS: case TAG_OL: case TAG_UL: case TAG_DL: case TAG_DD:
-    case TAG_DT: case TAG_LI: case TAG_FORM: return -3;
+    case TAG_DT: case TAG_LI: case TAG_FORM: return TAG_SCORE_LIST;
     case TAG_H1: case TAG_H2: case TAG_H3: case TAG_H4: case TAG_H5: case TAG_H6:
-    case TAG_TH: return -5;
+    case TAG_TH: return TAG_SCORE_HEADING;
     default: return 0;
     }
 }
@@ -609,6 +617,11 @@ static uint32_t shared_ancestor(const walk *k, uint32_t top, const uint32_t *alt
     return top;
 }
 
+/* Climbing from the top candidate stops at an ancestor scoring under a
+ * third of the score below it: Readability's "parent score below a third"
+ * rule, kept as published. */
+#define CLIMB_MIN_DIVISOR 3
+
 static uint32_t climb(const walk *k, uint32_t top, const uint32_t *children)
 {
     float last = k->elems.v[top].score;
@@ -618,7 +631,7 @@ static uint32_t climb(const walk *k, uint32_t top, const uint32_t *children)
             break;
         if (e->score < -1e29f)
             continue;
-        if (e->score < last / 3)
+        if (e->score < last / CLIMB_MIN_DIVISOR)
             break;
         if (e->score > last) {
             top = p;
