@@ -233,6 +233,15 @@ static inline size_t sm_utf8_decode(const unsigned char *s, size_t n,
 /* Appends cp encoded as UTF-8. */
 void sm_utf8_encode(sm_buf *b, int32_t cp);
 
+/* The markers of the standalone list's phrases that may stand anywhere in
+ * a sentence: captions ('!', text/standalone.c), list marks and web
+ * addresses ('<', '{'), legal marks ('}', text/page.c). */
+#define SM_ANYWHERE_MARKERS "!<{}"
+
+/* Opens the standalone list's entries that say a page phrase goes on
+ * (common/ctx.c, text/page.c): a control character, in no list's text. */
+#define SM_PAGE_PREFIX '\x1F'
+
 /* ---- rules of text (rules.c) ----------------------------------------- */
 
 /* Every stage asks these, so that no two stages can disagree about a
@@ -399,6 +408,10 @@ struct sm_ctx {
     sm_wordset abbreviations; /* models/<lang>/abbreviations.txt, lower-case, no final dot */
     sm_wordset furniture;     /* models/<lang>/furniture.txt: lines that are page furniture */
     sm_wordset standalone;    /* models/<lang>/standalone.txt: see text/standalone.c */
+    /* The ids of its entries looked for anywhere in a sentence (markers
+     * SM_ANYWHERE_MARKERS), so that a sentence's search need not walk the
+     * whole list. */
+    SM_VEC(uint32_t) standalone_anywhere;
     /* models/<lang>/query-stopwords.txt: words a query uses to say what the
      * reader wants ("describe"), not what about */
     sm_wordset query_stopwords;

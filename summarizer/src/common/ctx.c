@@ -26,8 +26,24 @@ const char **sm_languages(void)
 /* Reads the word lists of ctx->lang into ctx. */
 /* The first word of every page-furniture phrase of standalone.txt (the
  * markers PAGE_PHRASE_MARKERS, text/page.c), added as a '`' entry so that a
- * word which opens none costs one look-up. */
+ * word which opens none costs one look-up; and every shorter phrase that
+ * starts one, after SM_PAGE_PREFIX and its marker ("Sign up for our
+ * newsletter": SM_PAGE_PREFIX ";sign", "...;sign up", ...), so that the
+ * search for a longer phrase stops where none goes on. */
 #define PAGE_PHRASE_MARKERS "?;&~=%^|\")]"
+static void add_page_prefixes(sm_wordset *w, const char *e, size_t len,
+                              sm_buf *key)
+{
+    for (size_t i = 2; i < len; i++) {
+        if (e[i] != ' ')
+            continue;
+        key->len = 0;
+        sm_buf_addc(key, SM_PAGE_PREFIX);
+        sm_buf_add(key, e, i);
+        sm_intern_add(&w->set, key->s, key->len);
+    }
+}
+
 static void add_page_heads(sm_wordset *w)
 {
     sm_buf head = {0};
@@ -44,6 +60,8 @@ static void add_page_heads(sm_wordset *w)
         sm_buf_addc(&head, '`');
         sm_buf_add(&head, e + 1, sp ? (size_t)(sp - e - 1) : len - 1);
         sm_intern_add(&w->set, head.s, head.len);
+        /* The set may have grown: e is still valid (an arena string). */
+        add_page_prefixes(w, e, len, &head);
     }
     sm_cleanup_pop(&c_head);
     sm_buf_free(&head);
@@ -70,6 +88,9 @@ static void load_lists(sm_ctx *ctx)
     sm_buf_printf(&q, "%s/%s/standalone.txt", models_dir, lang);
     sm_wordset_load(&ctx->standalone, q.s);
     add_page_heads(&ctx->standalone);
+    for (size_t k = 0; k < ctx->standalone.set.strs.n; k++)
+        if (strchr(SM_ANYWHERE_MARKERS, ctx->standalone.set.strs.v[k][0]))
+            SM_PUSH(ctx->standalone_anywhere, (uint32_t)k);
     q.len = 0;
     sm_buf_printf(&q, "%s/%s/query-stopwords.txt", models_dir, lang);
     sm_wordset_load(&ctx->query_stopwords, q.s);
@@ -167,6 +188,7 @@ void sm_ctx_free(sm_ctx *ctx)
     sm_intern_free(&ctx->abbreviations.set);
     sm_intern_free(&ctx->furniture.set);
     sm_intern_free(&ctx->standalone.set);
+    SM_FREEVEC(ctx->standalone_anywhere);
     sm_intern_free(&ctx->query_stopwords.set);
     free(ctx->models_dir);
     free(ctx->lang);

@@ -79,8 +79,8 @@
  * technology reporter"). */
 #define BIO_ROLE_WINDOW 4
 
-/* Bytes of room past two copies of the sentence: the markers of a key and
- * its head look-up (page_head), and the NUL. */
+/* Bytes of room past two copies of the sentence: the prefix mark and
+ * marker of a key, its head look-up's marker (page_head), and the NUL. */
 #define KEY_SLACK 8
 
 typedef struct page_scan {
@@ -159,7 +159,11 @@ static size_t phrase_at(page_scan *sc, char marker, size_t a)
 {
     sm_buf *b = sc->b;
     size_t found = 0;
+    /* The key is SM_PAGE_PREFIX, the marker and the phrase: from the
+     * marker on, the phrase's entry; whole, the entry saying that a longer
+     * phrase starts with it (common/ctx.c). */
     b->len = sc->n;
+    sm_buf_addc(b, SM_PAGE_PREFIX);
     sm_buf_addc(b, marker);
     size_t i = a;
     for (int k = 0; k < MAX_PHRASE_WORDS && i < sc->n; k++) {
@@ -182,9 +186,12 @@ static size_t phrase_at(page_scan *sc, char marker, size_t a)
                 sm_buf_addc(b, b->s[q]);
             }
         }
-        if (sm_wordset_has(&sc->ctx->standalone, b->s + sc->n,
-                           b->len - sc->n))
+        if (sm_wordset_has(&sc->ctx->standalone, b->s + sc->n + 1,
+                           b->len - sc->n - 1))
             found = e;
+        if (!sm_wordset_has(&sc->ctx->standalone, b->s + sc->n,
+                            b->len - sc->n))
+            break; /* no longer phrase starts so */
         size_t j = e;
         while (j < sc->n && (b->s[j] == ' ' || b->s[j] == '\n' ||
                              b->s[j] == '\t'))
@@ -202,17 +209,22 @@ static size_t count_marks(const page_scan *sc, char marker)
 {
     const sm_intern *set = &sc->ctx->standalone.set;
     size_t count = 0;
-    for (size_t k = 0; k < set->strs.n; k++) {
+    for (size_t x = 0; x < sc->ctx->standalone_anywhere.n; x++) {
+        uint32_t k = sc->ctx->standalone_anywhere.v[x];
         const char *e = set->strs.v[k];
         size_t el = set->lens.v[k] - 1;
         if (e[0] != marker || el == 0)
             continue;
-        const char *low = sc->b->s;
-        for (size_t i = 0; i + el <= sc->n; i++)
-            if (low[i] == e[1] && memcmp(low + i, e + 1, el) == 0) {
+        const char *p = sc->b->s, *end = sc->b->s + sc->n;
+        while ((size_t)(end - p) >= el &&
+               (p = memchr(p, e[1], (size_t)(end - p) - el + 1)) != NULL) {
+            if (memcmp(p, e + 1, el) == 0) {
                 count++;
-                i += el - 1;
+                p += el;
+            } else {
+                p++;
             }
+        }
     }
     return count;
 }

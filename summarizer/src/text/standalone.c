@@ -182,7 +182,8 @@ static bool caption(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n)
     const char *ph[CAPTION_PHRASES];
     size_t pl[CAPTION_PHRASES], np = 0;
     uint64_t first[4] = {0}; /* the phrases' first bytes */
-    for (size_t k = 0; k < set->strs.n; k++) {
+    for (size_t x = 0; x < ctx->standalone_anywhere.n; x++) {
+        uint32_t k = ctx->standalone_anywhere.v[x];
         const char *e = set->strs.v[k];
         size_t el = set->lens.v[k] - 1;
         if (e[0] != '!' || el == 0)
