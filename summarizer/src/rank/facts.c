@@ -62,6 +62,10 @@
  * with a scale word ("one million"): "one of", "two leaders" are no
  * figures of an event, as a one-digit number is not. */
 #define NUMBER_WORD_MIN 10
+/* Largest power of ten a scale word may give (a quadrillion): an entry of
+ * numbers.txt beyond it is ignored, so no list makes a key longer than a
+ * token plus this many zeros. */
+#define FACT_MAX_SCALE 15
 
 typedef struct token {
     size_t a, b;
@@ -189,7 +193,8 @@ static const char *number_entry(const sm_facts *f, const char *w, size_t n)
 static int scale_of(const sm_facts *f, const char *w, size_t n)
 {
     const char *v = number_entry(f, w, n);
-    return v && v[0] == 'e' ? atoi(v + 1) : -1;
+    int e = v && v[0] == 'e' ? atoi(v + 1) : -1;
+    return e >= 0 && e <= FACT_MAX_SCALE ? e : -1;
 }
 
 /* Writes the value of mantissa m[0..n) (digits and at most one '.') times
