@@ -127,6 +127,25 @@ static void test_breaks_and_furniture(void **state)
         "with a report due before the end of next spring.\n");
 }
 
+/* A page of sections of short headed items, where the plain reading finds
+ * only one longer notice: read again with sections scored as paragraphs
+ * (Readability), the page's items are the article. */
+static void test_sections(void **state)
+{
+    (void)state;
+    assert_article(RULES "sections.html",
+        "## Night mode\n\n"
+        "Takes clear pictures in the dark, without a flash, by stacking many short exposures.\n\n"
+        "## Zoom\n\n"
+        "Brings distant subjects close, with little loss of detail, using two lenses at once.\n\n"
+        "Before you start, charge the battery fully, because the first update of the software "
+        "takes about twenty minutes and needs power throughout.\n\n"
+        "## Portraits\n\n"
+        "Blurs the background behind a face, the way an expensive lens would, and keeps hair sharp.\n\n"
+        "## Video\n\n"
+        "Records steady video while you walk, and keeps voices clear, even in the wind.\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_stopword_density),
         cmocka_unit_test(test_stopwords_other_language),
         cmocka_unit_test(test_breaks_and_furniture),
+        cmocka_unit_test(test_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,7 @@ typedef struct web_elem {
     uint32_t parent;      /* index, or NO_ELEM */
     uint32_t chars;       /* characters of kept text below it */
     uint32_t link_chars;  /* of which inside links */
+    uint32_t commas;      /* commas of kept text below it */
     float score;          /* Readability's content score */
     uint32_t class_hash;  /* of its class attribute, 0 when it has none */
     int16_t weight;       /* class and id hints: -50 .. 50 */

@@ -498,7 +498,7 @@ static void mark_removed(walk *k, bool use_hints)
     for (size_t i = 0; i < k->elems.n; i++) {
         web_elem *e = &k->elems.v[i];
         e->flags &= (uint8_t)~ELEM_PASS_FLAGS;
-        e->chars = e->link_chars = 0;
+        e->chars = e->link_chars = e->commas = 0;
         e->score = 0;
         if ((use_hints && (e->flags & ELEM_HINTED)) ||
             (e->parent != NO_ELEM && (k->elems.v[e->parent].flags & ELEM_REMOVED)))
@@ -521,12 +521,14 @@ static void sum_chars(walk *k)
             continue;
         k->elems.v[b->elem].chars += b->chars;
         k->elems.v[b->elem].link_chars += b->link_chars;
+        k->elems.v[b->elem].commas += b->commas;
     }
     for (size_t i = k->elems.n; i-- > 0;) {
         web_elem *e = &k->elems.v[i];
         if (e->parent != NO_ELEM) {
             k->elems.v[e->parent].chars += e->chars;
             k->elems.v[e->parent].link_chars += e->link_chars;
+            k->elems.v[e->parent].commas += e->commas;
         }
     }
 }
@@ -559,8 +561,13 @@ static void score_ancestors(walk *k, uint32_t a, float s)
     }
 }
 
-/* Every paragraph of MIN_SCORED_CHARS or more scores its ancestors. */
-static void score_blocks(walk *k)
+/* Every paragraph of MIN_SCORED_CHARS or more scores its ancestors.  With
+ * sections set, a <section> also counts as a paragraph of its parent, with
+ * all the text it holds, as Readability counts it: a page made of sections
+ * of short items then names the element that holds them all.  Only when
+ * the plain reading found too little: on an article page a section that
+ * wraps the story would lift its parent above the story. */
+static void score_blocks(walk *k, bool sections)
 {
     for (size_t i = 0; i < k->elems.n; i++)
         k->elems.v[i].score = -1e30f; /* not a candidate until scored */
@@ -576,6 +583,12 @@ static void score_blocks(walk *k)
         if (!(k->elems.v[a].flags & ELEM_HAS_BLOCK))
             a = k->elems.v[a].parent;
         score_ancestors(k, a, paragraph_points(b->chars, b->commas));
+    }
+    for (size_t i = 0; sections && i < k->elems.n; i++) {
+        const web_elem *e = &k->elems.v[i];
+        if (e->tag == TAG_SECTION && e->chars >= MIN_SCORED_CHARS &&
+            !(e->flags & ELEM_REMOVED) && e->parent != NO_ELEM)
+            score_ancestors(k, e->parent, paragraph_points(e->chars, e->commas));
     }
 }
 
@@ -1014,12 +1027,13 @@ static void emit_article(walk *k, const char *suffix, sm_web_emit_fn emit,
 }
 
 /* One choice of the article; returns its characters. */
-static size_t choose_article(walk *k, bool whole, bool use_hints, const char *title)
+static size_t choose_article(walk *k, bool whole, bool use_hints, bool sections,
+                             const char *title)
 {
     mark_removed(k, use_hints);
     sum_chars(k);
     if (!whole) {
-        score_blocks(k);
+        score_blocks(k, sections);
         uint32_t first = NO_ELEM, top = top_candidate(k, &first);
         if (top == NO_ELEM) {
             whole = true; /* nothing scored: every kept block is the article */
@@ -1043,20 +1057,31 @@ static size_t choose_article(walk *k, bool whole, bool use_hints, const char *ti
  * and the longer reading kept. */
 #define ARTICLE_MIN_CHARS 500
 
+/* The readings tried in turn while the article is shorter than
+ * ARTICLE_MIN_CHARS: as is, without class hints, with sections scored. */
+static const struct { bool hints, sections; } readings[] = {
+    {true, false}, {false, false}, {true, true}};
+
 static size_t choose_with_retry(walk *k, bool whole, const char *title)
 {
-    size_t chars = choose_article(k, whole, true, title);
-    if (chars >= ARTICLE_MIN_CHARS)
-        return chars;
-    bool *first = sm_xmalloc(k->blocks.n + 1);
+    size_t best = choose_article(k, whole, true, false, title);
+    if (best >= ARTICLE_MIN_CHARS)
+        return best;
+    bool *keep = sm_xmalloc(k->blocks.n + 1);
     for (size_t i = 0; i < k->blocks.n; i++)
-        first[i] = k->blocks.v[i].keep;
-    size_t again = choose_article(k, whole, false, title);
-    if (again <= chars)
-        for (size_t i = 0; i < k->blocks.n; i++)
-            k->blocks.v[i].keep = first[i];
-    free(first);
-    return again > chars ? again : chars;
+        keep[i] = k->blocks.v[i].keep;
+    for (size_t r = 1; r < sizeof readings / sizeof *readings && best < ARTICLE_MIN_CHARS; r++) {
+        size_t again = choose_article(k, whole, readings[r].hints, readings[r].sections, title);
+        if (again > best) {
+            best = again;
+            for (size_t i = 0; i < k->blocks.n; i++)
+                keep[i] = k->blocks.v[i].keep;
+        }
+    }
+    for (size_t i = 0; i < k->blocks.n; i++)
+        k->blocks.v[i].keep = keep[i];
+    free(keep);
+    return best;
 }
 
 bool sm_web_extract(sm_web *w, const char *label, xmlDoc *doc, bool whole,
