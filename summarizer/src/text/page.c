@@ -399,11 +399,16 @@ static bool cut_ending(const char *s, size_t n)
            (n >= 5 && memcmp(s + n - 5, ". . .", 5) == 0);
 }
 
-/* The sentence ends with a tagline's words (']' entries: "Health tips,
- * wellness advice and more."): a site's motto, not a fact. */
+/* A short sentence (at most PROMPT_MAX_WORDS words) ends with a tagline's
+ * words (']' entries: "Health tips, wellness advice and more."): a site's
+ * motto, not a fact. */
 static bool tagline(page_scan *sc, const page_counts *pc)
 {
     size_t k = pc->words;
+    /* A motto is short; "... is all one would hope for and more" in a
+     * review is an opinion. */
+    if (k > PROMPT_MAX_WORDS)
+        return false;
     for (size_t m = 1; m <= MAX_PHRASE_WORDS && m <= k; m++)
         if (phrase_at(sc, ']', pc->last[(k - m) % MAX_PHRASE_WORDS]) ==
             pc->end)
