@@ -74,6 +74,38 @@ static void check_docs(const char *const *docs, size_t doc,
         check_docs(docs_, 0, want_);                                           \
     } while (0)
 
+/* Text written a sentence per line: one bad line (a list of nouns) must not
+ * take every near-good line after it up to the end with it (jusText's
+ * edges are bad); a run of prose lines is running text. */
+static void test_sentence_per_line(void **state)
+{
+    (void)state;
+    CHECK("The city council approved the new budget on Tuesday evening, after "
+          "a long debate in which members of every party spoke, the public "
+          "gallery was full to the doors, and the chair had to call for quiet "
+          "more than once before the vote.\n"
+          "Members argued about the plan for three hours.\n"
+          "Road repairs, bus lanes, parking meters, street lights, bike racks, "
+          "new benches, fresh paint.\n"
+          "The mayor said that the money for the schools would be paid in two "
+          "parts, the first of them in the autumn.\n"
+          "Teachers welcomed the decision.\n"
+          "Some of the members who voted against it said that it came too late "
+          "for the schools that needed it most.\n"
+          "It will be reviewed in the spring.\n",
+          "The city council approved the new budget on Tuesday evening, after "
+          "a long debate in which members of every party spoke, the public "
+          "gallery was full to the doors, and the chair had to call for quiet "
+          "more than once before the vote.",
+          "Members argued about the plan for three hours.",
+          "The mayor said that the money for the schools would be paid in two "
+          "parts, the first of them in the autumn.",
+          "Teachers welcomed the decision.",
+          "Some of the members who voted against it said that it came too late "
+          "for the schools that needed it most.",
+          "It will be reviewed in the spring.");
+}
+
 /* A colon before a capital ends no sentence and cuts nothing off: only a
  * live blog's short label at the start of a line is dropped. */
 static void test_colons(void **state)
@@ -464,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_legal_blocks),
         cmocka_unit_test(test_caption_and_credit),
         cmocka_unit_test(test_datelines),
+        cmocka_unit_test(test_sentence_per_line),
         cmocka_unit_test(test_unwrapped_text_kept),
         cmocka_unit_test(test_corroboration_from_article_text),
     };

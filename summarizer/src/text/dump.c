@@ -250,6 +250,17 @@ size_t sm_unwrap(char *s, size_t n)
 #define PROSE_MIN_WORDS 6
 /* A first line of fewer words is a site's name or a menu, not a title. */
 #define TITLE_MIN_WORDS 4
+/* Text written a sentence per line (newswire as corpora ship it, reviews,
+ * a scraper's output) makes every line a block too short to be good by
+ * itself, so one bad line would take every near-good one up to the edge
+ * with it.  A run of at least this many near-good or good blocks in a row,
+ * each ending like prose, is running text: its near-good blocks are good.
+ * A page's teasers and comments alternate with titles, names and times
+ * (short or bad blocks), so they never form such a run; 3 is the shortest
+ * run that a title, a teaser and a byline cannot make.  Set by hand on
+ * Opinosis reviews (interior_honda_accord_2008 kept 47 of 94 lines
+ * without it) and checked on tools/dump_eval.sh. */
+#define PROSE_RUN_MIN 3
 /* Stopword density is measured on at most this many words of a block. */
 #define BLOCK_SAMPLE_WORDS 200
 
@@ -486,6 +497,20 @@ static bool comments_heading(const sm_ctx *ctx, const char *s, size_t n,
     while (w > 1 && strchr(".:!|*?,;- ()[]", tmp->s[w - 1]))
         w--;
     return sm_wordset_has(&ctx->furniture, tmp->s, w);
+}
+
+/* Near-good blocks in a run of PROSE_RUN_MIN prose blocks become good. */
+static void promote_prose_runs(block *b, size_t n, const features *fs)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && (b[j].cls == B_NEAR || b[j].cls == B_GOOD) && fs[j].prose)
+            j++;
+        if (j - i >= PROSE_RUN_MIN)
+            for (size_t k = i; k < j; k++)
+                b[k].cls = B_GOOD;
+        i = j > i ? j : i + 1;
+    }
 }
 
 /* jusText's context rules: a short block between good ones is good,
@@ -855,6 +880,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         }
         seen_good |= bs.v[k].cls == B_GOOD;
     }
+    promote_prose_runs(bs.v, bs.n, fs.v);
     cls = sm_xmalloc(sm_mul(bs.n ? bs.n : 1, sizeof *cls));
     revise(bs.v, bs.n, fs.v, cls);
     for (size_t k = 0; k < bs.n; k++)
