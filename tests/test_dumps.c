@@ -106,6 +106,20 @@ static void test_sentence_per_line(void **state)
           "It will be reviewed in the spring.");
 }
 
+/* A lower-case word with an inner capital is an identifier, kept whole;
+ * a capital that opens a sentence after glued text still splits. */
+static void test_lower_camel_case(void **state)
+{
+    (void)state;
+    CHECK("The request uses reqHeaders and the bodyUsed flag, the team said "
+          "on Monday.\n\nThe council rejected the proposalThe secretary of "
+          "state said on Monday that the talks would go on.",
+          "The request uses reqHeaders and the bodyUsed flag, the team said "
+          "on Monday.",
+          "The council rejected the proposal",
+          "The secretary of state said on Monday that the talks would go on.");
+}
+
 /* A colon before a capital ends no sentence and cuts nothing off: only a
  * live blog's short label at the start of a line is dropped. */
 static void test_colons(void **state)
@@ -497,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_caption_and_credit),
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_sentence_per_line),
+        cmocka_unit_test(test_lower_camel_case),
         cmocka_unit_test(test_unwrapped_text_kept),
         cmocka_unit_test(test_corroboration_from_article_text),
     };

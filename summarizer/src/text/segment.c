@@ -435,7 +435,11 @@ static bool glued_boundary(seg *g, size_t lo, size_t j, size_t r, size_t le)
      * president", "More ShortsSpeaking of"). */
     if (sm_cp_is_upper(before) && !opener)
         return occurs_alone(g, ws, r, true) && occurs_alone(g, r, right_end, false);
-    return true;
+    /* A lower-case word with an inner capital is an identifier (reqHeaders,
+     * bodyUsed, macOS-style names) unless the capital opens a sentence
+     * ("proposalThe US") or both halves are words of the text. */
+    return opener ||
+           (occurs_alone(g, ws, r, true) && occurs_alone(g, r, right_end, false));
 }
 
 /* An upper-case run glued to a capitalised word ("Photograph: EPAThe pair").
