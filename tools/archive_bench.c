@@ -10,6 +10,7 @@
  * Times are the median of several runs, in milliseconds.
  */
 #include "summarizer.h"
+#include "timing.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,25 +20,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[n / 2];
-}
 
 static uint64_t rng = 88172645463325252ull;
 static uint64_t rnd(void)
@@ -135,7 +117,7 @@ int main(int argc, char **argv)
     snprintf(idx, sizeof idx, "%s/bench.gz.idx", tmpl);
 
     size_t total = 0;
-    double t0 = now_ms();
+    double t0 = tool_now_ms();
     for (int i = 0; i < n; i++) {
         char date[11];
         date_of(i, date);
@@ -150,7 +132,7 @@ int main(int argc, char **argv)
         total += len;
         free(d);
     }
-    double build = now_ms() - t0;
+    double build = tool_now_ms() - t0;
     struct stat st;
     stat(path, &st);
     struct stat ist;
@@ -168,23 +150,23 @@ int main(int argc, char **argv)
     sm_archive *a;
     /* list: open through the index and walk every entry */
     for (int r = 0; r < REPS; r++) {
-        t0 = now_ms();
+        t0 = tool_now_ms();
         if (sm_archive_open(path, &a, &msg) != SM_OK)
             return 1;
         uint64_t sum = 0;
         for (size_t i = 0; i < sm_archive_count(a); i++)
             sum += sm_archive_entry_at(a, i)->usize;
         sm_archive_close(a);
-        v[r] = now_ms() - t0;
+        v[r] = tool_now_ms() - t0;
         if (sum != total)
             return 1;
     }
-    printf("list (API, index):        %8.2f ms\n", median(v, REPS));
+    printf("list (API, index):        %8.2f ms\n", tool_median(v, REPS));
     /* show: open, find by date, inflate one digest */
     for (int r = 0; r < REPS; r++) {
         char date[11];
         date_of(n / 2 + r, date);
-        t0 = now_ms();
+        t0 = tool_now_ms();
         if (sm_archive_open(path, &a, &msg) != SM_OK)
             return 1;
         size_t k = 0;
@@ -199,26 +181,26 @@ int main(int argc, char **argv)
             return 1;
         free(d);
         sm_archive_close(a);
-        v[r] = now_ms() - t0;
+        v[r] = tool_now_ms() - t0;
     }
-    printf("show (API, index, by date):%7.2f ms\n", median(v, REPS));
+    printf("show (API, index, by date):%7.2f ms\n", tool_median(v, REPS));
     /* the same with no index: the members are scanned and the index rebuilt */
     for (int r = 0; r < REPS; r++) {
         unlink(idx);
-        t0 = now_ms();
+        t0 = tool_now_ms();
         if (sm_archive_open(path, &a, &msg) != SM_OK)
             return 1;
         sm_archive_close(a);
-        v[r] = now_ms() - t0;
+        v[r] = tool_now_ms() - t0;
     }
-    printf("open without index (scan + rebuild): %.2f ms\n", median(v, REPS));
+    printf("open without index (scan + rebuild): %.2f ms\n", tool_median(v, REPS));
     sm_archive_report rep;
-    t0 = now_ms();
+    t0 = tool_now_ms();
     if (sm_archive_verify(path, &rep, &msg) != SM_OK) {
         fprintf(stderr, "%s\n", msg);
         return 1;
     }
-    printf("verify (inflate all):     %8.2f ms\n", now_ms() - t0);
+    printf("verify (inflate all):     %8.2f ms\n", tool_now_ms() - t0);
 
     if (bin) {
         char *list[] = {(char *)bin, "archive", "list", path, NULL};
@@ -235,14 +217,14 @@ int main(int argc, char **argv)
                     {"summarizer archive show --number 5000 --format text", showt}};
         for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
             for (int r = 0; r < REPS; r++) {
-                t0 = now_ms();
+                t0 = tool_now_ms();
                 if (run_cli(bin, cmds[c].argv) != 0) {
                     fprintf(stderr, "%s failed\n", cmds[c].name);
                     return 1;
                 }
-                v[r] = now_ms() - t0;
+                v[r] = tool_now_ms() - t0;
             }
-            printf("%-52s %8.2f ms\n", cmds[c].name, median(v, REPS));
+            printf("%-52s %8.2f ms\n", cmds[c].name, tool_median(v, REPS));
         }
     }
     unlink(idx);

@@ -16,6 +16,7 @@
  * (on a fresh copy) and open (what list, show, search and add do first).
  */
 #include "summarizer.h"
+#include "timing.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -24,19 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static void put16(uint8_t *p, uint32_t v)
 {
@@ -158,30 +146,28 @@ int main(int argc, char **argv)
                     fprintf(stderr, "%s: cannot write\n", path);
                     return 1;
                 }
-                double t0 = now_ms();
+                double t0 = tool_now_ms();
                 sm_archive_verify(path, &rep, &msg);
-                t[0][r] = now_ms() - t0;
+                t[0][r] = tool_now_ms() - t0;
                 free(msg);
                 msg = NULL;
-                t0 = now_ms();
+                t0 = tool_now_ms();
                 sm_archive_repair(path, &rep, &msg);
-                t[1][r] = now_ms() - t0;
+                t[1][r] = tool_now_ms() - t0;
                 free(msg);
                 msg = NULL;
                 write_file(path, b, size);
                 unlink(ipath);
                 sm_archive *a;
-                t0 = now_ms();
+                t0 = tool_now_ms();
                 if (sm_archive_open(path, &a, &msg) == SM_OK)
                     sm_archive_close(a);
-                t[2][r] = now_ms() - t0;
+                t[2][r] = tool_now_ms() - t0;
                 free(msg);
             }
             int n = runs < 16 ? runs : 16;
-            for (int k = 0; k < 3; k++)
-                qsort(t[k], (size_t)n, sizeof t[k][0], cmp_double);
             printf("| %s | %zu MB | %.1f | %.1f | %.1f |\n", kind_name[kind], mb,
-                   t[0][n / 2], t[1][n / 2], t[2][n / 2]);
+                   tool_median(t[0], n), tool_median(t[1], n), tool_median(t[2], n));
             fflush(stdout);
             free(b);
         }
