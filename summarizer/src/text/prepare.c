@@ -335,6 +335,9 @@ static sm_status prepare(sm_corpus *c)
         split_document(c, &r, d);
     }
     sm_progress(c->ctx, "preparing", c->docs.n, c->docs.n);
+    /* Before anything counts across documents (document frequencies, and
+     * later coverage and also_in): a site's template is not its text. */
+    sm_drop_site_templates(c);
     count_df(c, &r);
     sm_cleanup_pop(&c_run);
     prep_run_free(&r);

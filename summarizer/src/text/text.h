@@ -125,6 +125,12 @@ size_t sm_ingest_header(sm_doc *doc);
  * furniture. */
 void sm_clean_corpus(sm_corpus *c);
 
+/* sites.c: drops every sentence that one site prints in several of its
+ * pages (its template: funding notes, promotions, share bars), from web
+ * pages and text alike; run on the split sentences, before anything is
+ * counted across documents. */
+void sm_drop_site_templates(sm_corpus *c);
+
 /* A line of a document being cleaned (clean.c, dump.c). */
 typedef struct sm_line {
     size_t a, b;     /* trimmed, in doc->raw */
