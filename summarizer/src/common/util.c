@@ -315,18 +315,59 @@ void sm_buf_free(sm_buf *b)
 
 /* ---- intern table ----------------------------------------------------- */
 
+/* Unaligned little reads without undefined behaviour: memcpy, which
+ * compilers turn into one load. */
+static inline uint64_t read64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline uint64_t read32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Odd 64-bit constants with well-spread bits (the golden ratio's, and
+ * MurmurHash3's finaliser's). */
+#define HASH_K1 0x9e3779b97f4a7c15ull
+#define HASH_K2 0xff51afd7ed558ccdull
+#define HASH_K3 0xc4ceb9fe1a85ec53ull
+
+/* Eight bytes at a time: every key is hashed on every look-up, and most
+ * are words of a few bytes, which byte-at-a-time FNV-1a spent a multiply
+ * per byte on (a fifth of all the time of a summary).  The tail of 1-7
+ * bytes is read as one or two overlapping loads.  Values differ between
+ * byte orders: they never leave the process. */
 uint64_t sm_hash(const char *s, size_t n)
 {
-    /* FNV-1a, 64-bit. */
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    uint64_t h = HASH_K1 ^ ((uint64_t)n * HASH_K2);
+    while (n > 8) {
+        uint64_t v = read64(s) * HASH_K3;
+        h ^= (v << 31) | (v >> 33);
+        h = ((h << 27) | (h >> 37)) * HASH_K1;
+        s += 8;
+        n -= 8;
     }
+    uint64_t v;
+    if (n >= 4)
+        v = read32(s) | (read32(s + n - 4) << 32);
+    else if (n > 0)
+        v = (uint64_t)(unsigned char)s[0] |
+            ((uint64_t)(unsigned char)s[n / 2] << 8) |
+            ((uint64_t)(unsigned char)s[n - 1] << 16);
+    else
+        v = 0;
+    h ^= v * HASH_K3;
     /* Mix so both the low bits (the slot) and the high bits (the tag)
-     * depend on every byte. */
+     * depend on every byte (MurmurHash3's finaliser). */
     h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
+    h *= HASH_K2;
+    h ^= h >> 33;
+    h *= HASH_K3;
     h ^= h >> 33;
     return h;
 }
