@@ -431,6 +431,23 @@ struct sm_ctx {
     bool out_of_memory; /* the last error: "out of memory" (needs no memory) */
 };
 
+/* Whether marker + s[0..n) may be an entry of the furniture list: false
+ * when no entry opening with marker has its length or its first two bytes
+ * after the marker (ctx->furniture_lens, furniture_heads).  Most spans a
+ * rule looks up fail here, without a hash. */
+static inline bool sm_furniture_maybe(const sm_ctx *ctx, char marker,
+                                      const char *s, size_t n)
+{
+    unsigned char m = (unsigned char)marker;
+    size_t len = n + 1;
+    if (len < 256 && !(ctx->furniture_lens[m][len / 64] & (1ull << (len % 64))))
+        return false;
+    if (n < 2)
+        return true;
+    unsigned h = ((unsigned)(unsigned char)s[0] * 31u + (unsigned char)s[1]) & 4095u;
+    return (ctx->furniture_heads[m][h / 64] & (1ull << (h % 64))) != 0;
+}
+
 void sm_warnf(sm_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Reports progress through the context's callback, if any. */

@@ -711,11 +711,13 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
             size_t e = b;
             while (e > a && strchr(".,;:)!?\"'", t[e - 1]))
                 e--;
-            key->len = 0;
-            sm_buf_addc(key, '$');
-            sm_buf_add(key, t + a, e - a);
-            if (sm_wordset_has(&ctx->furniture, key->s, key->len))
-                return true;
+            if (sm_furniture_maybe(ctx, '$', t + a, e - a)) {
+                key->len = 0;
+                sm_buf_addc(key, '$');
+                sm_buf_add(key, t + a, e - a);
+                if (sm_wordset_has(&ctx->furniture, key->s, key->len))
+                    return true;
+            }
             while (b < tn && t[b] == ' ')
                 b++;
         }
