@@ -241,6 +241,9 @@ void sm_utf8_encode(sm_buf *b, int32_t cp);
 /* Opens the standalone list's entries that say a page phrase goes on
  * (common/ctx.c, text/page.c): a control character, in no list's text. */
 #define SM_PAGE_PREFIX '\x1F'
+/* The markers of the standalone list's page-furniture phrases (text/page.c);
+ * bit k of ctx->page_marks stands for the k-th. */
+#define SM_PAGE_MARKERS "?;&~=%^|\")]"
 
 /* ---- rules of text (rules.c) ----------------------------------------- */
 
@@ -412,6 +415,11 @@ struct sm_ctx {
      * SM_ANYWHERE_MARKERS), so that a sentence's search need not walk the
      * whole list. */
     SM_VEC(uint32_t) standalone_anywhere;
+    /* By standalone entry id: for a '`' entry (the first word of page
+     * phrases), the SM_PAGE_MARKERS whose phrases open with that word, so
+     * one look-up per word says which phrase searches can match; 0 for
+     * every other entry. */
+    SM_VEC(uint16_t) page_marks;
     /* models/<lang>/query-stopwords.txt: words a query uses to say what the
      * reader wants ("describe"), not what about */
     sm_wordset query_stopwords;

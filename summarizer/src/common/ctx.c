@@ -25,12 +25,11 @@ const char **sm_languages(void)
 
 /* Reads the word lists of ctx->lang into ctx. */
 /* The first word of every page-furniture phrase of standalone.txt (the
- * markers PAGE_PHRASE_MARKERS, text/page.c), added as a '`' entry so that a
+ * markers SM_PAGE_MARKERS, text/page.c), added as a '`' entry so that a
  * word which opens none costs one look-up; and every shorter phrase that
  * starts one, after SM_PAGE_PREFIX and its marker ("Sign up for our
  * newsletter": SM_PAGE_PREFIX ";sign", "...;sign up", ...), so that the
  * search for a longer phrase stops where none goes on. */
-#define PAGE_PHRASE_MARKERS "?;&~=%^|\")]"
 static void add_page_prefixes(sm_wordset *w, const char *e, size_t len,
                               sm_buf *key)
 {
@@ -44,8 +43,9 @@ static void add_page_prefixes(sm_wordset *w, const char *e, size_t len,
     }
 }
 
-static void add_page_heads(sm_wordset *w)
+static void add_page_heads(sm_ctx *ctx)
 {
+    sm_wordset *w = &ctx->standalone;
     sm_buf head = {0};
     sm_cleanup c_head;
     SM_CLEANUP_BUF(c_head, head);
@@ -53,13 +53,17 @@ static void add_page_heads(sm_wordset *w)
     for (size_t k = 0; k < n; k++) {
         const char *e = w->set.strs.v[k];
         size_t len = w->set.lens.v[k];
-        if (len < 2 || !strchr(PAGE_PHRASE_MARKERS, e[0]))
+        const char *mark = len >= 2 && e[0] ? strchr(SM_PAGE_MARKERS, e[0]) : NULL;
+        if (!mark)
             continue;
         const char *sp = memchr(e + 1, ' ', len - 1);
         head.len = 0;
         sm_buf_addc(&head, '`');
         sm_buf_add(&head, e + 1, sp ? (size_t)(sp - e - 1) : len - 1);
-        sm_intern_add(&w->set, head.s, head.len);
+        uint32_t id = sm_intern_add(&w->set, head.s, head.len);
+        while (ctx->page_marks.n <= id)
+            SM_PUSH(ctx->page_marks, 0);
+        ctx->page_marks.v[id] |= (uint16_t)(1u << (mark - SM_PAGE_MARKERS));
         /* The set may have grown: e is still valid (an arena string). */
         add_page_prefixes(w, e, len, &head);
     }
@@ -87,7 +91,9 @@ static void load_lists(sm_ctx *ctx)
     q.len = 0;
     sm_buf_printf(&q, "%s/%s/standalone.txt", models_dir, lang);
     sm_wordset_load(&ctx->standalone, q.s);
-    add_page_heads(&ctx->standalone);
+    add_page_heads(ctx);
+    while (ctx->page_marks.n < ctx->standalone.set.strs.n)
+        SM_PUSH(ctx->page_marks, 0);
     for (size_t k = 0; k < ctx->standalone.set.strs.n; k++)
         if (strchr(SM_ANYWHERE_MARKERS, ctx->standalone.set.strs.v[k][0]))
             SM_PUSH(ctx->standalone_anywhere, (uint32_t)k);
@@ -189,6 +195,7 @@ void sm_ctx_free(sm_ctx *ctx)
     sm_intern_free(&ctx->furniture.set);
     sm_intern_free(&ctx->standalone.set);
     SM_FREEVEC(ctx->standalone_anywhere);
+    SM_FREEVEC(ctx->page_marks);
     sm_intern_free(&ctx->query_stopwords.set);
     free(ctx->models_dir);
     free(ctx->lang);

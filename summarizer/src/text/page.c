@@ -88,6 +88,10 @@ typedef struct page_scan {
     const char *s; /* the sentence as written */
     sm_buf *b;     /* b->s[0..n): s with ASCII letters lowered; keys after */
     size_t n;
+    /* The last word page_head looked up (SIZE_MAX: none) and its answer:
+     * count_word asks it, then each phrase search at that word again. */
+    size_t head_at;
+    uint32_t head_marks;
 } page_scan;
 
 static bool word_cp(int32_t c)
@@ -139,18 +143,30 @@ static size_t tok_next(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Whether low[i..e) is the first word of some page entry ('`' entries,
- * which ctx.c adds when it reads the list): most words are not, and then
+/* The markers (bits of SM_PAGE_MARKERS) of the page phrases that open
+ * with the word low[i..e), 0 for none ('`' entries, which ctx.c adds when
+ * it reads the list, with ctx->page_marks): most words open none, and then
  * no phrase needs building. */
-static bool page_head(page_scan *sc, size_t i, size_t e)
+static uint32_t page_head(page_scan *sc, size_t i, size_t e)
 {
+    if (sc->head_at == i)
+        return sc->head_marks;
     sm_buf *b = sc->b;
     size_t at = b->len;
     sm_buf_addc(b, '`');
     sm_buf_add(b, b->s + i, e - i);
-    bool yes = sm_wordset_has(&sc->ctx->standalone, b->s + at, b->len - at);
+    uint32_t id = sm_intern_find(&sc->ctx->standalone.set, b->s + at, b->len - at);
     b->len = at;
-    return yes;
+    sc->head_at = i;
+    sc->head_marks = id == UINT32_MAX ? 0 : sc->ctx->page_marks.v[id];
+    return sc->head_marks;
+}
+
+/* marker's bit in page_head's answer. */
+static uint32_t marker_bit(char marker)
+{
+    const char *m = strchr(SM_PAGE_MARKERS, marker);
+    return m && marker ? 1u << (m - SM_PAGE_MARKERS) : 0;
 }
 
 /* End of the longest listed phrase marker + words from a (0 if none).
@@ -170,7 +186,7 @@ static size_t phrase_at(page_scan *sc, char marker, size_t a)
         size_t e = tok_end(b->s, sc->n, i);
         if (e == i)
             break;
-        if (k == 0 && !page_head(sc, i, e))
+        if (k == 0 && !(page_head(sc, i, e) & marker_bit(marker)))
             break;
         if (k)
             sm_buf_addc(b, ' ');
@@ -274,18 +290,19 @@ static void count_word(page_scan *sc, page_counts *pc, size_t i, size_t e,
     pc->last[pc->words % MAX_PHRASE_WORDS] = i;
     pc->end = e;
     pc->words++;
-    if (page_head(sc, i, e)) {
-        if (phrase_at(sc, '&', i))
+    uint32_t marks = page_head(sc, i, e);
+    if (marks) {
+        if ((marks & marker_bit('&')) && phrase_at(sc, '&', i))
             pc->reader++;
-        if (phrase_at(sc, '"', i))
+        if ((marks & marker_bit('"')) && phrase_at(sc, '"', i))
             pc->voice++;
-        if (phrase_at(sc, ')', i))
+        if ((marks & marker_bit(')')) && phrase_at(sc, ')', i))
             pc->prompt++;
-        if (phrase_at(sc, '~', i))
+        if ((marks & marker_bit('~')) && phrase_at(sc, '~', i))
             pc->web++;
-        if (phrase_at(sc, '=', i))
+        if ((marks & marker_bit('=')) && phrase_at(sc, '=', i))
             pc->strong_legal++;
-        else if (phrase_at(sc, '%', i))
+        else if ((marks & marker_bit('%')) && phrase_at(sc, '%', i))
             pc->legal++;
     }
     if (low[i] >= '0' && low[i] <= '9') {
@@ -459,7 +476,7 @@ uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
     for (size_t i = 0; i < n; i++)
         if (tmp->s[i] >= 'A' && tmp->s[i] <= 'Z')
             tmp->s[i] = (char)(tmp->s[i] + 32);
-    page_scan sc = {.ctx = ctx, .s = s, .b = tmp, .n = n};
+    page_scan sc = {.ctx = ctx, .s = s, .b = tmp, .n = n, .head_at = SIZE_MAX};
     page_counts pc = {0};
     each_word(&sc, &pc, count_word);
     uint32_t r = 0;
