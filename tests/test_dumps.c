@@ -495,6 +495,94 @@ static void test_unwrapped_text_kept(void **state)
           "The tanks left from a port in the north of the country.");
 }
 
+/* Checks that the dump tests/fixtures/dumps/<name> keeps exactly want[]. */
+static void check_fixture(const char *name, const char *const *want)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/fixtures/dumps/%s", SM_TEST_DIR, name);
+    size_t len = 0;
+    char *text = th_read_file(path, &len);
+    assert_non_null(text);
+    const char *const docs[] = {text, NULL};
+    check_docs(docs, 0, want);
+    free(text);
+}
+
+#define CHECK_FIXTURE(name, ...)                                               \
+    do {                                                                       \
+        const char *const want_[] = {__VA_ARGS__, NULL};                       \
+        check_fixture(name, want_);                                            \
+    } while (0)
+
+/* A chart (a picture's placeholder, then a run of its labels) takes the
+ * sentence above it, its title; a sentence above a picture with no labels
+ * stays. */
+static void test_chart_title(void **state)
+{
+    (void)state;
+    CHECK_FIXTURE(
+        "chart.txt",
+        "The city council said on Monday that the cost of its borrowing would "
+        "rise sharply over the next five years, after the rates it pays on its "
+        "bonds climbed for the third time this year and the budget office "
+        "warned that the schools, the parks and the buses would all have to "
+        "wait for the money they were promised.",
+        "Council members from both parties agreed that the debt could not keep "
+        "growing at this pace, but they did not agree on what to cut first, "
+        "and the vote on the new budget was put off until the end of the "
+        "month while the mayor meets with the unions and the school board.",
+        "The new bus depot opened in May.",
+        "The mayor said she would present a plan of her own in two weeks, and "
+        "that it would not raise the property tax for families, although it "
+        "might raise the fees that large companies pay for their permits and "
+        "their parking.");
+}
+
+#define PARKS_W                                                                \
+    "The city council voted on Monday to close two of its oldest parks for "   \
+    "repairs over the summer, after inspectors found that the paths and the "  \
+    "playgrounds had been damaged by the winter floods and the storms of "     \
+    "March."
+#define RIVER_W                                                                \
+    "Residents will still be able to walk along the river path while the "     \
+    "work goes on, and the council said it would reopen both parks before "    \
+    "the end of September if the weather holds, and if the new gates arrive "  \
+    "in time."
+#define REPAIRS_W                                                              \
+    "The repairs will cost about two million euros, most of it paid by the "   \
+    "regional government, which set aside money for flood damage in the "      \
+    "spring and has already paid for the work on the harbour wall, the old "   \
+    "fish market and the bridge over the canal."
+
+/* Under a navigation heading, related stories' cards (a title twice, a
+ * summary cut short, a date, a section) go up to the next finished
+ * paragraph, which stays. */
+static void test_related_cards(void **state)
+{
+    (void)state;
+    CHECK_FIXTURE("related-cards.txt", PARKS_W, RIVER_W, REPAIRS_W);
+}
+
+/* A card set as lines with no blank line between them (a title, its
+ * summary, a "Read now" button) goes whole; two short lines of the article
+ * set the same way, with no title and no button, stay. */
+static void test_glued_card(void **state)
+{
+    (void)state;
+    CHECK_FIXTURE("glued-card.txt", PARKS_W, RIVER_W,
+                  "The river path is open from dawn.", "The gates close at nine.",
+                  REPAIRS_W);
+}
+
+/* The sentence above a form's text field is the form's prompt; a sentence
+ * above a link's label ("[Search]") stays. */
+static void test_form_prompt(void **state)
+{
+    (void)state;
+    CHECK_FIXTURE("form.txt", PARKS_W, RIVER_W, REPAIRS_W,
+                  "Read the full report on the council's website.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +602,10 @@ int main(void)
         cmocka_unit_test(test_lower_camel_case),
         cmocka_unit_test(test_unwrapped_text_kept),
         cmocka_unit_test(test_corroboration_from_article_text),
+        cmocka_unit_test(test_chart_title),
+        cmocka_unit_test(test_related_cards),
+        cmocka_unit_test(test_glued_card),
+        cmocka_unit_test(test_form_prompt),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

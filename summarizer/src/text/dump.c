@@ -303,6 +303,16 @@ static int32_t last_visible(const char *s, size_t n)
     return c;
 }
 
+/* Whether s[0..n) (trailing blanks trimmed) ends with an ellipsis, "..."
+ * or "\xE2\x80\xA6". */
+static bool cut_short(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+        n--;
+    return n >= 3 && (memcmp(s + n - 3, "...", 3) == 0 ||
+                      memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0);
+}
+
 /* Whether s[0..n) ends like prose, with terminal punctuation, looking
  * through closing quotes and trailing references ("...women.^[80]",
  * "...said.[3]"). */
@@ -323,9 +333,7 @@ static bool ends_prose(const char *s, size_t n)
             n--;
     }
     /* A teaser cut short ("Why Streaking Is Never...") is no prose. */
-    if (n >= 3 && memcmp(s + n - 3, "...", 3) == 0)
-        return false;
-    if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0)
+    if (cut_short(s, n))
         return false;
     return is_terminal_cp(last_visible(s, n));
 }
@@ -373,6 +381,8 @@ static bool inner_sentence_end(const char *s, size_t n)
 typedef struct features {
     size_t chars, words, stops, links;
     bool list, prose;
+    bool ends; /* its last sentence is finished (ends_prose) */
+    bool cut;  /* it ends cut short ("...", a teaser's) */
 } features;
 
 /* Whether the word s[0..n) (at most 32 bytes) is a stopword; an ASCII
@@ -439,7 +449,9 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
         if (ascii_stopword(ctx, s + wa, wb - wa, tmp))
             f->stops++;
     }
-    f->prose = ends_prose(s, n) || inner_sentence_end(s, n);
+    f->ends = ends_prose(s, n);
+    f->cut = !f->ends && cut_short(s, n);
+    f->prose = f->ends || inner_sentence_end(s, n);
 }
 
 /* A comment section's heading is short ("12 comments", "Leave a reply");
@@ -770,9 +782,119 @@ static void mark_credits(const sm_ctx *ctx, const char *raw,
     }
 }
 
+/* A chart drawn on the page (an SVG, or a table of its figures) comes out
+ * of a text browser as a picture's placeholder ("[gif]") and a run of at
+ * least CHART_MIN_LABELS labels, each a block of at most LABEL_WORDS words
+ * ("$915", "billion", "'17", "%") among its first CHART_SCAN_BLOCKS
+ * blocks, none of them a sentence (the chart's own heading is one of
+ * them: "Interest payments on the national debt").  The sentence right above the picture
+ * is the chart's title ("Annual interest payments on the debt are
+ * expected to triple ..."), not a paragraph of the article: it goes.  Set
+ * by hand: a chart has a dozen labels or more, an article's list of short
+ * items a bullet each, and a picture between paragraphs no labels. */
+#define CHART_MIN_LABELS 6
+#define LABEL_WORDS 2
+#define CHART_SCAN_BLOCKS 12
+static bool placeholder(const features *f)
+{
+    return f->words > 0 && f->links == f->words;
+}
+
+static void mark_charts(block *bs, const features *fs, size_t nb)
+{
+    for (size_t k = 1; k < nb; k++) {
+        if (!placeholder(&fs[k]))
+            continue;
+        size_t labels = 0;
+        for (size_t j = k + 1; j < nb && j <= k + CHART_SCAN_BLOCKS &&
+                               labels < CHART_MIN_LABELS && !fs[j].list &&
+                               !fs[j].prose;
+             j++)
+            labels += fs[j].words <= LABEL_WORDS;
+        if (labels < CHART_MIN_LABELS)
+            continue;
+        size_t c = k - 1;
+        while (c > 0 && placeholder(&fs[c]))
+            c--;
+        if (bs[c].first == bs[c].last && bs[c].cls != B_GOOD &&
+            fs[c].prose && !fs[c].list && fs[c].words <= CAPTION_MAX_WORDS)
+            bs[c].cls = B_SKIP;
+    }
+}
+
+/* A related story's card set as a group of lines with no blank line
+ * between them (a text browser separates paragraphs with one, and the
+ * parts of a card not): a title that is no sentence, a summary, and a
+ * button of at most BUTTON_WORDS words that ends it ("Read now").  The
+ * whole card goes; a title, a byline and a count ("11 Comments") have no
+ * summary between them, and stay.  At most CARD_MAX_BLOCKS blocks: an article written a
+ * line per paragraph makes a group as long as itself. */
+#define CARD_MAX_BLOCKS 5
+static void mark_glued_cards(block *bs, const features *fs, size_t nb)
+{
+    for (size_t k = 0; k < nb;) {
+        size_t e = k + 1;
+        while (e < nb && bs[e].first == bs[e - 1].last + 1)
+            e++;
+        size_t last = e - 1;
+        bool summary = false;
+        for (size_t i = k + 1; i < last; i++)
+            summary |= fs[i].prose;
+        if (summary && e - k <= CARD_MAX_BLOCKS && !fs[k].prose &&
+            !fs[k].list && fs[k].words > BUTTON_WORDS && !fs[last].prose &&
+            !fs[last].list && fs[last].words <= BUTTON_WORDS &&
+            !placeholder(&fs[last]))
+            for (size_t i = k; i < e; i++)
+                bs[i].cls = B_BAD;
+        k = e;
+    }
+}
+
+/* A form's text field, as a text browser draws it: "[" and "]" around the
+ * field's width, blank or holding a placeholder ("[Your email      ]").
+ * At least FIELD_BLANKS spaces before the "]": a link's label ("[Search]")
+ * has none. */
+#define FIELD_BLANKS 4
+static bool text_field(const char *s, size_t n)
+{
+    for (size_t i = FIELD_BLANKS; i < n; i++) {
+        if (s[i] != ']')
+            continue;
+        size_t b = 0;
+        while (b < i && s[i - 1 - b] == ' ')
+            b++;
+        if (b >= FIELD_BLANKS && memchr(s, '[', i - b))
+            return true;
+    }
+    return false;
+}
+
+/* The sentence right above a form's text field is the form's prompt
+ * ("Learn about topical SEO ... tools." over the e-mail field), not the
+ * article's. */
+static void mark_form_prompts(const char *raw, const sm_line *ls, block *bs,
+                              const features *fs, size_t nb)
+{
+    for (size_t k = 1; k < nb; k++) {
+        const sm_line *l = &ls[bs[k].first];
+        if (bs[k].first != bs[k].last || fs[k].prose ||
+            !text_field(raw + l->a, l->b - l->a))
+            continue;
+        size_t c = k - 1;
+        if (bs[c].first == bs[c].last && bs[c].cls != B_GOOD && fs[c].prose &&
+            !fs[c].list && fs[c].words <= CAPTION_MAX_WORDS)
+            bs[c].cls = B_BAD;
+    }
+}
+
 /* After a navigation heading ("Related", "More stories", "Share": a line
  * the furniture list names whole), the list that follows is its links,
- * sentences or not. */
+ * sentences or not.  When the blocks after it, up to the first finished
+ * paragraph, hold a summary cut short ("... the survey is "biased against
+ * devs..."), they are related stories' cards (titles, cut summaries,
+ * dates, sections), not lists: they all go.  A summary has at least
+ * TEASER_MIN_WORDS words ("Loading..." is a placeholder). */
+#define TEASER_MIN_WORDS 8
 static void mark_link_lists(const sm_ctx *ctx, const char *raw,
                             const sm_line *ls, block *bs,
                             const features *fs, size_t nb, sm_buf *tmp)
@@ -791,8 +913,16 @@ static void mark_link_lists(const sm_ctx *ctx, const char *raw,
         size_t j = k + 1;
         while (j < nb && bs[j].cls == B_SKIP)
             j++;
-        for (; j < nb && (fs[j].list || bs[j].cls == B_SKIP); j++)
-            bs[j].cls = B_BAD;
+        size_t end = j;
+        bool cards = false;
+        for (; end < nb && (fs[end].list || bs[end].cls == B_SKIP ||
+                            !fs[end].ends);
+             end++)
+            cards |= fs[end].cut && fs[end].words >= TEASER_MIN_WORDS;
+        for (; j < nb && (cards ? j < end : fs[j].list || bs[j].cls == B_SKIP);
+             j++)
+            if (!cards || bs[j].cls != B_SKIP)
+                bs[j].cls = B_BAD;
     }
 }
 
@@ -863,6 +993,9 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
     mark_link_lists(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
     mark_repeats(raw, ls, bs.v, fs.v, bs.n);
     mark_credits(ctx, raw, ls, bs.v, fs.v, bs.n);
+    mark_charts(bs.v, fs.v, bs.n);
+    mark_glued_cards(bs.v, fs.v, bs.n);
+    mark_form_prompts(raw, ls, bs.v, fs.v, bs.n);
     /* A comment section ends the article: after the first good block, a
      * comments heading drops everything below it. */
     bool seen_good = false;
