@@ -127,11 +127,14 @@ static void test_labelled_pairs(void **state)
             pairs, p, r, SM_SAME_FACT_COS, pc, rc);
     assert_int_equal(pairs, 87);
     /* Fact keys find paraphrases the cosine misses without merging more
-     * distinct facts (0.900 / 0.643 against 0.840 / 0.500; 0.897 / 0.619
-     * before figures were read by value, acronyms matched with initials
-     * and quotations with the quotations they contain). */
+     * distinct facts (0.906 / 0.690 against 0.840 / 0.500; 0.900 / 0.643
+     * with quotations compared on the same day only and no near-cosine
+     * path; 0.897 / 0.619 before figures were read by value, acronyms
+     * matched with initials and quotations with the quotations they
+     * contain). */
     assert_true(p >= pc);
-    assert_true(r >= rc + 0.1);
+    assert_true(p >= 0.9);
+    assert_true(r >= rc + 0.18);
 }
 
 static void test_digest_facts(void **state)

@@ -87,11 +87,12 @@ sm_facts *sm_facts_new(const sm_corpus *c);
 void sm_facts_add(sm_facts *f, uint32_t id);
 /* Whether a and b share enough weighted names and numbers to be one fact. */
 bool sm_facts_share_keys(sm_facts *f, uint32_t a, uint32_t b);
-/* The whole same-fact rule, given the pair's tf-idf cosine: identical text
- * or a near-verbatim repeat (SM_MAX_SIM) on any day; on the same day (or
- * a day unknown) a paraphrase, by cosine (SM_SAME_FACT_COS) or by shared
- * fact keys, so a 2023 visit and a 2025 call of the same two presidents
- * stay two facts. */
+/* The whole same-fact rule, given the pair's tf-idf cosine: identical text,
+ * a near-verbatim repeat (SM_MAX_SIM) or the same words quoted, on any
+ * day; on the same day (or a day unknown) a paraphrase, by cosine
+ * (SM_SAME_FACT_COS), by shared fact keys, or by a cosine nearly as high
+ * with nothing named in one that the other does not name, so a 2023 visit
+ * and a 2025 call of the same two presidents stay two facts. */
 bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos);
 void sm_facts_free(sm_facts *f);
 
