@@ -350,6 +350,64 @@ static void test_exact_choice(void **state)
     sm_ctx_free(ctx);
 }
 
+/* A query that names what every document is about singles nothing out: the
+ * summary is the generic one, not the sentences that repeat the name
+ * (QUERY_FULL_FOCUS).  A query term one document uses more than the others
+ * still leads. */
+static const char *ferry[] = {
+    "A ferry sank off the southern coast on Tuesday with 300 people aboard. "
+    "Coast guard ships rescued 250 passengers from the water. "
+    "The ferry operator said the ship had passed its last inspection. "
+    "Relatives waited at the ferry port for news.",
+    "Rescuers pulled 250 survivors from the sea after the ferry sank on Tuesday. "
+    "Divers searched the ferry wreck for the 50 people still missing. "
+    "Strong currents slowed the divers near the ferry. "
+    "The navy sent two more ships to help the rescue.",
+    "The ferry that sank on Tuesday was 30 years old, officials said. "
+    "Prosecutors opened an inquiry into the ferry operator. "
+    "The ferry had been overloaded on earlier trips, a former crew member said. "
+    "The government declared a day of mourning.",
+};
+
+static void test_query_focus(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = corpus_of(ctx, ferry, 3);
+    sm_summary_opts o;
+    sm_summary_opts_init(&o);
+    o.words = 30;
+    sm_summary *g, *s;
+    assert_int_equal(sm_summarize(c, &o, &g), SM_OK);
+    assert_true(g->n >= 2);
+    o.query = "the ferry";
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    assert_int_equal(s->n, g->n);
+    for (size_t i = 0; i < g->n; i++)
+        assert_int_equal(s->picks[i].sentence, g->picks[i].sentence);
+    sm_summary_free(s);
+    o.query = "ferry divers";
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    bool divers = false;
+    for (size_t i = 0; i < s->n; i++) {
+        char *t = sentence_text(c, s->picks[i].sentence);
+        divers = divers || strstr(t, "divers") != NULL;
+        free(t);
+    }
+    assert_true(divers);
+    bool generic_divers = false;
+    for (size_t i = 0; i < g->n; i++) {
+        char *t = sentence_text(c, g->picks[i].sentence);
+        generic_divers = generic_divers || strstr(t, "divers") != NULL;
+        free(t);
+    }
+    assert_false(generic_divers);
+    sm_summary_free(s);
+    sm_summary_free(g);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
 static void test_stemming_two_languages(void **state)
 {
     (void)state;
@@ -664,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_budgets_held),
         cmocka_unit_test(test_redundancy),
         cmocka_unit_test(test_exact_choice),
+        cmocka_unit_test(test_query_focus),
         cmocka_unit_test(test_lead_prior_follows_text),
         cmocka_unit_test(test_stemming_two_languages),
         cmocka_unit_test(test_degenerate),
