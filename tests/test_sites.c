@@ -250,6 +250,22 @@ static void template_is_per_site(void **state)
     sm_ctx_free(ctx);
 }
 
+/* A short dump of two-line paragraphs is re-joined at its width (80),
+ * not at the band its paragraphs' last lines fill (50-61): "... and the" /
+ * "Environment Agency ..." is one sentence. */
+static void short_dump_unwrapped(void **state)
+{
+    (void)state;
+    const char *args[] = {"summarize", "--sentences", "10", "--format", "json",
+                          FIX "dumps-bare/a1.txt", NULL};
+    char *out, *err;
+    assert_int_equal(th_run(args, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"Forecasters expect the river to peak on Wednesday afternoon, "
+                                "and the Environment Agency kept its severe flood warning in place.\""));
+    free(out);
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +276,7 @@ int main(void)
         cmocka_unit_test(digest_formats_link_articles),
         cmocka_unit_test(shared_text_kept),
         cmocka_unit_test(template_is_per_site),
+        cmocka_unit_test(short_dump_unwrapped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

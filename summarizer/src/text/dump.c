@@ -119,20 +119,30 @@ static void wline_of(const char *s, size_t a, size_t e, wline *l)
  * and long addresses may stick out past it). */
 static size_t wrap_width(const wline *ls, size_t n)
 {
-    size_t hist[WRAP_MAX_WIDTH + 1] = {0};
+    /* The band is the one that ends the most lines another line follows:
+     * a paragraph's last line can be of any length, and in a text of short
+     * paragraphs the last lines could fill a narrower band than the wrapped
+     * ones.  The tests below count every line. */
+    size_t hist[WRAP_MAX_WIDTH + 1] = {0}, cont[WRAP_MAX_WIDTH + 1] = {0};
     for (size_t i = 0; i < n; i++)
-        if (ls[i].a < ls[i].b && ls[i].width <= WRAP_MAX_WIDTH)
+        if (ls[i].a < ls[i].b && ls[i].width <= WRAP_MAX_WIDTH) {
             hist[ls[i].width]++;
-    size_t best = 0, full = 0, run = 0;
+            if (i + 1 < n && ls[i + 1].a < ls[i + 1].b)
+                cont[ls[i].width]++;
+        }
+    size_t best = 0, most = 0, run = 0;
     for (size_t w = 0; w <= WRAP_MAX_WIDTH; w++) {
-        run += hist[w];
+        run += cont[w];
         if (w >= WRAP_BAND)
-            run -= hist[w - WRAP_BAND];
-        if (w >= WRAP_MIN_WIDTH && run > full) {
-            full = run;
+            run -= cont[w - WRAP_BAND];
+        if (w >= WRAP_MIN_WIDTH && run > most) {
+            most = run;
             best = w;
         }
     }
+    size_t full = 0;
+    for (size_t w = best + 1 - WRAP_BAND; best && w <= best; w++)
+        full += hist[w];
     if (full < WRAP_MIN_FULL)
         return 0;
     size_t W = best;
