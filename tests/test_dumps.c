@@ -583,6 +583,17 @@ static void test_form_prompt(void **state)
                   "Read the full report on the council's website.");
 }
 
+/* A run of short sentences between two lists (a box between menus) is no
+ * running text; a run after one list, at the end, is. */
+static void test_box_between_menus(void **state)
+{
+    (void)state;
+    CHECK_FIXTURE("menu-box.txt", PARKS_W, RIVER_W,
+                  "The mayor said the parks were closed.",
+                  "She said they would reopen in the autumn.",
+                  "The council agreed.");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -606,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_related_cards),
         cmocka_unit_test(test_glued_card),
         cmocka_unit_test(test_form_prompt),
+        cmocka_unit_test(test_box_between_menus),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

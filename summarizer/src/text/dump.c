@@ -521,14 +521,31 @@ static bool comments_heading(const sm_ctx *ctx, const char *s, size_t n,
     return sm_wordset_has(&ctx->furniture, tmp->s, w);
 }
 
-/* Near-good blocks in a run of PROSE_RUN_MIN prose blocks become good. */
+/* Whether the nearest block from k on (step +1) or back (step -1) that
+ * is not skipped is a list item. */
+static bool list_beside(const block *b, size_t n, const features *fs,
+                        size_t k, int step)
+{
+    for (; k < n; k += (size_t)step)
+        if (b[k].cls != B_SKIP)
+            return fs[k].list;
+    return false;
+}
+
+/* Near-good blocks in a run of PROSE_RUN_MIN prose blocks become good,
+ * unless the run stands between two lists and holds none itself: a box of
+ * sentences between menus ("Your system doesn't meet the requirements
+ * ..." between two lists of downloads), not running text. */
 static void promote_prose_runs(block *b, size_t n, const features *fs)
 {
     for (size_t i = 0; i < n;) {
         size_t j = i;
+        bool list = false;
         while (j < n && (b[j].cls == B_NEAR || b[j].cls == B_GOOD) && fs[j].prose)
-            j++;
-        if (j - i >= PROSE_RUN_MIN)
+            list |= fs[j++].list;
+        bool boxed = !list && i > 0 && list_beside(b, n, fs, i - 1, -1) &&
+                     list_beside(b, n, fs, j, 1);
+        if (j - i >= PROSE_RUN_MIN && !boxed)
             for (size_t k = i; k < j; k++)
                 b[k].cls = B_GOOD;
         i = j > i ? j : i + 1;
