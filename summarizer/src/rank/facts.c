@@ -23,19 +23,22 @@
  * are shared by every sentence of a topic; and those keys carry at least
  * FACT_MIN_SHARE of the key weight of the lighter sentence: it names
  * nothing the other does not.  Names alone need more (FACT_MIN_NAMES).
- * A paraphrase just short of the cosine (FACT_NEAR_COS) is one fact when
- * the lighter sentence names nothing the other does not.  Two sentences
- * quoting the same words, or one quoting part of what the other quotes,
- * report one statement, on any day.  On tests/fixtures/facts/pairs.tsv
- * (87 pairs labelled by hand from the bundled corpus, 42 of them one
- * fact), tests/test_facts.c measures the whole rule at precision 0.906,
- * recall 0.690, against 0.840 and 0.500 for the tf-idf cosine alone
- * (0.900 and 0.643 with quotations on the same day only and no
- * near-cosine path; 0.897 and 0.619 with figures read as digits only, no
- * initials and equal quotations only).  (An idf-weighted overlap coefficient of all
- * content terms, tried as a third path, bought recall only with
- * precision: 0.60 recall at 0.73; measured again on the 79 pairs, any
- * threshold from 0.3 to 0.6 adds no true pair without a false one.)
+ * A shared day without a shared figure also needs some words in common
+ * (FACT_NEAR_COS).  A paraphrase just short of the cosine (FACT_NEAR_COS)
+ * is one fact when the lighter sentence names nothing the other does not.
+ * Two sentences quoting the same words, or one quoting part of what the
+ * other quotes, report one statement, on any day.  On
+ * tests/fixtures/facts/pairs.tsv (95 pairs labelled by hand from the
+ * bundled corpus, 45 of them one fact), tests/test_facts.c measures the
+ * whole rule at precision 0.914, recall 0.711, against 0.857 and 0.533 for
+ * the tf-idf cosine alone.  On the first 87 pairs: 0.906 and 0.690; 0.900
+ * and 0.643 with quotations on the same day only, no near-cosine path and
+ * a day enough; 0.897 and 0.619 with figures read as digits only, no
+ * initials and equal quotations only.  (An idf-weighted overlap
+ * coefficient of all content terms, tried as a third path, bought recall
+ * only with precision: 0.60 recall at 0.73; measured again on the 79
+ * pairs, any threshold from 0.3 to 0.6 adds no true pair without a false
+ * one.)
  */
 #include "rank/rank.h"
 
@@ -69,6 +72,13 @@
  * drawdown packages work: all names shared, cosine 0.11). */
 #define FACT_NEAR_COS 0.2
 #define FACT_ALL_SHARED 0.999
+/* A day shared without a figure needs that cosine too: an actor does
+ * several things on one day ("On Monday, ... Blinken announced ... $350
+ * million in security aid" / "Blinken on Monday reiterated that the US
+ * will stand with Ukraine", cosine 0.12), while two reports of one
+ * meeting or call share its words as well (0.26, 0.28 on the labelled
+ * pairs).  A shared figure needs no more: "one million rounds" /
+ * "1m artillery shells" share little else (0.10). */
 /* A shared quotation of this many words is one statement reported twice;
  * a single quoted word ("peace") is a scare quote, not a statement. */
 #define QUOTE_MIN_WORDS 2
@@ -504,11 +514,16 @@ static double key_weight(const sm_facts *f, uint32_t k)
 
 /* Whether key k is a figure of two digits or more, or a day: one digit is
  * more often part of a name ("Leopard 2") than a figure of the event. */
-static bool key_dates(const sm_facts *f, uint32_t k)
+static bool key_figure(const sm_facts *f, uint32_t k)
 {
     const char *s = f->keys.strs.v[k];
-    size_t n = f->keys.lens.v[k];
-    return (is_digit((unsigned char)s[0]) && n > 1) || sm_wordset_has(&f->time, s, n);
+    return is_digit((unsigned char)s[0]) && f->keys.lens.v[k] > 1;
+}
+
+static bool key_dates(const sm_facts *f, uint32_t k)
+{
+    return key_figure(f, k) ||
+           sm_wordset_has(&f->time, f->keys.strs.v[k], f->keys.lens.v[k]);
 }
 
 /* Acronyms of one sentence matched with the runs of names of the other
@@ -536,13 +551,13 @@ static size_t match_runs(const sm_facts *f, const sm_u32vec *k1,
  * that of the lighter sentence's keys. */
 typedef struct key_overlap {
     size_t shared;
-    bool when;
+    bool when, figure; /* a shared figure or day; a shared figure */
     double ws, lighter;
 } key_overlap;
 
 static key_overlap overlap_keys(sm_facts *f, uint32_t a, uint32_t b)
 {
-    key_overlap o = {0, false, 0, 0};
+    key_overlap o = {0, false, false, 0, 0};
     cached_keys(f, a, &f->ka, &f->ra);
     cached_keys(f, b, &f->kb, &f->rb);
     SM_RESERVE(f->ma, f->ka.n + 1);
@@ -555,6 +570,7 @@ static key_overlap overlap_keys(sm_facts *f, uint32_t a, uint32_t b)
                 f->ma.v[i] = f->mb.v[j] = 1;
                 o.shared++;
                 o.when = o.when || key_dates(f, f->kb.v[j]);
+                o.figure = o.figure || key_figure(f, f->kb.v[j]);
                 break;
             }
     o.shared += match_runs(f, &f->ka, f->ma.v, &f->rb, f->mb.v);
@@ -575,14 +591,23 @@ static key_overlap overlap_keys(sm_facts *f, uint32_t a, uint32_t b)
     return o;
 }
 
-bool sm_facts_share_keys(sm_facts *f, uint32_t a, uint32_t b)
+/* The key test given the pair's cosine: a day shared without a figure
+ * needs FACT_NEAR_COS of it. */
+static bool share_keys(sm_facts *f, uint32_t a, uint32_t b, double cos)
 {
     key_overlap o = overlap_keys(f, a, b);
     if (o.lighter <= 0 || o.shared < FACT_MIN_SHARED)
         return false;
     if (!o.when)
         return o.shared >= FACT_MIN_NAMES && o.ws >= FACT_NAMES_SHARE * o.lighter;
+    if (!o.figure && cos < FACT_NEAR_COS)
+        return false;
     return o.ws >= FACT_MIN_SHARE * o.lighter;
+}
+
+bool sm_facts_share_keys(sm_facts *f, uint32_t a, uint32_t b)
+{
+    return share_keys(f, a, b, 1.0);
 }
 
 /* Whether the lighter of a and b names nothing the other does not
@@ -714,6 +739,6 @@ bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos)
         return true;
     if (!same_day(f, x->doc, y->doc))
         return false;
-    return cos >= SM_SAME_FACT_COS || sm_facts_share_keys(f, a, b) ||
+    return cos >= SM_SAME_FACT_COS || share_keys(f, a, b, cos) ||
            (cos >= FACT_NEAR_COS && names_contained(f, a, b));
 }
