@@ -439,6 +439,15 @@ struct sm_ctx {
     bool out_of_memory; /* the last error: "out of memory" (needs no memory) */
 };
 
+/* Whether some entry of the furniture list of three bytes or more is
+ * marker + s[0] + s[1] + ... (ctx->furniture_heads). */
+static inline bool sm_furniture_head(const sm_ctx *ctx, char marker,
+                                     const char *s)
+{
+    unsigned h = ((unsigned)(unsigned char)s[0] * 31u + (unsigned char)s[1]) & 4095u;
+    return (ctx->furniture_heads[(unsigned char)marker][h / 64] & (1ull << (h % 64))) != 0;
+}
+
 /* Whether marker + s[0..n) may be an entry of the furniture list: false
  * when no entry opening with marker has its length or its first two bytes
  * after the marker (ctx->furniture_lens, furniture_heads).  Most spans a
@@ -450,10 +459,7 @@ static inline bool sm_furniture_maybe(const sm_ctx *ctx, char marker,
     size_t len = n + 1;
     if (len < 256 && !(ctx->furniture_lens[m][len / 64] & (1ull << (len % 64))))
         return false;
-    if (n < 2)
-        return true;
-    unsigned h = ((unsigned)(unsigned char)s[0] * 31u + (unsigned char)s[1]) & 4095u;
-    return (ctx->furniture_heads[m][h / 64] & (1ull << (h % 64))) != 0;
+    return n < 2 || sm_furniture_head(ctx, marker, s);
 }
 
 void sm_warnf(sm_ctx *ctx, const char *fmt, ...)

@@ -750,6 +750,9 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
             size_t e = b;
             while (e > a && strchr(".,;:)!?\"'", t[e - 1]))
                 e--;
+            /* Longer keys share the first two bytes: none can be listed. */
+            if (e - a >= 2 && !sm_furniture_head(ctx, '$', t + a))
+                break;
             if (sm_furniture_maybe(ctx, '$', t + a, e - a)) {
                 key->len = 0;
                 sm_buf_addc(key, '$');
