@@ -169,44 +169,23 @@ static bool contains(const char *t, size_t m, const char *p, size_t n)
     return false;
 }
 
-/* Caption phrases ('!' entries) looked for in one pass over a sentence,
- * which is asked of every sentence; a list with more has the rest looked
- * for one by one. */
-#define CAPTION_PHRASES 32
-
+/* A caption phrase ('!' entries) anywhere in the sentence.  Asked of
+ * every sentence: only the phrases whose first two bytes occur in it are
+ * searched for. */
 static bool caption(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n)
 {
     tmp->len = 0;
     sm_lower(s, n, tmp);
+    sm_pairs pairs;
+    sm_pairs_of(&pairs, tmp->s, tmp->len);
     const sm_intern *set = &ctx->standalone.set;
-    const char *ph[CAPTION_PHRASES];
-    size_t pl[CAPTION_PHRASES], np = 0;
-    uint64_t first[4] = {0}; /* the phrases' first bytes */
     for (size_t x = 0; x < ctx->standalone_anywhere.n; x++) {
         uint32_t k = ctx->standalone_anywhere.v[x];
         const char *e = set->strs.v[k];
         size_t el = set->lens.v[k] - 1;
-        if (e[0] != '!' || el == 0)
-            continue;
-        if (np == CAPTION_PHRASES) {
-            if (contains(tmp->s, tmp->len, e + 1, el))
-                return true;
-            continue;
-        }
-        unsigned char f = (unsigned char)e[1];
-        first[f >> 6] |= 1ull << (f & 63);
-        ph[np] = e + 1;
-        pl[np++] = el;
-    }
-    const unsigned char *t = (const unsigned char *)tmp->s;
-    for (size_t i = 0; i < tmp->len; i++) {
-        unsigned char c = t[i];
-        if (!((first[c >> 6] >> (c & 63)) & 1))
-            continue;
-        for (size_t j = 0; j < np; j++)
-            if ((unsigned char)ph[j][0] == c && pl[j] <= tmp->len - i &&
-                memcmp(t + i, ph[j], pl[j]) == 0)
-                return true;
+        if (e[0] == '!' && el > 0 && sm_pairs_may(&pairs, e + 1, el) &&
+            contains(tmp->s, tmp->len, e + 1, el))
+            return true;
     }
     return false;
 }
