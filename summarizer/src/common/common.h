@@ -448,6 +448,10 @@ struct sm_ctx {
      * one look-up per word says which phrase searches can match; 0 for
      * every other entry. */
     SM_VEC(uint16_t) page_marks;
+    /* The first two bytes of those words (the first and 0 for a word of
+     * one byte), as bits sm_pair_hash: a word whose bit is clear opens no
+     * page phrase, and needs no look-up. */
+    uint64_t page_head_pairs[64];
     /* models/<lang>/query-stopwords.txt: words a query uses to say what the
      * reader wants ("describe"), not what about */
     sm_wordset query_stopwords;

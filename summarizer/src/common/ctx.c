@@ -60,6 +60,11 @@ static void add_page_heads(sm_ctx *ctx)
         head.len = 0;
         sm_buf_addc(&head, '`');
         sm_buf_add(&head, e + 1, sp ? (size_t)(sp - e - 1) : len - 1);
+        if (head.len >= 2) {
+            unsigned h = sm_pair_hash((unsigned char)head.s[1],
+                                      head.len > 2 ? (unsigned char)head.s[2] : 0);
+            ctx->page_head_pairs[h >> 6] |= 1ull << (h & 63);
+        }
         uint32_t id = sm_intern_add(&w->set, head.s, head.len);
         while (ctx->page_marks.n <= id)
             SM_PUSH(ctx->page_marks, 0);

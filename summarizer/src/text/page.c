@@ -94,9 +94,17 @@ typedef struct page_scan {
     uint32_t head_marks;
 } page_scan;
 
-static bool word_cp(int32_t c)
+static inline bool word_cp(int32_t c)
 {
-    return sm_cp_is_letter(c) || sm_cp_is_digit(c);
+    if (c < 0x80) /* most of any text: two range tests */
+        return (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+    return sm_cp_is_letter_u(c) || sm_cp_is_digit_u(c);
+}
+
+/* Whether the byte b is an ASCII letter or digit. */
+static inline bool ascii_word_byte(unsigned char b)
+{
+    return (unsigned)((b | 32) - 'a') < 26u || (unsigned)(b - '0') < 10u;
 }
 
 static int32_t cp_at(const char *s, size_t n, size_t i, size_t *k)
@@ -112,6 +120,10 @@ static size_t tok_end(const char *s, size_t n, size_t i)
 {
     size_t a = i;
     while (i < n) {
+        if (ascii_word_byte((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
         size_t k;
         int32_t c = cp_at(s, n, i, &k);
         if (word_cp(c)) {
@@ -151,6 +163,10 @@ static uint32_t page_head(page_scan *sc, size_t i, size_t e)
 {
     if (sc->head_at == i)
         return sc->head_marks;
+    unsigned h = sm_pair_hash((unsigned char)sc->b->s[i],
+                              e - i > 1 ? (unsigned char)sc->b->s[i + 1] : 0);
+    if (!((sc->ctx->page_head_pairs[h >> 6] >> (h & 63)) & 1))
+        return 0;
     sm_buf *b = sc->b;
     size_t at = b->len;
     sm_buf_addc(b, '`');
@@ -310,12 +326,14 @@ static void count_word(page_scan *sc, page_counts *pc, size_t i, size_t e,
     } else if (pc->words <= COUNTER_MAX_WORDS) {
         /* furniture.txt's '@' words: "ago", "comments", "updated" ... */
         sm_buf *b = sc->b;
-        b->len = sc->n;
-        sm_buf_addc(b, '@');
-        sm_buf_add(b, low + i, e - i);
-        if (sm_wordset_has(&ctx->furniture, b->s + sc->n, b->len - sc->n))
-            pc->counters++;
-        b->len = sc->n;
+        if (sm_furniture_maybe(ctx, '@', low + i, e - i)) {
+            b->len = sc->n;
+            sm_buf_addc(b, '@');
+            sm_buf_add(b, low + i, e - i);
+            if (sm_wordset_has(&ctx->furniture, b->s + sc->n, b->len - sc->n))
+                pc->counters++;
+            b->len = sc->n;
+        }
     }
     if (!skip_case) {
         pc->case_words++;
