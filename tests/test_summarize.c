@@ -663,6 +663,27 @@ static void test_cli_bad_input(void **state)
 }
 
 /* The bundled corpus: within budget, nothing twice, no furniture. */
+/* Selection improves on its greedy choice by swaps (select.c): on four
+ * reports of one earthquake at 40 words the greedy's filler, "Officials
+ * said about 50,000 people had lost their homes." (two outlets' concepts),
+ * gives way to a sentence whose names three outlets share. */
+static void test_swap_fills_budget(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", "--words", "40",
+                       SM_SOURCE_DIR "/tests/fixtures/newswire/quake/docs", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_string_equal(out,
+        "Rescue teams dug through the rubble of collapsed apartment blocks on "
+        "Thursday after an earthquake of magnitude 6.9 killed at least 240 "
+        "people in eastern Turkey.\n"
+        "Prime Minister Ahmet Kaya said contractors who ignored building rules "
+        "would be punished.\n");
+    free(out);
+    free(err);
+}
+
 static void test_bundled_corpus(void **state)
 {
     (void)state;
@@ -723,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_redundancy),
         cmocka_unit_test(test_exact_choice),
         cmocka_unit_test(test_query_focus),
+        cmocka_unit_test(test_swap_fills_budget),
         cmocka_unit_test(test_lead_prior_follows_text),
         cmocka_unit_test(test_stemming_two_languages),
         cmocka_unit_test(test_degenerate),
