@@ -594,6 +594,15 @@ static void test_box_between_menus(void **state)
                   "The council agreed.");
 }
 
+/* A sidebar: teasers with their link glued on ("... the council said.
+ * Read now") go, and a list of short questions (links' titles) makes no
+ * run of running text. */
+static void test_sidebar_teasers(void **state)
+{
+    (void)state;
+    CHECK_FIXTURE("sidebar.txt", PARKS_W, RIVER_W);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_glued_card),
         cmocka_unit_test(test_form_prompt),
         cmocka_unit_test(test_box_between_menus),
+        cmocka_unit_test(test_sidebar_teasers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -535,13 +535,20 @@ static bool list_beside(const block *b, size_t n, const features *fs,
 /* Near-good blocks in a run of PROSE_RUN_MIN prose blocks become good,
  * unless the run stands between two lists and holds none itself: a box of
  * sentences between menus ("Your system doesn't meet the requirements
- * ..." between two lists of downloads), not running text. */
+ * ..." between two lists of downloads), not running text.  A list item of
+ * fewer than LIST_PROSE_MIN_WORDS words is a link's title ("• Why are my
+ * legs and feet numb?"), and ends a run: an article's list of sentences
+ * stands between its paragraphs, which keep it without a run; a page's
+ * list of references has longer items. */
+#define LIST_PROSE_MIN_WORDS 10
 static void promote_prose_runs(block *b, size_t n, const features *fs)
 {
     for (size_t i = 0; i < n;) {
         size_t j = i;
         bool list = false;
-        while (j < n && (b[j].cls == B_NEAR || b[j].cls == B_GOOD) && fs[j].prose)
+        while (j < n && (b[j].cls == B_NEAR || b[j].cls == B_GOOD) &&
+               fs[j].prose &&
+               (!fs[j].list || fs[j].words >= LIST_PROSE_MIN_WORDS))
             list |= fs[j++].list;
         bool boxed = !list && i > 0 && list_beside(b, n, fs, i - 1, -1) &&
                      list_beside(b, n, fs, j, 1);
@@ -917,6 +924,44 @@ static void mark_form_prompts(const char *raw, const sm_line *ls, block *bs,
     }
 }
 
+/* A paragraph whose sentences are followed by a link's label, a
+ * navigation entry of the furniture list ("... could offer new
+ * treatments. Read now"), is a teaser with its link glued on: it goes.
+ * The label has at most BUTTON_WORDS words and ends a line of the block
+ * (a text browser may glue the share bar below to it). */
+static bool label_after(const sm_ctx *ctx, const char *s, size_t n,
+                        sm_buf *tmp)
+{
+    /* The text after the last sentence end. */
+    size_t t = n;
+    while (t > 1 && !((s[t - 2] == '.' || s[t - 2] == '?' || s[t - 2] == '!') &&
+                      s[t - 1] == ' '))
+        t--;
+    if (t <= 1 || sm_count_words_upto(s + t, n - t, BUTTON_WORDS) > BUTTON_WORDS)
+        return false;
+    tmp->len = 0;
+    sm_lower(s + t, n - t, tmp);
+    size_t e = tmp->len;
+    while (e > 0 && strchr(".:!|*?,;- ", tmp->s[e - 1]))
+        e--;
+    return e && sm_wordset_has(&ctx->furniture, tmp->s, e);
+}
+
+static void mark_linked_teasers(const sm_ctx *ctx, const char *raw,
+                                const sm_line *ls, block *bs,
+                                const features *fs, size_t nb, sm_buf *tmp)
+{
+    for (size_t k = 0; k < nb; k++) {
+        if (!fs[k].prose || fs[k].ends || bs[k].cls == B_SKIP)
+            continue;
+        for (size_t i = bs[k].first; i <= bs[k].last; i++)
+            if (label_after(ctx, raw + ls[i].a, ls[i].b - ls[i].a, tmp)) {
+                bs[k].cls = B_BAD;
+                break;
+            }
+    }
+}
+
 /* After a navigation heading ("Related", "More stories", "Share": a line
  * the furniture list names whole), the list that follows is its links,
  * sentences or not.  When the blocks after it, up to the first finished
@@ -1026,6 +1071,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
     mark_charts(bs.v, fs.v, bs.n);
     mark_glued_cards(bs.v, fs.v, bs.n);
     mark_form_prompts(raw, ls, bs.v, fs.v, bs.n);
+    mark_linked_teasers(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
     /* A comment section ends the article: after the first good block, a
      * comments heading drops everything below it. */
     bool seen_good = false;
