@@ -131,6 +131,11 @@ static void test_quote_styles(void **state)
           "Die Gespräche scheiterten.", "„Wir bleiben“, sagte er.");
     CHECK("The talks failed. “We will stay,” he said.", "The talks failed.",
           "“We will stay,” he said.");
+    /* Two backquotes glued to the full stop still open a sentence. */
+    CHECK("The minister resigned on Friday.``It was time,'' he said.",
+          "The minister resigned on Friday.", "``It was time,'' he said.");
+    CHECK("He met the U.S.``experts'' on Monday.",
+          "He met the U.S.``experts'' on Monday.");
     /* A closing pair of single quotes stays with its sentence. */
     CHECK("``It is over.'' The court rose.", "``It is over.''",
           "The court rose.");

@@ -594,9 +594,11 @@ static size_t at_terminal(seg *g, size_t ls, size_t j, size_t le, bool *cut)
             *cut = true;
             return nx;
         }
-    } else if (sm_cp_is_upper(t) && j > ls && k + m < le &&
-               sm_cp_is_lower(cp_at(g, k + m, le, NULL))) {
-        /* "meeting.The": glued after a full stop. */
+    } else if (((sm_cp_is_upper(t) && k + m < le &&
+                 sm_cp_is_lower(cp_at(g, k + m, le, NULL))) ||
+                (t == '`' && starts_sentence(g, k, le))) && j > ls) {
+        /* "meeting.The": glued after a full stop; "Friday.``It was": a
+         * newswire quotation glued the same way. */
         size_t q;
         bool title;
         if (sm_cp_is_lower(cp_before(g, j, ls, &q)) && q > ls &&
