@@ -603,6 +603,27 @@ static void test_sidebar_teasers(void **state)
     CHECK_FIXTURE("sidebar.txt", PARKS_W, RIVER_W);
 }
 
+/* A republication note after the article ("Originally published at ...")
+ * goes with the sentences glued to it; an article's "originally published
+ * in 1890" stays. */
+static void test_republication_note(void **state)
+{
+    (void)state;
+    CHECK(PARKS
+          "The map of the parks, originally published in 1890, shows the "
+          "river path and the old gates where they still stand today.\n\n"
+          RIVER
+          "Originally published at www.example.com on May 1, 2024. Sadly "
+          "the parks are still closed, and the council has not said when the "
+          "gates will open again for the families who live nearby and walk "
+          "there every day.\n\n"
+          PARKS,
+          PARKS_S,
+          "The map of the parks, originally published in 1890, shows the "
+          "river path and the old gates where they still stand today.",
+          RIVER_S, PARKS_S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_form_prompt),
         cmocka_unit_test(test_box_between_menus),
         cmocka_unit_test(test_sidebar_teasers),
+        cmocka_unit_test(test_republication_note),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
