@@ -202,6 +202,8 @@ typedef struct prep_run {
     sm_u32vec terms;
     sm_buf scratch; /* for the stand-alone judgement */
     uint32_t *last;
+    SM_VEC(uint64_t) keys; /* per sentence, its site key (sites.c) */
+    unsigned char fold[256];
 } prep_run;
 
 static void prep_run_free(void *p)
@@ -211,6 +213,7 @@ static void prep_run_free(void *p)
     sm_furniture_free(r->furn);
     SM_FREEVEC(r->spans);
     SM_FREEVEC(r->terms);
+    SM_FREEVEC(r->keys);
     sm_buf_free(&r->scratch);
     free(r->last);
     memset(r, 0, sizeof *r);
@@ -233,6 +236,7 @@ static void split_document(sm_corpus *c, prep_run *r, size_t d)
                            &r->spans);
     const sm_spanvec *spans = &r->spans;
     uint32_t pos = 0;
+    uint64_t site = sm_site_of(doc);
     for (size_t k = 0; k < spans->n; k++) {
         const char *text = doc->body + spans->v[k].start;
         size_t len = spans->v[k].end - spans->v[k].start;
@@ -252,6 +256,7 @@ static void split_document(sm_corpus *c, prep_run *r, size_t d)
             if (prev && k > 0 && prev->para == spans->v[k].para &&
                 prev->text == doc->body + spans->v[k - 1].start) {
                 c->sents.n--;
+                r->keys.n--;
                 pos--;
             }
             continue;
@@ -283,6 +288,7 @@ static void split_document(sm_corpus *c, prep_run *r, size_t d)
         s.alone = sm_standalone_reasons(c->ctx, &r->scratch, text, len);
         s.flags = sentence_flags(text, len, spans->v[k].flags, s.alone);
         SM_PUSH(c->sents, s);
+        SM_PUSH(r->keys, sm_site_key(site, r->fold, text, len));
     }
     doc->n_sentences = c->sents.n - doc->first_sentence;
 }
@@ -330,6 +336,7 @@ static sm_status prepare(sm_corpus *c)
         }
     }
     r.furn = sm_furniture_new(c->ctx);
+    sm_site_fold(r.fold);
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_progress(c->ctx, "preparing", d, c->docs.n);
         split_document(c, &r, d);
@@ -337,7 +344,7 @@ static sm_status prepare(sm_corpus *c)
     sm_progress(c->ctx, "preparing", c->docs.n, c->docs.n);
     /* Before anything counts across documents (document frequencies, and
      * later coverage and also_in): a site's template is not its text. */
-    sm_drop_site_templates(c);
+    sm_drop_site_templates(c, r.keys.v);
     count_df(c, &r);
     sm_cleanup_pop(&c_run);
     prep_run_free(&r);

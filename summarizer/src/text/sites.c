@@ -49,7 +49,7 @@ static uint64_t mix(uint64_t h, unsigned char b)
 
 /* The site of a document as a hash: its outlet (case folded), else its
  * URL's host without "www."; 0 when it gives neither. */
-static uint64_t site_of(const sm_doc *d)
+uint64_t sm_site_of(const sm_doc *d)
 {
     uint64_t h = 1469598103934665603ull;
     if (d->source && *d->source) {
@@ -72,27 +72,48 @@ static uint64_t site_of(const sm_doc *d)
     return h | 1;
 }
 
-/* A sentence's key in its site: its text with ASCII case and digits
- * folded and runs of white space made one, mixed with the site. */
-static uint64_t sentence_key(uint64_t site, const char *s, size_t n)
+void sm_site_fold(unsigned char fold[256])
 {
-    uint64_t h = site ^ 0x9E3779B97F4A7C15ull;
+    for (int b = 0; b < 256; b++)
+        fold[b] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    for (int b = '0'; b <= '9'; b++)
+        fold[b] = '0';
+    fold['\t'] = fold['\n'] = fold['\r'] = ' ';
+}
+
+/* Eight bytes are mixed at a time: every sentence of the input passes
+ * here, and a multiply per byte was most of this file's time. */
+uint64_t sm_site_key(uint64_t site, const unsigned char *fold, const char *s,
+                     size_t n)
+{
+    uint64_t h = site ^ 0x9E3779B97F4A7C15ull, acc = 0;
+    unsigned nb = 0;
     bool space = false;
     for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        unsigned char b = fold[(unsigned char)s[i]];
+        if (b == ' ') {
             space = true;
             continue;
         }
-        if (space)
-            h = mix(h, ' ');
-        space = false;
-        if (b >= 'A' && b <= 'Z')
-            b = (unsigned char)(b + 32);
-        else if (b >= '0' && b <= '9')
-            b = '0';
-        h = mix(h, b);
+        if (space) {
+            acc = acc << 8 | ' ';
+            if (++nb == 8) {
+                h = (h ^ acc) * 0xff51afd7ed558ccdull;
+                h ^= h >> 29;
+                acc = 0;
+                nb = 0;
+            }
+            space = false;
+        }
+        acc = acc << 8 | b;
+        if (++nb == 8) {
+            h = (h ^ acc) * 0xff51afd7ed558ccdull;
+            h ^= h >> 29;
+            acc = 0;
+            nb = 0;
+        }
     }
+    h = (h ^ acc ^ ((uint64_t)nb << 56)) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
@@ -168,7 +189,7 @@ static void compact(sm_corpus *c, const site_table *t)
     c->sents.n = w;
 }
 
-void sm_drop_site_templates(sm_corpus *c)
+void sm_drop_site_templates(sm_corpus *c, const uint64_t *keys)
 {
     size_t n = c->sents.n;
     if (c->docs.n < SITE_MIN_DOCS || n == 0)
@@ -190,11 +211,10 @@ void sm_drop_site_templates(sm_corpus *c)
     copy = sm_xcalloc(c->docs.n, sizeof *copy);
     for (size_t d = 0; d < c->docs.n; d++) {
         const sm_doc *doc = &c->docs.v[d];
-        uint64_t site = site_of(doc);
+        bool known = sm_site_of(doc) != 0;
         for (size_t i = doc->first_sentence; i < doc->first_sentence + doc->n_sentences; i++) {
-            const sm_sent *s = &c->sents.v[i];
-            uint32_t k = slot_for(&t, sentence_key(site, s->text, s->len));
-            t.site_known[k] = site != 0;
+            uint32_t k = slot_for(&t, keys[i]);
+            t.site_known[k] = known;
             t.slot_of[i] = k;
         }
     }

@@ -128,8 +128,19 @@ void sm_clean_corpus(sm_corpus *c);
 /* sites.c: drops every sentence that one site prints in several of its
  * pages (its template: funding notes, promotions, share bars), from web
  * pages and text alike; run on the split sentences, before anything is
- * counted across documents. */
-void sm_drop_site_templates(sm_corpus *c);
+ * counted across documents.  keys[i] is sentence i's sm_site_key, made
+ * while the text is split (and in the cache). */
+void sm_drop_site_templates(sm_corpus *c, const uint64_t *keys);
+/* A document's site as a hash (its outlet, else its URL's host), 0 when
+ * it names neither. */
+uint64_t sm_site_of(const sm_doc *d);
+/* The fold table sm_site_key takes: case, digits and spaces folded
+ * (b lower-cased, '0' for a digit, ' ' for white space). */
+void sm_site_fold(unsigned char fold[256]);
+/* A sentence's key in its site: its text folded, runs of white space
+ * made one, mixed with the site's hash. */
+uint64_t sm_site_key(uint64_t site, const unsigned char *fold, const char *s,
+                     size_t n);
 
 /* A line of a document being cleaned (clean.c, dump.c). */
 typedef struct sm_line {
