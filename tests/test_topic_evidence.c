@@ -94,11 +94,46 @@ static void short_documents(void **state)
     sm_ctx_free(ctx);
 }
 
+/* A profile with one key term: a page is on topic by the weight of the
+ * distinct terms it has (every one here), with no sentence holding two
+ * key terms. */
+static void one_key_term_and_weight(void **state)
+{
+    (void)state;
+    static const char profile[] =
+        "id: strike\ntitle: Port strike\nterm: 3 strike\nterm: 1 port\nterm: 1 union\n"
+        "term: 1 workers\nterm: 1 pay\nterm: 1 dock\nterm: 1 vote\n";
+    char *dir = th_tmpdir(), path[1200];
+    snprintf(path, sizeof path, "%s/strike.topic", dir);
+    assert_int_equal(th_write_file(path, profile, strlen(profile)), 0);
+    sm_ctx *ctx = th_ctx();
+    sm_topics *t = NULL;
+    assert_int_equal(sm_topics_load(ctx, dir, &t), SM_OK);
+    sm_corpus *c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_path(c, PAGES "/off-wage-talks.html"), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    sm_digest_opts o;
+    sm_digest_opts_init(&o);
+    sm_digest *d = NULL;
+    assert_int_equal(sm_digest_build(c, t, &o, &d), SM_OK);
+    const sm_digest_topic *tp = topic(d, "strike");
+    assert_true(tp->n_sentences >= 1);
+    assert_string_equal(tp->sentences[0].text,
+                        "Union leaders met the port operator for talks on Tuesday, and the meeting "
+                        "ended a strike that had kept container ships waiting offshore for a week.");
+    sm_digest_free(d);
+    sm_corpus_free(c);
+    sm_topics_free(t);
+    sm_ctx_free(ctx);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(off_topic_pages_stay_out),
         cmocka_unit_test(short_documents),
+        cmocka_unit_test(one_key_term_and_weight),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
