@@ -51,6 +51,9 @@ typedef struct sm_select_opts {
      * concepts their sentences contain weigh nothing (ICSI's update
      * summaries, Gillick et al. 2009). */
     const bool *seen_docs;
+    /* Coverage selection: when set, two sentences are redundant by the
+     * same-fact rule (sm_same_fact, below) instead of max_sim alone. */
+    struct sm_facts *facts;
 } sm_select_opts;
 /* Greedy choice by score, best first (ties: lower sentence id first); a
  * sentence that would exceed the budget is passed over for shorter ones.

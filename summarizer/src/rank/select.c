@@ -155,6 +155,18 @@ static void intern_cleanup(void *t)
  * unchanged). */
 #define SWAP_ROUNDS 8
 
+/* Whether sentence a says what the chosen b says: the same-fact rule when
+ * the options carry one, else identical text or a cosine of max_sim. */
+static bool redundant(const sm_corpus *c, const sm_select_opts *o,
+                      uint32_t a, uint32_t b)
+{
+    const sm_sent *s = &c->sents.v[a], *t = &c->sents.v[b];
+    if (s->len == t->len && memcmp(s->text, t->text, s->len) == 0)
+        return true;
+    double cos = sm_sent_cosine(c, s, t);
+    return o->facts ? sm_same_fact(o->facts, a, b, cos) : cos >= o->max_sim;
+}
+
 typedef struct swap_state {
     const sm_corpus *c;
     const uint32_t *ids;
@@ -179,15 +191,9 @@ static double swap_add_gain(const swap_state *g, const uint32_t *cnt, size_t i)
 static bool swap_dup(const swap_state *g, const uint32_t *out, size_t chosen,
                      size_t skip, uint32_t id)
 {
-    const sm_sent *s = &g->c->sents.v[id];
-    for (size_t k = 0; k < chosen && g->o->max_sim < 1.0; k++) {
-        if (k == skip)
-            continue;
-        const sm_sent *t = &g->c->sents.v[out[k]];
-        if ((s->len == t->len && memcmp(s->text, t->text, s->len) == 0) ||
-            sm_sent_cosine(g->c, s, t) >= g->o->max_sim)
+    for (size_t k = 0; k < chosen && g->o->max_sim < 1.0; k++)
+        if (k != skip && redundant(g->c, g->o, id, out[k]))
             return true;
-    }
     return false;
 }
 
@@ -402,12 +408,8 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
         gone[best] = true;
         const sm_sent *s = &c->sents.v[ids[best]];
         bool dup = false;
-        if (o->max_sim < 1.0)
-            for (size_t k = 0; k < chosen && !dup; k++) {
-                const sm_sent *t = &c->sents.v[out[k]];
-                dup = (s->len == t->len && memcmp(s->text, t->text, s->len) == 0) ||
-                      sm_sent_cosine(c, s, t) >= o->max_sim;
-            }
+        for (size_t k = 0; k < chosen && !dup && o->max_sim < 1.0; k++)
+            dup = redundant(c, o, ids[best], out[k]);
         if (dup)
             continue;
         pick[chosen] = best;
