@@ -624,6 +624,25 @@ static void test_republication_note(void **state)
           RIVER_S, PARKS_S);
 }
 
+/* A standfirst (one sentence between the headline and the byline) goes;
+ * the same sentence under a headline with no byline below it stays. */
+static void test_standfirst(void **state)
+{
+    (void)state;
+    CHECK("City Council Closes Two Old Parks For The Summer\n\n"
+          "The repairs will take all summer, and nobody knows who pays.\n\n"
+          "By Jane Doe\n\n"
+          PARKS RIVER,
+          "City Council Closes Two Old Parks For The Summer", PARKS_S,
+          RIVER_S);
+    CHECK("City Council Closes Two Old Parks For The Summer\n\n"
+          "The repairs will take all summer, and nobody knows who pays.\n\n"
+          PARKS RIVER,
+          "City Council Closes Two Old Parks For The Summer",
+          "The repairs will take all summer, and nobody knows who pays.",
+          PARKS_S, RIVER_S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_box_between_menus),
         cmocka_unit_test(test_sidebar_teasers),
         cmocka_unit_test(test_republication_note),
+        cmocka_unit_test(test_standfirst),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -962,6 +962,57 @@ static void mark_linked_teasers(const sm_ctx *ctx, const char *raw,
     }
 }
 
+/* A byline: "By" (a '+' opener of the furniture list) and a name or a
+ * handle ("By Alex Heath, ...", "On 6/13/2018 by @jdoe") within the first
+ * BYLINE_SCAN_WORDS words of a line. */
+#define BYLINE_SCAN_WORDS 6
+static bool byline_line(const sm_ctx *ctx, const char *s, size_t n,
+                        sm_buf *tmp)
+{
+    size_t m = marker_length(s, n), i = m;
+    for (int w = 0; w < BYLINE_SCAN_WORDS && i < n; w++) {
+        size_t e = i;
+        while (e < n && s[e] != ' ')
+            e++;
+        if (e - i == 2 && (s[i] | 32) == 'b' && (s[i + 1] | 32) == 'y' &&
+            e + 1 < n && ((s[e + 1] >= 'A' && s[e + 1] <= 'Z') || s[e + 1] == '@')) {
+            tmp->len = 0;
+            sm_buf_addc(tmp, '+');
+            sm_buf_add(tmp, "by", 2);
+            return sm_wordset_has(&ctx->furniture, tmp->s, tmp->len);
+        }
+        while (e < n && s[e] == ' ')
+            e++;
+        i = e;
+    }
+    return false;
+}
+
+/* A standfirst: one sentence between the headline (a block that is no
+ * sentence, of TITLE_MIN_WORDS words or more) and the byline right below
+ * it.  It restates the article for a page's front ("I tried the Vision
+ * Pro, and ... there's no going back"); article extractors leave it out
+ * with the headline.  At most DEK_MAX_WORDS words. */
+#define DEK_MAX_WORDS 40
+static void mark_standfirst(const sm_ctx *ctx, const char *raw,
+                            const sm_line *ls, block *bs, const features *fs,
+                            size_t nb, sm_buf *tmp)
+{
+    for (size_t k = 1; k + 1 < nb; k++) {
+        if (bs[k].first != bs[k].last || !fs[k].ends || fs[k].list ||
+            bs[k].cls == B_GOOD || bs[k].cls == B_SKIP ||
+            fs[k].words > DEK_MAX_WORDS)
+            continue;
+        const block *t = &bs[k - 1];
+        if (fs[k - 1].prose || fs[k - 1].list || t->cls == B_SKIP ||
+            fs[k - 1].words < TITLE_MIN_WORDS)
+            continue;
+        const sm_line *l = &ls[bs[k + 1].first];
+        if (byline_line(ctx, raw + l->a, l->b - l->a, tmp))
+            bs[k].cls = B_SKIP;
+    }
+}
+
 /* After a navigation heading ("Related", "More stories", "Share": a line
  * the furniture list names whole), the list that follows is its links,
  * sentences or not.  When the blocks after it, up to the first finished
@@ -1072,6 +1123,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
     mark_glued_cards(bs.v, fs.v, bs.n);
     mark_form_prompts(raw, ls, bs.v, fs.v, bs.n);
     mark_linked_teasers(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
+    mark_standfirst(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
     /* A comment section ends the article: after the first good block, a
      * comments heading drops everything below it. */
     bool seen_good = false;
