@@ -372,11 +372,31 @@ uint64_t sm_hash(const char *s, size_t n)
     return h;
 }
 
+/* memcmp(a, b, n) == 0 without a library call for the short keys that
+ * are most look-ups (words): eight bytes at a time, the tail as two
+ * overlapping loads. */
+static inline bool key_equal(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            if (read64(a + i) != read64(b + i))
+                return false;
+        return i == n || read64(a + n - 8) == read64(b + n - 8);
+    }
+    if (n >= 4)
+        return read32(a) == read32(b) && read32(a + n - 4) == read32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* A slot holds the id + 1 in its low half and the upper 32 bits of the key's
  * hash in its high half, so a probe that meets another key almost never
  * touches that key's bytes: on large tables the strings are cache misses. */
-static size_t intern_slot(const sm_intern *t, const char *s, size_t n,
-                          uint64_t h, bool *found)
+static inline size_t intern_slot(const sm_intern *t, const char *s, size_t n,
+                                 uint64_t h, bool *found)
 {
     size_t mask = t->nslots - 1;
     size_t i = (size_t)h & mask;
@@ -389,7 +409,7 @@ static size_t intern_slot(const sm_intern *t, const char *s, size_t n,
         }
         if ((uint32_t)(e >> 32) == tag) {
             uint32_t id = (uint32_t)e - 1;
-            if (t->lens.v[id] == n && memcmp(t->strs.v[id], s, n) == 0) {
+            if (t->lens.v[id] == n && key_equal(t->strs.v[id], s, n)) {
                 *found = true;
                 return i;
             }
