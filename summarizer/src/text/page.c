@@ -250,7 +250,7 @@ static size_t count_marks(const page_scan *sc, char marker)
         const char *p = sc->b->s, *end = sc->b->s + sc->n;
         while ((size_t)(end - p) >= el &&
                (p = memchr(p, e[1], (size_t)(end - p) - el + 1)) != NULL) {
-            if (memcmp(p, e + 1, el) == 0) {
+            if ((el == 1 || p[1] == e[2]) && memcmp(p, e + 1, el) == 0) {
                 count++;
                 p += el;
             } else {

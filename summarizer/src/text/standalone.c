@@ -162,7 +162,7 @@ static bool contains(const char *t, size_t m, const char *p, size_t n)
     const char *q = t, *end = t + m;
     while ((size_t)(end - q) >= n &&
            (q = memchr(q, p[0], (size_t)(end - q) - n + 1)) != NULL) {
-        if (memcmp(q, p, n) == 0)
+        if ((n == 1 || q[1] == p[1]) && memcmp(q, p, n) == 0)
             return true;
         q++;
     }
