@@ -443,10 +443,11 @@ struct sm_ctx {
      * SM_ANYWHERE_MARKERS), so that a sentence's search need not walk the
      * whole list. */
     SM_VEC(uint32_t) standalone_anywhere;
-    /* By standalone entry id: for a '`' entry (the first word of page
-     * phrases), the SM_PAGE_MARKERS whose phrases open with that word, so
-     * one look-up per word says which phrase searches can match; 0 for
-     * every other entry. */
+    /* The first words of page phrases (as the '`' entries), and by their
+     * id the SM_PAGE_MARKERS whose phrases open with that word, so one
+     * look-up of the word as written says which phrase searches can
+     * match. */
+    sm_intern page_heads;
     SM_VEC(uint16_t) page_marks;
     /* The first two bytes of those words (the first and 0 for a word of
      * one byte), as bits sm_pair_hash: a word whose bit is clear opens no

@@ -65,7 +65,8 @@ static void add_page_heads(sm_ctx *ctx)
                                       head.len > 2 ? (unsigned char)head.s[2] : 0);
             ctx->page_head_pairs[h >> 6] |= 1ull << (h & 63);
         }
-        uint32_t id = sm_intern_add(&w->set, head.s, head.len);
+        sm_intern_add(&w->set, head.s, head.len);
+        uint32_t id = sm_intern_add(&ctx->page_heads, head.s + 1, head.len - 1);
         while (ctx->page_marks.n <= id)
             SM_PUSH(ctx->page_marks, 0);
         ctx->page_marks.v[id] |= (uint16_t)(1u << (mark - SM_PAGE_MARKERS));
@@ -97,8 +98,6 @@ static void load_lists(sm_ctx *ctx)
     sm_buf_printf(&q, "%s/%s/standalone.txt", models_dir, lang);
     sm_wordset_load(&ctx->standalone, q.s);
     add_page_heads(ctx);
-    while (ctx->page_marks.n < ctx->standalone.set.strs.n)
-        SM_PUSH(ctx->page_marks, 0);
     for (size_t k = 0; k < ctx->standalone.set.strs.n; k++)
         if (strchr(SM_ANYWHERE_MARKERS, ctx->standalone.set.strs.v[k][0]))
             SM_PUSH(ctx->standalone_anywhere, (uint32_t)k);
@@ -201,6 +200,7 @@ void sm_ctx_free(sm_ctx *ctx)
     sm_intern_free(&ctx->standalone.set);
     SM_FREEVEC(ctx->standalone_anywhere);
     SM_FREEVEC(ctx->page_marks);
+    sm_intern_free(&ctx->page_heads);
     sm_intern_free(&ctx->query_stopwords.set);
     free(ctx->models_dir);
     free(ctx->lang);

@@ -80,7 +80,7 @@
 #define BIO_ROLE_WINDOW 4
 
 /* Bytes of room past two copies of the sentence: the prefix mark and
- * marker of a key, its head look-up's marker (page_head), and the NUL. */
+ * marker of a key and the NUL, with room to spare. */
 #define KEY_SLACK 8
 
 typedef struct page_scan {
@@ -156,9 +156,9 @@ static size_t tok_next(const char *s, size_t n, size_t i)
 }
 
 /* The markers (bits of SM_PAGE_MARKERS) of the page phrases that open
- * with the word low[i..e), 0 for none ('`' entries, which ctx.c adds when
- * it reads the list, with ctx->page_marks): most words open none, and then
- * no phrase needs building. */
+ * with the word low[i..e), 0 for none (ctx->page_heads and page_marks,
+ * which ctx.c makes when it reads the list): most words open none, and
+ * then no phrase needs building. */
 static uint32_t page_head(page_scan *sc, size_t i, size_t e)
 {
     if (sc->head_at == i)
@@ -167,12 +167,7 @@ static uint32_t page_head(page_scan *sc, size_t i, size_t e)
                               e - i > 1 ? (unsigned char)sc->b->s[i + 1] : 0);
     if (!((sc->ctx->page_head_pairs[h >> 6] >> (h & 63)) & 1))
         return 0;
-    sm_buf *b = sc->b;
-    size_t at = b->len;
-    sm_buf_addc(b, '`');
-    sm_buf_add(b, b->s + i, e - i);
-    uint32_t id = sm_intern_find(&sc->ctx->standalone.set, b->s + at, b->len - at);
-    b->len = at;
+    uint32_t id = sm_intern_find(&sc->ctx->page_heads, sc->b->s + i, e - i);
     sc->head_at = i;
     sc->head_marks = id == UINT32_MAX ? 0 : sc->ctx->page_marks.v[id];
     return sc->head_marks;
@@ -487,8 +482,8 @@ uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
                          size_t n)
 {
     tmp->len = 0;
-    /* The sentence, then a key of at most a marker, a '`' head entry's
-     * marker and the sentence again: adding a key never moves the text. */
+    /* The sentence, then a key of at most a prefix mark, a marker and the
+     * sentence again: adding a key never moves the text. */
     sm_buf_reserve(tmp, 2 * n + KEY_SLACK);
     sm_buf_add(tmp, s, n);
     for (size_t i = 0; i < n; i++)
