@@ -735,6 +735,20 @@ static void mark_repeats(const char *raw, const sm_line *ls, block *bs,
     sm_cleanup_run(&c_seen);
 }
 
+/* The marks trimmed from the end of a legal phrase's key ("reserved."):
+ * strchr(".,;:)!?\"'", c) without the call, made for every word. */
+static inline bool legal_trim(char c)
+{
+    switch (c) {
+    case '.': case ',': case ';': case ':': case ')': case '!': case '?':
+    case '"': case '\'':
+    case '\0': /* as strchr finds the terminator */
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Whether s[0..n) is legal or consent text: it has one of the "$"
  * phrases of the furniture list, of at most LEGAL_PHRASE_WORDS words. */
 static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
@@ -755,7 +769,7 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
             while (b < tn && t[b] != ' ')
                 b++;
             size_t e = b;
-            while (e > a && strchr(".,;:)!?\"'", t[e - 1]))
+            while (e > a && legal_trim(t[e - 1]))
                 e--;
             /* Longer keys share the first two bytes: none can be listed. */
             if (e - a >= 2 && !sm_furniture_head(ctx, '$', t + a))
