@@ -432,34 +432,43 @@ static sm_status no_candidates(sm_corpus *c, const sm_summary_opts *o,
 static double query_specificity(const sm_corpus *c, const uint32_t *ids,
                                 size_t n, const sm_u32vec *q, double *spec)
 {
-    size_t nd = c->docs.n ? c->docs.n : 1;
+    /* The candidates' documents, numbered 0..docs: memory O(documents +
+     * candidates) whatever the query's length. */
+    uint32_t *dix = NULL;
     double *len = NULL, *tf = NULL;
-    sm_cleanup c_len, c_tf;
+    sm_cleanup c_dix, c_len, c_tf;
+    SM_CLEANUP_PTR(c_dix, dix);
     SM_CLEANUP_PTR(c_len, len);
     SM_CLEANUP_PTR(c_tf, tf);
-    len = sm_xcalloc(nd, sizeof *len);
-    tf = sm_xcalloc(sm_mul(nd, q->n), sizeof *tf);
+    dix = sm_xmalloc(sm_mul(c->docs.n ? c->docs.n : 1, sizeof *dix));
+    for (size_t d = 0; d < c->docs.n; d++)
+        dix[d] = UINT32_MAX;
+    len = sm_xcalloc(n ? n : 1, sizeof *len);
+    tf = sm_xcalloc(n ? n : 1, sizeof *tf);
     size_t docs = 0;
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
-        if (len[s->doc] == 0)
-            docs++;
-        len[s->doc] += s->nterms;
-        for (uint32_t m = 0; m < s->nterms; m++)
-            for (size_t k = 0; k < q->n; k++)
-                if (s->terms[m] == q->v[k])
-                    tf[k * nd + s->doc] += 1;
+        if (dix[s->doc] == UINT32_MAX)
+            dix[s->doc] = (uint32_t)docs++;
+        len[dix[s->doc]] += s->nterms;
     }
     double num = 0, den = 0;
     for (size_t k = 0; k < q->n; k++) {
         spec[k] = 1.0;
         if (docs >= 2) {
+            memset(tf, 0, docs * sizeof *tf);
+            for (size_t i = 0; i < n; i++) {
+                const sm_sent *s = &c->sents.v[ids[i]];
+                for (uint32_t m = 0; m < s->nterms; m++)
+                    if (s->terms[m] == q->v[k])
+                        tf[dix[s->doc]] += 1;
+            }
             double tot = 0, h = 0;
-            for (size_t d = 0; d < nd; d++)
+            for (size_t d = 0; d < docs; d++)
                 if (len[d] > 0)
-                    tot += tf[k * nd + d] / len[d];
-            for (size_t d = 0; d < nd && tot > 0; d++) {
-                double p = len[d] > 0 ? tf[k * nd + d] / len[d] / tot : 0;
+                    tot += tf[d] / len[d];
+            for (size_t d = 0; d < docs && tot > 0; d++) {
+                double p = len[d] > 0 ? tf[d] / len[d] / tot : 0;
                 if (p > 0)
                     h -= p * log(p);
             }
@@ -473,6 +482,7 @@ static double query_specificity(const sm_corpus *c, const uint32_t *ids,
     }
     sm_cleanup_run(&c_tf);
     sm_cleanup_run(&c_len);
+    sm_cleanup_run(&c_dix);
     return den > 0 ? num / den : 0;
 }
 
