@@ -572,6 +572,10 @@ static void test_glued_card(void **state)
     CHECK_FIXTURE("glued-card.txt", PARKS_W, RIVER_W,
                   "The river path is open from dawn.", "The gates close at nine.",
                   REPAIRS_W);
+    /* A short article a line per paragraph, with its agency's name below,
+     * is no card. */
+    CHECK("Council closes two old parks\n" PARKS_W "\n" RIVER_W "\nReuters\n",
+          "Council closes two old parks", PARKS_W, RIVER_W);
 }
 
 /* The sentence above a form's text field is the form's prompt; a sentence

@@ -878,9 +878,12 @@ static void mark_charts(block *bs, const features *fs, size_t nb)
  * parts of a card not): a title that is no sentence, a summary, and a
  * button of at most BUTTON_WORDS words that ends it ("Read now").  The
  * whole card goes; a title, a byline and a count ("11 Comments") have no
- * summary between them, and stay.  At most CARD_MAX_BLOCKS blocks: an article written a
- * line per paragraph makes a group as long as itself. */
+ * summary between them, and stay.  At most CARD_MAX_BLOCKS blocks, of
+ * them at most CARD_MAX_SUMMARY sentences of CAPTION_MAX_WORDS words or
+ * fewer: a short article written a line per paragraph with no blank line
+ * (a headline, paragraphs, "Reuters") is longer. */
 #define CARD_MAX_BLOCKS 5
+#define CARD_MAX_SUMMARY 2
 static void mark_glued_cards(block *bs, const features *fs, size_t nb)
 {
     for (size_t k = 0; k < nb;) {
@@ -888,10 +891,15 @@ static void mark_glued_cards(block *bs, const features *fs, size_t nb)
         while (e < nb && bs[e].first == bs[e - 1].last + 1)
             e++;
         size_t last = e - 1;
-        bool summary = false;
-        for (size_t i = k + 1; i < last; i++)
-            summary |= fs[i].prose;
-        if (summary && e - k <= CARD_MAX_BLOCKS && !fs[k].prose &&
+        size_t summary = 0, longest = 0;
+        for (size_t i = k + 1; i < last; i++) {
+            summary += fs[i].prose;
+            if (fs[i].words > longest)
+                longest = fs[i].words;
+        }
+        if (summary && summary <= CARD_MAX_SUMMARY &&
+            longest <= CAPTION_MAX_WORDS && e - k <= CARD_MAX_BLOCKS &&
+            !fs[k].prose &&
             !fs[k].list && fs[k].words > BUTTON_WORDS && !fs[last].prose &&
             !fs[last].list && fs[last].words <= BUTTON_WORDS &&
             !placeholder(&fs[last]))
