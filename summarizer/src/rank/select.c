@@ -175,6 +175,7 @@ typedef struct swap_state {
     const sm_select_opts *o;
     double scale;
     const concept *cs;
+    size_t nconcepts;
     const uint32_t *sc;
     const size_t *first;
 } swap_state;
@@ -205,7 +206,7 @@ static void improve_by_swaps(const swap_state *g, size_t *pick, size_t chosen,
     sm_cleanup c_cnt, c_in;
     SM_CLEANUP_PTR(c_cnt, cnt);
     SM_CLEANUP_PTR(c_in, in);
-    cnt = sm_xcalloc(g->first[g->n] ? g->first[g->n] : 1, sizeof *cnt);
+    cnt = sm_xcalloc(g->nconcepts ? g->nconcepts : 1, sizeof *cnt);
     in = sm_xcalloc(g->n, sizeof *in); /* chosen, or found redundant */
     size_t words = 0, bytes = 0;
     for (size_t j = 0; j < chosen; j++) {
@@ -420,7 +421,7 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
             cs.v[sc.v[k]].covered = true;
     }
     if (by_doc) {
-        swap_state g = {c, ids, scores, n, o, scale, cs.v, sc.v, first};
+        swap_state g = {c, ids, scores, n, o, scale, cs.v, cs.n, sc.v, first};
         improve_by_swaps(&g, pick, chosen, out);
     }
     sm_cleanup_run(&c_rn); /* when there was no rel: still registered */
