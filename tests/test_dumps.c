@@ -647,6 +647,36 @@ static void test_standfirst(void **state)
           PARKS_S, RIVER_S);
 }
 
+/* A text in another language than the stopword list's whose paragraphs
+ * are all short (none a good block by itself, as Chinese paragraphs are)
+ * is still judged when three of them run on: its menus go, its
+ * paragraphs stay, even between two menus. */
+static void test_short_paragraphs(void **state)
+{
+    (void)state;
+    /* Menus: 汽车 旅游 美食, 天气 招聘.  Paragraphs: 市议会周一关闭了两个公园。
+     * 三月的洪水损坏了小路。 市长说公园将在九月重新开放。 */
+#define P1 "\xE5\xB8\x82\xE8\xAE\xAE\xE4\xBC\x9A\xE5\x91\xA8\xE4\xB8\x80" \
+           "\xE5\x85\xB3\xE9\x97\xAD\xE4\xBA\x86\xE4\xB8\xA4\xE4\xB8\xAA" \
+           "\xE5\x85\xAC\xE5\x9B\xAD\xE3\x80\x82"
+#define P2 "\xE4\xB8\x89\xE6\x9C\x88\xE7\x9A\x84\xE6\xB4\xAA\xE6\xB0\xB4" \
+           "\xE6\x8D\x9F\xE5\x9D\x8F\xE4\xBA\x86\xE5\xB0\x8F\xE8\xB7\xAF" \
+           "\xE3\x80\x82"
+#define P3 "\xE5\xB8\x82\xE9\x95\xBF\xE8\xAF\xB4\xE5\x85\xAC\xE5\x9B\xAD" \
+           "\xE5\xB0\x86\xE5\x9C\xA8\xE4\xB9\x9D\xE6\x9C\x88\xE9\x87\x8D" \
+           "\xE6\x96\xB0\xE5\xBC\x80\xE6\x94\xBE\xE3\x80\x82"
+    CHECK("  \xE2\x80\xA2 \xE6\xB1\xBD\xE8\xBD\xA6\n"
+          "  \xE2\x80\xA2 \xE6\x97\x85\xE6\xB8\xB8\n"
+          "  \xE2\x80\xA2 \xE7\xBE\x8E\xE9\xA3\x9F\n\n" P1 "\n\n" P2
+          "\n\n" P3 "\n\n"
+          "  \xE2\x80\xA2 \xE5\xA4\xA9\xE6\xB0\x94\n"
+          "  \xE2\x80\xA2 \xE6\x8B\x9B\xE8\x81\x98\n",
+          P1, P2, P3);
+#undef P1
+#undef P2
+#undef P3
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_sidebar_teasers),
         cmocka_unit_test(test_republication_note),
         cmocka_unit_test(test_standfirst),
+        cmocka_unit_test(test_short_paragraphs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -535,13 +535,15 @@ static bool list_beside(const block *b, size_t n, const features *fs,
 /* Near-good blocks in a run of PROSE_RUN_MIN prose blocks become good,
  * unless the run stands between two lists and holds none itself: a box of
  * sentences between menus ("Your system doesn't meet the requirements
- * ..." between two lists of downloads), not running text.  A list item of
+ * ..." between two lists of downloads), not running text, when the text
+ * has a good block (the article) elsewhere.  A list item of
  * fewer than LIST_PROSE_MIN_WORDS words is a link's title ("• Why are my
  * legs and feet numb?"), and ends a run: an article's list of sentences
  * stands between its paragraphs, which keep it without a run; a page's
  * list of references has longer items. */
 #define LIST_PROSE_MIN_WORDS 10
-static void promote_prose_runs(block *b, size_t n, const features *fs)
+static void promote_prose_runs(block *b, size_t n, const features *fs,
+                               bool any_good)
 {
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -550,7 +552,8 @@ static void promote_prose_runs(block *b, size_t n, const features *fs)
                fs[j].prose &&
                (!fs[j].list || fs[j].words >= LIST_PROSE_MIN_WORDS))
             list |= fs[j++].list;
-        bool boxed = !list && i > 0 && list_beside(b, n, fs, i - 1, -1) &&
+        bool boxed = any_good && !list && i > 0 &&
+                     list_beside(b, n, fs, i - 1, -1) &&
                      list_beside(b, n, fs, j, 1);
         if (j - i >= PROSE_RUN_MIN && !boxed)
             for (size_t k = i; k < j; k++)
@@ -1117,10 +1120,21 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         if (bs.v[k].cls != B_SKIP)
             bs.v[k].cls = block_class(&fs.v[k], neutral);
     }
-    size_t good = 0;
-    for (size_t k = 0; k < bs.n; k++)
-        good += bs.v[k].cls == B_GOOD;
-    if (good == 0) { /* no running text to judge the rest by */
+    /* Running text: a good block or, in a text judged by shape alone (not
+     * the stopword list's language), a run of prose blocks: Chinese
+     * paragraphs of 40 to 150 characters are never good by themselves.
+     * In the list's language a text of short paragraphs only (a wire
+     * story, a feed item) is left to the line rules. */
+    bool good = false, runs = false;
+    for (size_t k = 0, run = 0; k < bs.n && !good; k++) {
+        good = bs.v[k].cls == B_GOOD;
+        run = (bs.v[k].cls == B_NEAR || bs.v[k].cls == B_GOOD) && fs.v[k].prose &&
+                      !fs.v[k].list
+                  ? run + 1
+                  : 0;
+        runs |= neutral && run >= PROSE_RUN_MIN;
+    }
+    if (!good && !runs) { /* no running text to judge the rest by */
         sm_cleanup_pop(&c_cls);
         sm_cleanup_run(&c_fs);
         sm_cleanup_run(&c_bs);
@@ -1165,7 +1179,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         }
         seen_good |= bs.v[k].cls == B_GOOD;
     }
-    promote_prose_runs(bs.v, bs.n, fs.v);
+    promote_prose_runs(bs.v, bs.n, fs.v, good);
     cls = sm_xmalloc(sm_mul(bs.n ? bs.n : 1, sizeof *cls));
     revise(bs.v, bs.n, fs.v, cls);
     for (size_t k = 0; k < bs.n; k++)
