@@ -90,7 +90,7 @@ typedef struct page_scan {
     size_t n;
     /* The last word page_head looked up (SIZE_MAX: none) and its answer:
      * count_word asks it, then each phrase search at that word again. */
-    size_t head_at;
+    size_t head_at, head_end;
     uint32_t head_marks;
 } page_scan;
 
@@ -163,13 +163,16 @@ static uint32_t page_head(page_scan *sc, size_t i, size_t e)
 {
     if (sc->head_at == i)
         return sc->head_marks;
+    sc->head_at = i;
+    sc->head_end = e;
+    sc->head_marks = 0;
     unsigned h = sm_pair_hash((unsigned char)sc->b->s[i],
                               e - i > 1 ? (unsigned char)sc->b->s[i + 1] : 0);
     if (!((sc->ctx->page_head_pairs[h >> 6] >> (h & 63)) & 1))
         return 0;
     uint32_t id = sm_intern_find(&sc->ctx->page_heads, sc->b->s + i, e - i);
-    sc->head_at = i;
-    sc->head_marks = id == UINT32_MAX ? 0 : sc->ctx->page_marks.v[id];
+    if (id != UINT32_MAX)
+        sc->head_marks = sc->ctx->page_marks.v[id];
     return sc->head_marks;
 }
 
@@ -194,7 +197,9 @@ static size_t phrase_at(page_scan *sc, char marker, size_t a)
     sm_buf_addc(b, marker);
     size_t i = a;
     for (int k = 0; k < MAX_PHRASE_WORDS && i < sc->n; k++) {
-        size_t e = tok_end(b->s, sc->n, i);
+        /* The first word's end is page_head's when it was just asked. */
+        /* The first word's end is page_head's when it was just asked. */
+        size_t e = k == 0 && sc->head_at == i ? sc->head_end : tok_end(b->s, sc->n, i);
         if (e == i)
             break;
         if (k == 0 && !(page_head(sc, i, e) & marker_bit(marker)))
