@@ -262,74 +262,69 @@ static void improve_by_swaps(const swap_state *g, size_t *pick, size_t chosen,
     sm_cleanup_run(&c_cnt);
 }
 
-size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
-                          const double *scores, const double *rel, size_t n,
-                          const sm_select_opts *o, double mu, uint32_t *out)
+/* The candidates' concepts and their weights, built by collect_concepts:
+ * cs by concept id; sc the concept ids of candidate i, each once, at
+ * sc[first[i]] .. sc[first[i + 1] - 1]. */
+typedef SM_VEC(concept) concept_vec;
+
+/* How many documents the candidates come from (they arrive grouped by
+ * document): that decides how concepts are counted. */
+static size_t count_docs(const sm_corpus *c, const uint32_t *ids, size_t n)
 {
-    if (n == 0)
-        return 0;
-    /* Documents among the candidates decide how concepts are counted. */
     size_t ndocs = 0;
-    {
-        uint32_t last = UINT32_MAX;
-        for (size_t i = 0; i < n; i++) {
-            uint32_t d = c->sents.v[ids[i]].doc;
-            if (d != last) {
-                ndocs++;
-                last = d;
-            }
+    uint32_t last = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t d = c->sents.v[ids[i]].doc;
+        if (d != last) {
+            ndocs++;
+            last = d;
         }
     }
-    bool by_doc = ndocs >= COVER_BY_DOC_DOCS;
-    double min_count = by_doc && ndocs >= COVER_MANY_DOCS ? COVER_MIN_MANY
-                                                          : COVER_MIN_FEW;
+    return ndocs;
+}
 
-    sm_intern keys = {0};
-    SM_VEC(concept) cs = {0};
-    sm_u32vec sc = {0}; /* candidates' unique concept ids, by first[] */
-    sm_cleanup c_keys;
-    sm_cleanup_push(&c_keys, intern_cleanup, &keys);
-    size_t *first = NULL;
-    double *rs = NULL;
-    double *rn = NULL;
-    bool *gone = NULL;
-    size_t *pick = NULL; /* chosen candidates' indices into ids */
-    sm_cleanup c_first, c_rs, c_rn, c_gone, c_pick, c_sc, c_cs;
-    SM_CLEANUP_PTR(c_pick, pick);
-    SM_CLEANUP_PTR(c_first, first);
-    SM_CLEANUP_PTR(c_rs, rs);
-    SM_CLEANUP_PTR(c_rn, rn);
-    SM_CLEANUP_PTR(c_gone, gone);
-    SM_CLEANUP_VEC(c_sc, sc);
-    SM_CLEANUP_VEC(c_cs, cs);
-    first = sm_xmalloc(sm_mul(n + 1, sizeof *first));
+/* Interns the candidates' concepts in keys, weighs each by the documents
+ * (by_doc) or sentences that hold it, and lists each candidate's unique
+ * concepts in sc from first[i]; first has n + 1 entries. */
+static void collect_concepts(const sm_corpus *c, const uint32_t *ids, size_t n,
+                             bool by_doc, sm_intern *keys, concept_vec *cs,
+                             sm_u32vec *sc, size_t *first)
+{
     for (size_t i = 0; i < n; i++) {
         const sm_sent *s = &c->sents.v[ids[i]];
-        first[i] = sc.n;
+        first[i] = sc->n;
         uint32_t unit = by_doc ? s->doc : ids[i];
         for (uint32_t k = 0; k + 1 < s->nterms; k++) {
             uint32_t key[2] = {s->terms[k], s->terms[k + 1]};
-            uint32_t id = sm_intern_add(&keys, (const char *)key, sizeof key);
-            if (id >= cs.n) {
+            uint32_t id = sm_intern_add(keys, (const char *)key, sizeof key);
+            if (id >= cs->n) {
                 concept z = {0, 0, false};
-                SM_PUSH(cs, z);
+                SM_PUSH(*cs, z);
             }
-            if (cs.v[id].lastdoc != unit + 1) {
-                cs.v[id].lastdoc = unit + 1;
-                cs.v[id].w += 1;
+            if (cs->v[id].lastdoc != unit + 1) {
+                cs->v[id].lastdoc = unit + 1;
+                cs->v[id].w += 1;
             }
             /* Unique per sentence. */
             bool seen = false;
-            for (size_t m = first[i]; m < sc.n && !seen; m++)
-                seen = sc.v[m] == id;
+            for (size_t m = first[i]; m < sc->n && !seen; m++)
+                seen = sc->v[m] == id;
             if (!seen)
-                SM_PUSH(sc, id);
+                SM_PUSH(*sc, id);
         }
     }
-    first[n] = sc.n;
-    for (size_t k = 0; k < cs.n; k++)
-        if (cs.v[k].w < min_count)
-            cs.v[k].w = 0;
+    first[n] = sc->n;
+}
+
+/* Zeroes the concepts too few units corroborate, and those of documents
+ * the reader has already seen (o->seen_docs). */
+static void drop_uncounted(const sm_corpus *c, const sm_select_opts *o,
+                           const sm_intern *keys, concept_vec *cs,
+                           double min_count)
+{
+    for (size_t k = 0; k < cs->n; k++)
+        if (cs->v[k].w < min_count)
+            cs->v[k].w = 0;
     if (o->seen_docs)
         for (size_t i = 0; i < c->sents.n; i++) {
             const sm_sent *s = &c->sents.v[i];
@@ -337,29 +332,41 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
                 continue;
             for (uint32_t k = 0; k + 1 < s->nterms; k++) {
                 uint32_t key[2] = {s->terms[k], s->terms[k + 1]};
-                uint32_t id = sm_intern_find(&keys, (const char *)key, sizeof key);
+                uint32_t id = sm_intern_find(keys, (const char *)key, sizeof key);
                 if (id != UINT32_MAX)
-                    cs.v[id].w = 0;
+                    cs->v[id].w = 0;
             }
         }
-    /* In a query or topic summary a concept weighs as much as the sentences
-     * that carry it are relevant. */
-    if (rel) {
-        rs = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rs);
-        rn = sm_xcalloc(cs.n ? cs.n : 1, sizeof *rn);
-        for (size_t i = 0; i < n; i++)
-            for (size_t m = first[i]; m < first[i + 1]; m++) {
-                rs[sc.v[m]] += rel[i];
-                rn[sc.v[m]] += 1;
-            }
-        for (size_t k = 0; k < cs.n; k++)
-            cs.v[k].w *= 0.1 + (rn[k] > 0 ? rs[k] / rn[k] : 0);
-        sm_cleanup_run(&c_rs);
-        sm_cleanup_run(&c_rn);
-    }
+}
 
-    /* The rank term, scaled to the concepts: a sentence of top rank is
-     * worth mu times an average sentence's concept mass. */
+/* In a query or topic summary a concept weighs as much as the sentences
+ * that carry it are relevant (rel[i] for candidate i). */
+static void weigh_by_relevance(const double *rel, size_t n, const size_t *first,
+                               const sm_u32vec *sc, concept_vec *cs)
+{
+    double *rs = NULL;
+    double *rn = NULL;
+    sm_cleanup c_rs, c_rn;
+    SM_CLEANUP_PTR(c_rs, rs);
+    SM_CLEANUP_PTR(c_rn, rn);
+    rs = sm_xcalloc(cs->n ? cs->n : 1, sizeof *rs);
+    rn = sm_xcalloc(cs->n ? cs->n : 1, sizeof *rn);
+    for (size_t i = 0; i < n; i++)
+        for (size_t m = first[i]; m < first[i + 1]; m++) {
+            rs[sc->v[m]] += rel[i];
+            rn[sc->v[m]] += 1;
+        }
+    for (size_t k = 0; k < cs->n; k++)
+        cs->v[k].w *= 0.1 + (rn[k] > 0 ? rs[k] / rn[k] : 0);
+    sm_cleanup_run(&c_rs);
+    sm_cleanup_run(&c_rn);
+}
+
+/* The rank term, scaled to the concepts: a sentence of top rank is worth
+ * mu times an average sentence's concept mass. */
+static double rank_scale(const double *scores, size_t n, const size_t *first,
+                         const sm_u32vec *sc, const concept_vec *cs, double mu)
+{
     double maxs = 0, mass = 0;
     size_t with = 0;
     for (size_t i = 0; i < n; i++) {
@@ -367,23 +374,32 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
             maxs = scores[i];
         double m = 0;
         for (size_t k = first[i]; k < first[i + 1]; k++)
-            m += cs.v[sc.v[k]].w;
+            m += cs->v[sc->v[k]].w;
         if (m > 0) {
             mass += m;
             with++;
         }
     }
-    double scale = mu * (with ? mass / (double)with : 1.0) / (maxs > 0 ? maxs : 1.0);
+    return mu * (with ? mass / (double)with : 1.0) / (maxs > 0 ? maxs : 1.0);
+}
 
-    gone = sm_xcalloc(n, sizeof *gone);
-    pick = sm_xmalloc(sm_mul(n, sizeof *pick));
+/* The greedy choice: the candidate of best gain per cost that fits the
+ * budget, until none fits; a redundant one is dropped.  gone (n, zeroed)
+ * marks candidates ruled out; pick gets the chosen candidates' indices,
+ * out their sentence ids.  Returns how many were chosen. */
+static size_t choose_greedy(const swap_state *g, concept_vec *cs, bool *gone,
+                            size_t *pick, uint32_t *out)
+{
+    const sm_corpus *c = g->c;
+    const sm_select_opts *o = g->o;
+    const uint32_t *ids = g->ids;
     size_t chosen = 0, words = 0, bytes = 0;
     for (;;) {
         if (o->sentences && chosen >= o->sentences)
             break;
         size_t best = SIZE_MAX;
         double bestv = 0;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < g->n; i++) {
             if (gone[i])
                 continue;
             const sm_sent *s = &c->sents.v[ids[i]];
@@ -394,10 +410,10 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
                 gone[i] = true;
                 continue;
             }
-            double gain = scale * scores[i];
-            for (size_t k = first[i]; k < first[i + 1]; k++)
-                if (!cs.v[sc.v[k]].covered)
-                    gain += cs.v[sc.v[k]].w;
+            double gain = g->scale * g->scores[i];
+            for (size_t k = g->first[i]; k < g->first[i + 1]; k++)
+                if (!cs->v[g->sc[k]].covered)
+                    gain += cs->v[g->sc[k]].w;
             double v = gain / pow(s->words > MIN_COST_WORDS ? (double)s->words : MIN_COST_WORDS, COST_EXP);
             if (v > bestv || (v == bestv && best != SIZE_MAX && ids[i] < ids[best])) {
                 bestv = v;
@@ -417,15 +433,50 @@ size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
         out[chosen++] = ids[best];
         words += s->words;
         bytes += s->len + 1;
-        for (size_t k = first[best]; k < first[best + 1]; k++)
-            cs.v[sc.v[k]].covered = true;
+        for (size_t k = g->first[best]; k < g->first[best + 1]; k++)
+            cs->v[g->sc[k]].covered = true;
     }
-    if (by_doc) {
-        swap_state g = {c, ids, scores, n, o, scale, cs.v, cs.n, sc.v, first};
+    return chosen;
+}
+
+size_t sm_select_coverage(const sm_corpus *c, const uint32_t *ids,
+                          const double *scores, const double *rel, size_t n,
+                          const sm_select_opts *o, double mu, uint32_t *out)
+{
+    if (n == 0)
+        return 0;
+    size_t ndocs = count_docs(c, ids, n);
+    bool by_doc = ndocs >= COVER_BY_DOC_DOCS;
+    double min_count = by_doc && ndocs >= COVER_MANY_DOCS ? COVER_MIN_MANY
+                                                          : COVER_MIN_FEW;
+
+    sm_intern keys = {0};
+    concept_vec cs = {0};
+    sm_u32vec sc = {0}; /* candidates' unique concept ids, by first[] */
+    sm_cleanup c_keys;
+    sm_cleanup_push(&c_keys, intern_cleanup, &keys);
+    size_t *first = NULL;
+    bool *gone = NULL;
+    size_t *pick = NULL; /* chosen candidates' indices into ids */
+    sm_cleanup c_first, c_gone, c_pick, c_sc, c_cs;
+    SM_CLEANUP_PTR(c_pick, pick);
+    SM_CLEANUP_PTR(c_first, first);
+    SM_CLEANUP_PTR(c_gone, gone);
+    SM_CLEANUP_VEC(c_sc, sc);
+    SM_CLEANUP_VEC(c_cs, cs);
+    first = sm_xmalloc(sm_mul(n + 1, sizeof *first));
+    collect_concepts(c, ids, n, by_doc, &keys, &cs, &sc, first);
+    drop_uncounted(c, o, &keys, &cs, min_count);
+    if (rel)
+        weigh_by_relevance(rel, n, first, &sc, &cs);
+    double scale = rank_scale(scores, n, first, &sc, &cs, mu);
+
+    gone = sm_xcalloc(n, sizeof *gone);
+    pick = sm_xmalloc(sm_mul(n, sizeof *pick));
+    swap_state g = {c, ids, scores, n, o, scale, cs.v, cs.n, sc.v, first};
+    size_t chosen = choose_greedy(&g, &cs, gone, pick, out);
+    if (by_doc)
         improve_by_swaps(&g, pick, chosen, out);
-    }
-    sm_cleanup_run(&c_rn); /* when there was no rel: still registered */
-    sm_cleanup_run(&c_rs);
     sm_cleanup_run(&c_pick);
     sm_cleanup_run(&c_gone);
     sm_cleanup_run(&c_first);
