@@ -118,101 +118,111 @@ typedef struct edge {
     double w;
 } edge;
 
-void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
-                    sm_similarity sim, sm_graph *g)
-{
-    memset(g, 0, sizeof *g);
-    g->n = n;
-    g->rowstart = sm_xcalloc(n + 1, sizeof *g->rowstart);
-    if (n == 0)
-        return;
+typedef SM_VEC(edge) edge_vec;
 
-    /* Per-sentence unique terms and weights. */
-    sm_u32vec terms = {0}, tf = {0}, scratch = {0};
-    SM_VEC(edge) edges = {0};
-    local_sent *ls = NULL;
-    double *wt = NULL;
-    size_t *pstart = NULL;
-    uint32_t *post = NULL;
-    uint32_t *place = NULL;
-    size_t *fill = NULL;
-    double *acc = NULL;
-    uint32_t *touched = NULL;
-    size_t *pos = NULL;
-    sm_cleanup c_ls, c_wt, c_pstart, c_post, c_place, c_fill, c_acc, c_touched,
-        c_pos, c_terms, c_tf, c_scratch, c_edges;
-    SM_CLEANUP_PTR(c_ls, ls);
-    SM_CLEANUP_PTR(c_wt, wt);
-    SM_CLEANUP_PTR(c_pstart, pstart);
-    SM_CLEANUP_PTR(c_post, post);
-    SM_CLEANUP_PTR(c_place, place);
-    SM_CLEANUP_PTR(c_fill, fill);
-    SM_CLEANUP_PTR(c_acc, acc);
-    SM_CLEANUP_PTR(c_touched, touched);
-    SM_CLEANUP_PTR(c_pos, pos);
-    SM_CLEANUP_VEC(c_terms, terms);
-    SM_CLEANUP_VEC(c_tf, tf);
-    SM_CLEANUP_VEC(c_scratch, scratch);
-    SM_CLEANUP_VEC(c_edges, edges);
-    ls = sm_xcalloc(n, sizeof *ls);
+/* What sm_graph_build's stages share.  The arrays are owned by its
+ * cleanups; a stage only fills them. */
+typedef struct graph_work {
+    const sm_corpus *c;
+    const uint32_t *ids;
+    size_t n;
+    sm_similarity sim;
+    sm_u32vec terms, tf, scratch; /* unique terms and counts, by ls */
+    local_sent *ls;
+    double *wt;     /* BM25 weight of each entry of terms */
+    size_t *pstart; /* postings of term t: post[pstart[t] .. pstart[t + 1]) */
+    uint32_t *post;
+    uint32_t *place; /* place of each entry of terms in its posting */
+    double *acc;
+    uint32_t *touched;
+    size_t *pos;
+} graph_work;
+
+/* Per-sentence unique terms, their BM25 weights and each sentence's norm. */
+static void sentence_vectors(graph_work *w)
+{
+    const sm_corpus *c = w->c;
+    size_t n = w->n;
+    w->ls = sm_xcalloc(n, sizeof *w->ls);
     double total_len = 0;
     for (size_t i = 0; i < n; i++)
-        total_len += c->sents.v[ids[i]].nterms;
+        total_len += c->sents.v[w->ids[i]].nterms;
     double avg = total_len / (double)n;
     if (avg <= 0)
         avg = 1;
     for (size_t i = 0; i < n; i++) {
-        ls[i].first = (uint32_t)terms.n;
-        ls[i].n = unique_terms(&c->sents.v[ids[i]], &terms, &tf, &scratch);
+        w->ls[i].first = (uint32_t)w->terms.n;
+        w->ls[i].n = unique_terms(&c->sents.v[w->ids[i]], &w->terms, &w->tf,
+                                  &w->scratch);
     }
-    wt = sm_xcalloc(terms.n ? terms.n : 1, sizeof *wt);
+    w->wt = sm_xcalloc(w->terms.n ? w->terms.n : 1, sizeof *w->wt);
+    local_sent *ls = w->ls;
     for (size_t i = 0; i < n; i++) {
-        const sm_sent *s = &c->sents.v[ids[i]];
-        if (sim == SM_SIM_BM25) {
+        const sm_sent *s = &c->sents.v[w->ids[i]];
+        if (w->sim == SM_SIM_BM25) {
             double norm = 0;
             for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
-                double f = tf.v[k];
-                double w = idf(c, terms.v[k]) * f * BM25_K1_PLUS_1 /
+                double f = w->tf.v[k];
+                double x = idf(c, w->terms.v[k]) * f * BM25_K1_PLUS_1 /
                            (f + BM25_K1 * (BM25_1_MINUS_B + BM25_B * s->nterms / avg));
-                wt[k] = w;
-                norm += w * w;
+                w->wt[k] = x;
+                norm += x * x;
             }
             ls[i].norm = sqrt(norm);
         } else {
             ls[i].norm = log(s->nterms > 2 ? (double)s->nterms : 2.0);
         }
     }
+}
 
-    /* Inverted index: postings of local sentence ids, in increasing order,
-     * and for every (sentence, term) its place in that posting. */
+/* Inverted index: postings of local sentence ids, in increasing order, and
+ * for every (sentence, term) its place in that posting. */
+static void build_postings(graph_work *w)
+{
+    const sm_u32vec *terms = &w->terms;
+    size_t *fill = NULL;
+    sm_cleanup c_fill;
+    SM_CLEANUP_PTR(c_fill, fill);
     uint32_t maxterm = 0;
-    for (size_t k = 0; k < terms.n; k++)
-        if (terms.v[k] >= maxterm)
-            maxterm = terms.v[k] + 1;
-    pstart = sm_xcalloc((size_t)maxterm + 1, sizeof *pstart);
-    for (size_t k = 0; k < terms.n; k++)
-        pstart[terms.v[k] + 1]++;
+    for (size_t k = 0; k < terms->n; k++)
+        if (terms->v[k] >= maxterm)
+            maxterm = terms->v[k] + 1;
+    size_t *pstart = w->pstart = sm_xcalloc((size_t)maxterm + 1, sizeof *pstart);
+    for (size_t k = 0; k < terms->n; k++)
+        pstart[terms->v[k] + 1]++;
     for (size_t t = 0; t < maxterm; t++)
         pstart[t + 1] += pstart[t];
-    post = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *post));
-    place = sm_xmalloc(sm_mul(terms.n ? terms.n : 1, sizeof *place));
+    w->post = sm_xmalloc(sm_mul(terms->n ? terms->n : 1, sizeof *w->post));
+    w->place = sm_xmalloc(sm_mul(terms->n ? terms->n : 1, sizeof *w->place));
     fill = sm_xcalloc((size_t)maxterm + 1, sizeof *fill);
-    for (size_t i = 0; i < n; i++)
-        for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
-            uint32_t t = terms.v[k];
+    for (size_t i = 0; i < w->n; i++)
+        for (uint32_t k = w->ls[i].first; k < w->ls[i].first + w->ls[i].n; k++) {
+            uint32_t t = terms->v[k];
             size_t at = pstart[t] + fill[t]++;
-            post[at] = (uint32_t)i;
-            place[k] = (uint32_t)at;
+            w->post[at] = (uint32_t)i;
+            w->place[k] = (uint32_t)at;
         }
     sm_cleanup_run(&c_fill);
+}
 
-    /* Accumulate each sentence's overlap with the later ones. */
-    acc = sm_xcalloc(n, sizeof *acc);
-    touched = sm_xmalloc(sm_mul(n, sizeof *touched));
+/* Accumulates each sentence's overlap with the later ones through the
+ * postings and appends an edge (a < b, in increasing a) for each pair of
+ * positive similarity. */
+static void collect_edges(graph_work *w, edge_vec *edges)
+{
+    size_t n = w->n;
+    sm_similarity sim = w->sim;
+    const local_sent *ls = w->ls;
+    const uint32_t *terms = w->terms.v;
+    const double *wt = w->wt;
+    const size_t *pstart = w->pstart;
+    const uint32_t *post = w->post, *place = w->place;
+    double *acc = w->acc = sm_xcalloc(n, sizeof *acc);
+    uint32_t *touched = w->touched = sm_xmalloc(sm_mul(n, sizeof *touched));
     for (size_t i = 0; i < n; i++) {
         size_t nt = 0;
         for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
-            uint32_t t = terms.v[k];
+            uint32_t t = terms[k];
             size_t end = pstart[t + 1];
             if (end - pstart[t] > FULL_POSTING && end > place[k] + 1 + WINDOW)
                 end = place[k] + 1 + WINDOW;
@@ -222,7 +232,7 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
                     touched[nt++] = j;
                 if (sim == SM_SIM_BM25) {
                     /* Find j's weight for t: its terms are sorted. */
-                    const uint32_t *tj = terms.v + ls[j].first;
+                    const uint32_t *tj = terms + ls[j].first;
                     size_t lo = 0, hi = ls[j].n;
                     while (lo < hi) {
                         size_t mid = (lo + hi) / 2;
@@ -241,45 +251,81 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
         }
         for (size_t q = 0; q < nt; q++) {
             uint32_t j = touched[q];
-            double w;
+            double x;
             if (sim == SM_SIM_BM25) {
                 double den = ls[i].norm * ls[j].norm;
-                w = den > 0 ? acc[j] / den : 0;
+                x = den > 0 ? acc[j] / den : 0;
             } else {
-                w = acc[j] / (ls[i].norm + ls[j].norm);
+                x = acc[j] / (ls[i].norm + ls[j].norm);
             }
             acc[j] = 0;
-            if (w > 0 && isfinite(w)) {
-                edge e = {(uint32_t)i, j, w};
-                SM_PUSH(edges, e);
+            if (x > 0 && isfinite(x)) {
+                edge e = {(uint32_t)i, j, x};
+                SM_PUSH(*edges, e);
             }
         }
     }
+}
 
-    /* Both directions into CSR, rows in increasing column order. */
-    for (size_t e = 0; e < edges.n; e++) {
-        g->rowstart[edges.v[e].a + 1]++;
-        g->rowstart[edges.v[e].b + 1]++;
+/* Both directions of the edges into g's CSR, rows in increasing column
+ * order; g->rowstart is zeroed, n + 1 long. */
+static void edges_to_csr(graph_work *w, const edge_vec *edges, sm_graph *g)
+{
+    size_t n = w->n;
+    for (size_t e = 0; e < edges->n; e++) {
+        g->rowstart[edges->v[e].a + 1]++;
+        g->rowstart[edges->v[e].b + 1]++;
     }
     for (size_t i = 0; i < n; i++)
         g->rowstart[i + 1] += g->rowstart[i];
     size_t ne = g->rowstart[n];
     g->col = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->col));
     g->w = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->w));
-    pos = sm_xmalloc(sm_mul(n, sizeof *pos));
+    size_t *pos = w->pos = sm_xmalloc(sm_mul(n, sizeof *pos));
     memcpy(pos, g->rowstart, n * sizeof *pos);
     /* Edges are generated with a < b, in increasing a; filling b's row first
      * for earlier a keeps every row sorted by column. */
-    for (size_t e = 0; e < edges.n; e++) {
-        size_t at = pos[edges.v[e].b]++;
-        g->col[at] = edges.v[e].a;
-        g->w[at] = edges.v[e].w;
+    for (size_t e = 0; e < edges->n; e++) {
+        size_t at = pos[edges->v[e].b]++;
+        g->col[at] = edges->v[e].a;
+        g->w[at] = edges->v[e].w;
     }
-    for (size_t e = 0; e < edges.n; e++) {
-        size_t at = pos[edges.v[e].a]++;
-        g->col[at] = edges.v[e].b;
-        g->w[at] = edges.v[e].w;
+    for (size_t e = 0; e < edges->n; e++) {
+        size_t at = pos[edges->v[e].a]++;
+        g->col[at] = edges->v[e].b;
+        g->w[at] = edges->v[e].w;
     }
+}
+
+void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
+                    sm_similarity sim, sm_graph *g)
+{
+    memset(g, 0, sizeof *g);
+    g->n = n;
+    g->rowstart = sm_xcalloc(n + 1, sizeof *g->rowstart);
+    if (n == 0)
+        return;
+
+    graph_work w = {.c = c, .ids = ids, .n = n, .sim = sim};
+    edge_vec edges = {0};
+    sm_cleanup c_ls, c_wt, c_pstart, c_post, c_place, c_acc, c_touched, c_pos,
+        c_terms, c_tf, c_scratch, c_edges;
+    SM_CLEANUP_PTR(c_ls, w.ls);
+    SM_CLEANUP_PTR(c_wt, w.wt);
+    SM_CLEANUP_PTR(c_pstart, w.pstart);
+    SM_CLEANUP_PTR(c_post, w.post);
+    SM_CLEANUP_PTR(c_place, w.place);
+    SM_CLEANUP_PTR(c_acc, w.acc);
+    SM_CLEANUP_PTR(c_touched, w.touched);
+    SM_CLEANUP_PTR(c_pos, w.pos);
+    SM_CLEANUP_VEC(c_terms, w.terms);
+    SM_CLEANUP_VEC(c_tf, w.tf);
+    SM_CLEANUP_VEC(c_scratch, w.scratch);
+    SM_CLEANUP_VEC(c_edges, edges);
+    sentence_vectors(&w);
+    build_postings(&w);
+    collect_edges(&w, &edges);
+    edges_to_csr(&w, &edges, g);
     sm_cleanup_run(&c_pos);
     sm_cleanup_run(&c_edges);
     sm_cleanup_run(&c_acc);
