@@ -126,6 +126,11 @@ struct sm_facts {
      * so that comparing two days is comparing two numbers. */
     uint32_t *day;
     sm_intern days;
+    /* Per sentence: 0 not looked at yet, 1 no quotation of
+     * QUOTE_MIN_WORDS words, 2 one at least.  A digest compares each
+     * candidate with every sentence sharing a term, and most sentences
+     * quote nothing: their answer is one byte, not a scan. */
+    uint8_t *quoted;
 };
 
 static void intern_cleanup(void *t)
@@ -196,6 +201,7 @@ void sm_facts_free(sm_facts *f)
     SM_FREEVEC(f->kept);
     free(f->span);
     free(f->day);
+    free(f->quoted);
     sm_intern_free(&f->days);
     free(f);
 }
@@ -668,30 +674,52 @@ static bool contains_words(const char *s, size_t m, const char *q, size_t n)
     return false;
 }
 
+/* The next quotation of QUOTE_MIN_WORDS words or more in s[*i..n), with
+ * its closing punctuation left out: [*qa, *qb). */
+static bool next_long_quote(const char *s, size_t n, size_t *i, size_t *qa,
+                            size_t *qb)
+{
+    while (next_quote(s, n, i, qa, qb)) {
+        while (*qb > *qa && strchr(".,;:!? ", s[*qb - 1]))
+            (*qb)--;
+        if (sm_count_words(s + *qa, *qb - *qa) >= QUOTE_MIN_WORDS)
+            return true;
+    }
+    return false;
+}
+
+/* Whether sentence id quotes QUOTE_MIN_WORDS words or more (cached). */
+static bool quotes(sm_facts *f, uint32_t id)
+{
+    if (!f->quoted)
+        f->quoted = sm_xcalloc(f->c->sents.n ? f->c->sents.n : 1, 1);
+    if (!f->quoted[id]) {
+        const sm_sent *s = &f->c->sents.v[id];
+        size_t i = 0, qa, qb;
+        f->quoted[id] = next_long_quote(s->text, s->len, &i, &qa, &qb) ? 2 : 1;
+    }
+    return f->quoted[id] == 2;
+}
+
 /* Whether the two sentences quote the same words (QUOTE_MIN_WORDS or
  * more, case and closing punctuation aside), or one quotes part of what
  * the other quotes ("similar goals" / "share similar goals"): they report
  * one statement ("dear friend" in three outlets). */
-static bool shared_quote(sm_facts *f, const sm_sent *x, const sm_sent *y)
+static bool shared_quote(sm_facts *f, uint32_t a, uint32_t b)
 {
+    if (!quotes(f, a) || !quotes(f, b))
+        return false;
+    const sm_sent *x = &f->c->sents.v[a], *y = &f->c->sents.v[b];
     size_t i = 0, qa, qb;
     sm_buf other = {0};
     sm_cleanup c_other;
     SM_CLEANUP_BUF(c_other, other);
     bool same = false;
-    while (!same && next_quote(x->text, x->len, &i, &qa, &qb)) {
-        while (qb > qa && strchr(".,;:!? ", x->text[qb - 1]))
-            qb--;
-        if (sm_count_words(x->text + qa, qb - qa) < QUOTE_MIN_WORDS)
-            continue;
+    while (!same && next_long_quote(x->text, x->len, &i, &qa, &qb)) {
         f->tmp.len = 0;
         sm_lower(x->text + qa, qb - qa, &f->tmp);
         size_t j = 0, ra, rb;
-        while (!same && next_quote(y->text, y->len, &j, &ra, &rb)) {
-            while (rb > ra && strchr(".,;:!? ", y->text[rb - 1]))
-                rb--;
-            if (sm_count_words(y->text + ra, rb - ra) < QUOTE_MIN_WORDS)
-                continue;
+        while (!same && next_long_quote(y->text, y->len, &j, &ra, &rb)) {
             other.len = 0;
             sm_lower(y->text + ra, rb - ra, &other);
             same = other.len <= f->tmp.len
@@ -735,7 +763,7 @@ bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos)
     /* The same words quoted are the same statement, on any day: a later
      * article recalling it ("a 'no limits' partnership") tells nothing
      * new. */
-    if (shared_quote(f, x, y))
+    if (shared_quote(f, a, b))
         return true;
     if (!same_day(f, x->doc, y->doc))
         return false;
