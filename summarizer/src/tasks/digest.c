@@ -877,6 +877,107 @@ static void fact_index_cleanup(void *fi)
     memset(fi, 0, sizeof(fact_index));
 }
 
+/* The period's documents: marks them in in_period (zeroed, one per
+ * document), counts them and sets d's date range and language. */
+static void mark_period(const sm_corpus *c, const sm_digest_opts *opts,
+                        bool *in_period, sm_digest *d)
+{
+    const char *from = NULL, *to = NULL;
+    for (size_t i = 0; i < c->docs.n; i++) {
+        const char *date = c->docs.v[i].date;
+        if (c->docs.v[i].seen ||
+            (opts->date && (!date || strcmp(date, opts->date) != 0)))
+            continue;
+        in_period[i] = true;
+        d->documents++;
+        if (date && (!from || strcmp(date, from) < 0))
+            from = date;
+        if (date && (!to || strcmp(date, to) > 0))
+            to = date;
+    }
+    if (opts->date && !from)
+        from = to = opts->date;
+    d->from = sm_xstrdup(from);
+    d->to = sm_xstrdup(to);
+    d->lang = sm_xstrdup(sm_language_code(c->ctx->lang));
+}
+
+/* The period's sentences: the pool that corroborates (also_in) and those
+ * eligible for a briefing.  The pool is the article text: a menu entry,
+ * share bar or list item two pages share (no terminal punctuation, few
+ * words) must never make one page report another's sentence; an article's
+ * headline (a long heading) may. */
+static void period_sentences(const sm_corpus *c, const bool *in_period,
+                             sm_u32vec *pool, sm_u32vec *elig)
+{
+    for (size_t i = 0; i < c->sents.n; i++) {
+        const sm_sent *s = &c->sents.v[i];
+        if (!in_period[s->doc])
+            continue;
+        if (!(s->flags & SM_SENT_HEADING) || s->words >= HEADLINE_WORDS)
+            SM_PUSH(*pool, (uint32_t)i);
+        if (stands_alone(c, i))
+            SM_PUSH(*elig, (uint32_t)i);
+    }
+}
+
+/* Each sentence goes to the topic it fits best: best[i] for eligible
+ * sentence i, SIZE_MAX when no topic's threshold is reached.  rel holds
+ * ne x nt relevances, row by sentence. */
+static void best_topics(const sm_topics *topics, const double *rel, size_t ne,
+                        size_t nt, size_t *best)
+{
+    for (size_t i = 0; i < ne; i++) {
+        best[i] = SIZE_MAX;
+        double top = 0;
+        for (size_t t = 0; t < nt; t++) {
+            double r = rel[i * nt + t];
+            if (r > top) {
+                top = r;
+                best[i] = t;
+            }
+        }
+        if (best[i] != SIZE_MAX && top < sm_topics_threshold(topics, best[i]))
+            best[i] = SIZE_MAX;
+    }
+}
+
+/* A briefing for each profile topic, from the eligible sentences elig[0..ne)
+ * that went to it (best), the most relevant first kept. */
+static void add_profile_topics(sm_corpus *c, const sm_topics *topics,
+                               const sm_digest_opts *opts, const uint32_t *elig,
+                               const size_t *best, const double *rel, size_t ne,
+                               fact_index *fi, sm_u32vec *taken, sm_digest *d)
+{
+    size_t nt = sm_topics_count(topics);
+    sm_u32vec cand = {0};
+    double *crel = NULL;
+    sm_cleanup c_crel, c_cand;
+    SM_CLEANUP_PTR(c_crel, crel);
+    SM_CLEANUP_VEC(c_cand, cand);
+    d->topics = sm_xcalloc(nt ? nt : 1, sizeof *d->topics);
+    d->n_topics = nt;
+    crel = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *crel));
+    for (size_t t = 0; t < nt; t++) {
+        sm_digest_topic *tp = &d->topics[t];
+        tp->id = sm_xstrdup(sm_topics_id(topics, t));
+        tp->title = sm_xstrdup(sm_topics_title(topics, t));
+        tp->budget_bytes = opts->bytes;
+        tp->budget_words =
+            opts->bytes ? 0 : (opts->words ? opts->words : DEFAULT_WORDS);
+        cand.n = 0;
+        for (size_t i = 0; i < ne; i++)
+            if (best[i] == t) {
+                crel[cand.n] = rel[i * nt + t];
+                SM_PUSH(cand, elig[i]);
+            }
+        cand.n = keep_most_relevant(cand.v, crel, cand.n);
+        build_topic(c, opts, cand.v, crel, cand.n, fi, taken, tp);
+    }
+    sm_cleanup_run(&c_crel);
+    sm_cleanup_run(&c_cand);
+}
+
 static sm_status digest_build(sm_corpus *c, const sm_topics *topics,
                               const sm_digest_opts *opts, sm_digest **out)
 {
@@ -896,59 +997,24 @@ static sm_status digest_build(sm_corpus *c, const sm_topics *topics,
 
     sm_digest *d = NULL;
     fact_index fi = {0};
-    sm_u32vec pool = {0}, elig = {0}, taken = {0}, cand = {0};
+    sm_u32vec pool = {0}, elig = {0}, taken = {0};
     sm_cleanup c_d, c_fi;
     sm_cleanup_push(&c_d, digest_cleanup, &d);
     sm_cleanup_push(&c_fi, fact_index_cleanup, &fi);
     bool *in_period = NULL;
     double *rel = NULL;
     size_t *best = NULL;
-    double *crel = NULL;
-    sm_cleanup c_in_period, c_rel, c_best, c_crel, c_pool, c_elig, c_taken,
-        c_cand;
+    sm_cleanup c_in_period, c_rel, c_best, c_pool, c_elig, c_taken;
     SM_CLEANUP_PTR(c_in_period, in_period);
     SM_CLEANUP_PTR(c_rel, rel);
     SM_CLEANUP_PTR(c_best, best);
-    SM_CLEANUP_PTR(c_crel, crel);
     SM_CLEANUP_VEC(c_pool, pool);
     SM_CLEANUP_VEC(c_elig, elig);
     SM_CLEANUP_VEC(c_taken, taken);
-    SM_CLEANUP_VEC(c_cand, cand);
     d = sm_xcalloc(1, sizeof *d);
-    /* The period's documents and sentences. */
     in_period = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *in_period);
-    const char *from = NULL, *to = NULL;
-    for (size_t i = 0; i < c->docs.n; i++) {
-        const char *date = c->docs.v[i].date;
-        if (c->docs.v[i].seen ||
-            (opts->date && (!date || strcmp(date, opts->date) != 0)))
-            continue;
-        in_period[i] = true;
-        d->documents++;
-        if (date && (!from || strcmp(date, from) < 0))
-            from = date;
-        if (date && (!to || strcmp(date, to) > 0))
-            to = date;
-    }
-    if (opts->date && !from)
-        from = to = opts->date;
-    d->from = sm_xstrdup(from);
-    d->to = sm_xstrdup(to);
-    d->lang = sm_xstrdup(sm_language_code(ctx->lang));
-
-    /* The pool that corroborates (also_in) is the article text: a menu
-     * entry, share bar or list item two pages share (no terminal
-     * punctuation, few words) must never make one page report another's
-     * sentence; an article's headline (a long heading) may. */
-    for (size_t i = 0; i < c->sents.n; i++) {
-        const sm_sent *s = &c->sents.v[i];
-        if (!in_period[s->doc])
-            continue;
-        if (!(s->flags & SM_SENT_HEADING) || s->words >= HEADLINE_WORDS)
-            SM_PUSH(pool, (uint32_t)i);
-        if (stands_alone(c, i))
-            SM_PUSH(elig, (uint32_t)i);
-    }
+    mark_period(c, opts, in_period, d);
+    period_sentences(c, in_period, &pool, &elig);
     sm_cleanup_run(&c_in_period);
     fact_index_build(&fi, c, pool.v, pool.n);
     elig.n = drop_seen(c, opts, elig.v, elig.n, &fi, d);
@@ -957,22 +1023,8 @@ static sm_status digest_build(sm_corpus *c, const sm_topics *topics,
     rel = sm_xcalloc(ne && nt ? ne * nt : 1, sizeof *rel);
     if (ne && nt)
         sm_topics_relevance(topics, c, elig.v, ne, rel);
-
-    /* Each sentence goes to the topic it fits best. */
     best = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *best));
-    for (size_t i = 0; i < ne; i++) {
-        best[i] = SIZE_MAX;
-        double top = 0;
-        for (size_t t = 0; t < nt; t++) {
-            double r = rel[i * nt + t];
-            if (r > top) {
-                top = r;
-                best[i] = t;
-            }
-        }
-        if (best[i] != SIZE_MAX && top < sm_topics_threshold(topics, best[i]))
-            best[i] = SIZE_MAX;
-    }
+    best_topics(topics, rel, ne, nt, best);
 
     /* Names, figures and days are weighed over the sentences that went to
      * a topic: the ones briefings are made of. */
@@ -980,31 +1032,11 @@ static sm_status digest_build(sm_corpus *c, const sm_topics *topics,
         if (best[i] != SIZE_MAX)
             sm_facts_add(fi.facts, elig.v[i]);
 
-    d->topics = sm_xcalloc(nt ? nt : 1, sizeof *d->topics);
-    d->n_topics = nt;
-    crel = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *crel));
-    for (size_t t = 0; t < nt; t++) {
-        sm_digest_topic *tp = &d->topics[t];
-        tp->id = sm_xstrdup(sm_topics_id(topics, t));
-        tp->title = sm_xstrdup(sm_topics_title(topics, t));
-        tp->budget_bytes = opts->bytes;
-        tp->budget_words =
-            opts->bytes ? 0 : (opts->words ? opts->words : DEFAULT_WORDS);
-        cand.n = 0;
-        for (size_t i = 0; i < ne; i++)
-            if (best[i] == t) {
-                crel[cand.n] = rel[i * nt + t];
-                SM_PUSH(cand, elig.v[i]);
-            }
-        cand.n = keep_most_relevant(cand.v, crel, cand.n);
-        build_topic(c, opts, cand.v, crel, cand.n, &fi, &taken, tp);
-    }
-    sm_cleanup_run(&c_crel);
+    add_profile_topics(c, topics, opts, elig.v, best, rel, ne, &fi, &taken, d);
     if (opts->discover)
         add_stories(c, opts, pool.v, pool.n, elig.v, best, ne, &fi, &taken, d);
     sm_cleanup_run(&c_best);
     sm_cleanup_run(&c_rel);
-    sm_cleanup_run(&c_cand);
     sm_cleanup_run(&c_taken);
     sm_cleanup_run(&c_fi);
     sm_cleanup_run(&c_pool);
