@@ -181,6 +181,97 @@ static bool phrase_terms(sm_ctx *ctx, sm_vocab *vocab, const char *s, size_t n,
     return ok;
 }
 
+/* The value of a 'threshold:' line, at most one per profile. */
+static sm_status parse_threshold(sm_ctx *ctx, const char *path, size_t lineno,
+                                 const char *val, size_t vallen,
+                                 bool *have_threshold, topic *tp)
+{
+    char *num = sm_xstrndup(val, vallen), *end;
+    errno = 0;
+    double th = sm_strtod(num, &end);
+    bool bad = errno || *end || !isfinite(th) || th < 0 || *have_threshold;
+    free(num);
+    if (bad)
+        return sm_fail(ctx, SM_ERR_FORMAT,
+                       "%s:%zu: threshold '%.*s' is not a single "
+                       "number >= 0",
+                       path, lineno, (int)vallen, val);
+    tp->threshold = th;
+    *have_threshold = true;
+    return SM_OK;
+}
+
+/* A 'term: <weight> <word or phrase>' or 'exclude: <word or phrase>' line,
+ * added to tp's terms (and weights). */
+static sm_status parse_term(sm_ctx *ctx, sm_vocab *vocab, const char *path,
+                            size_t lineno, const char *val, size_t vallen,
+                            bool exclude, topic *tp)
+{
+    topic_term tt = {0};
+    tt.exclude = exclude;
+    const char *phrase = val;
+    size_t plen = vallen;
+    if (!tt.exclude) {
+        size_t wlen = 0;
+        while (wlen < vallen && !is_blank(val[wlen]))
+            wlen++;
+        char *num = sm_xstrndup(val, wlen), *end;
+        errno = 0;
+        double w = sm_strtod(num, &end);
+        bool bad = errno || *end || end == num || !isfinite(w) ||
+                   w <= 0 || w > 100;
+        free(num);
+        if (bad)
+            return sm_fail(ctx, SM_ERR_FORMAT,
+                           "%s:%zu: bad weight '%.*s' (want 'term: "
+                           "<weight in (0, 100]> <word or phrase>')",
+                           path, lineno, (int)wlen, val);
+        tt.weight = w;
+        phrase = val + wlen;
+        plen = vallen - wlen;
+        trim(&phrase, &plen);
+        if (plen == 0)
+            return sm_fail(ctx, SM_ERR_FORMAT,
+                           "%s:%zu: term has a weight but no word",
+                           path, lineno);
+    }
+    /* Room first, so the term's ids are never held by tt alone when memory
+     * runs out. */
+    SM_RESERVE(tp->terms, tp->terms.n + 1);
+    if (!phrase_terms(ctx, vocab, phrase, plen, &tt))
+        return sm_fail(ctx, SM_ERR_FORMAT,
+                       "%s:%zu: '%.*s' has no word that can be matched "
+                       "(a stopword or punctuation)",
+                       path, lineno, (int)plen, phrase);
+    SM_PUSH(tp->terms, tt);
+    if (!tt.exclude) {
+        tp->total_weight += tt.weight;
+        if (tt.weight > tp->max_weight)
+            tp->max_weight = tt.weight;
+    }
+    return SM_OK;
+}
+
+/* A parsed profile needs an id, a title and a term that is not an
+ * exclusion; lineno is the file's last line, for the message. */
+static sm_status check_complete(sm_ctx *ctx, const char *path, size_t lineno,
+                                const topic *tp)
+{
+    if (!tp->id)
+        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'id:' line", path,
+                       lineno);
+    if (!tp->title)
+        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'title:' line", path,
+                       lineno);
+    bool any = false;
+    for (size_t i = 0; i < tp->terms.n; i++)
+        any |= !tp->terms.v[i].exclude;
+    if (!any)
+        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'term:' line", path,
+                       lineno);
+    return SM_OK;
+}
+
 /* Parses one profile into tp.  On error records "file:line: problem" in the
  * context and returns SM_ERR_FORMAT. */
 static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
@@ -217,6 +308,7 @@ static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
         if (vallen == 0)
             return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: '%.*s' has no value",
                            path, lineno, (int)keylen, key);
+        sm_status st = SM_OK;
         if (KEY("id")) {
             if (tp->id)
                 return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: a second 'id'",
@@ -238,61 +330,11 @@ static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
                                "%s:%zu: a second 'description'", path, lineno);
             tp->description = sm_xstrndup(val, vallen);
         } else if (KEY("threshold")) {
-            char *num = sm_xstrndup(val, vallen), *end;
-            errno = 0;
-            double th = sm_strtod(num, &end);
-            bool bad = errno || *end || !isfinite(th) || th < 0 || have_threshold;
-            free(num);
-            if (bad)
-                return sm_fail(ctx, SM_ERR_FORMAT,
-                               "%s:%zu: threshold '%.*s' is not a single "
-                               "number >= 0",
-                               path, lineno, (int)vallen, val);
-            tp->threshold = th;
-            have_threshold = true;
+            st = parse_threshold(ctx, path, lineno, val, vallen,
+                                 &have_threshold, tp);
         } else if (KEY("term") || KEY("exclude")) {
-            topic_term tt = {0};
-            tt.exclude = KEY("exclude");
-            const char *phrase = val;
-            size_t plen = vallen;
-            if (!tt.exclude) {
-                size_t wlen = 0;
-                while (wlen < vallen && !is_blank(val[wlen]))
-                    wlen++;
-                char *num = sm_xstrndup(val, wlen), *end;
-                errno = 0;
-                double w = sm_strtod(num, &end);
-                bool bad = errno || *end || end == num || !isfinite(w) ||
-                           w <= 0 || w > 100;
-                free(num);
-                if (bad)
-                    return sm_fail(ctx, SM_ERR_FORMAT,
-                                   "%s:%zu: bad weight '%.*s' (want 'term: "
-                                   "<weight in (0, 100]> <word or phrase>')",
-                                   path, lineno, (int)wlen, val);
-                tt.weight = w;
-                phrase = val + wlen;
-                plen = vallen - wlen;
-                trim(&phrase, &plen);
-                if (plen == 0)
-                    return sm_fail(ctx, SM_ERR_FORMAT,
-                                   "%s:%zu: term has a weight but no word",
-                                   path, lineno);
-            }
-            /* Room first, so the term's ids are never held by tt alone
-             * when memory runs out. */
-            SM_RESERVE(tp->terms, tp->terms.n + 1);
-            if (!phrase_terms(ctx, vocab, phrase, plen, &tt))
-                return sm_fail(ctx, SM_ERR_FORMAT,
-                               "%s:%zu: '%.*s' has no word that can be matched "
-                               "(a stopword or punctuation)",
-                               path, lineno, (int)plen, phrase);
-            SM_PUSH(tp->terms, tt);
-            if (!tt.exclude) {
-                tp->total_weight += tt.weight;
-                if (tt.weight > tp->max_weight)
-                    tp->max_weight = tt.weight;
-            }
+            st = parse_term(ctx, vocab, path, lineno, val, vallen,
+                            KEY("exclude"), tp);
         } else {
             return sm_fail(ctx, SM_ERR_FORMAT,
                            "%s:%zu: unknown key '%.*s' (known: id, title, "
@@ -300,20 +342,10 @@ static sm_status parse_topic(sm_ctx *ctx, sm_vocab *vocab, const char *path,
                            path, lineno, (int)keylen, key);
         }
 #undef KEY
+        if (st != SM_OK)
+            return st;
     }
-    if (!tp->id)
-        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'id:' line", path,
-                       lineno);
-    if (!tp->title)
-        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'title:' line", path,
-                       lineno);
-    bool any = false;
-    for (size_t i = 0; i < tp->terms.n; i++)
-        any |= !tp->terms.v[i].exclude;
-    if (!any)
-        return sm_fail(ctx, SM_ERR_FORMAT, "%s:%zu: no 'term:' line", path,
-                       lineno);
-    return SM_OK;
+    return check_complete(ctx, path, lineno, tp);
 }
 
 static void close_file(void *f)
