@@ -98,13 +98,121 @@ static bool archive_digest(const char *archive, const sm_digest *d, bool force)
     return st == SM_OK;
 }
 
+/* The digests built, one per day with --daily. */
+typedef struct digest_list {
+    sm_digest **v;
+    size_t n;
+} digest_list;
+
+/* Loads the topic profiles: first, so that a malformed one is reported
+ * before any reading.  None and no --discover is an error. */
+static int load_topics(sm_ctx *ctx, const cli_args *a, const sm_digest_opts *o,
+                       sm_topics **topics)
+{
+    if (sm_topics_load(ctx, a->value[OPT_TOPICS], topics) != SM_OK) {
+        cli_error("%s", sm_ctx_error(ctx));
+        return CLI_RUNTIME;
+    }
+    if (sm_topics_count(*topics) == 0 && !o->discover) {
+        cli_error("%s: no topic profiles (*.topic files); add some or use "
+                  "--discover", a->value[OPT_TOPICS] ? a->value[OPT_TOPICS] : "models/topics");
+        return CLI_RUNTIME;
+    }
+    return CLI_OK;
+}
+
+/* Reads the input, with what the reader has seen: the --seen paths and,
+ * with --new, the archive's earlier digests (each day of --daily also
+ * reports against the days before it).  failed counts unusable inputs. */
+static int load_input(sm_ctx *ctx, const cli_args *a, sm_digest_opts *o,
+                      const char *archive, sm_corpus **c, size_t *failed)
+{
+    o->earlier_seen = a->value[OPT_NEW] != NULL;
+    const char **seen = cli_xrealloc(NULL, (a->nall[OPT_SEEN] + 2) * sizeof *seen);
+    size_t nseen = 0;
+    for (size_t i = 0; i < a->nall[OPT_SEEN]; i++)
+        seen[nseen++] = a->all[OPT_SEEN][i];
+    if (o->earlier_seen && archive && access(archive, F_OK) == 0)
+        seen[nseen++] = archive;
+    int rc = cli_load_corpus_seen(ctx, a->value[OPT_MANIFEST], a->pos, a->npos,
+                                  seen, nseen, "digest", c, failed);
+    free(seen);
+    return rc;
+}
+
+/* The days of --daily into *dates (the caller frees it), with a warning
+ * for the undated documents left out; no dated document is an error. */
+static int daily_dates(sm_corpus *c, char ***dates)
+{
+    *dates = sm_corpus_dates(c);
+    if (!*dates || !(*dates)[0]) {
+        cli_error("--daily: no document has a date (give them a 'date:' "
+                  "header or a --manifest)");
+        return CLI_RUNTIME;
+    }
+    size_t undated = 0, n = sm_corpus_n_docs(c);
+    for (size_t i = 0; i < n; i++) {
+        sm_doc_info di;
+        sm_corpus_doc(c, i, &di);
+        undated += di.date == NULL;
+    }
+    if (undated)
+        fprintf(stderr, "summarizer: warning: %zu undated document%s left "
+                "out of --daily\n", undated, undated == 1 ? "" : "s");
+    return CLI_OK;
+}
+
+/* One digest, or one per day of dates (when not NULL), appended to out;
+ * on an error what was built stays in out for the caller to free. */
+static int build_digests(sm_ctx *ctx, sm_corpus *c, const sm_topics *topics,
+                         sm_digest_opts *o, char **dates, digest_list *out)
+{
+    for (size_t k = 0; dates ? dates[k] != NULL : k == 0; k++) {
+        sm_digest *d = NULL;
+        if (dates)
+            o->date = dates[k];
+        if (sm_digest_build(c, topics, o, &d) != SM_OK) {
+            cli_error("%s", sm_ctx_error(ctx));
+            return CLI_RUNTIME;
+        }
+        out->v = cli_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+        out->v[out->n++] = d;
+        if (d->documents == 0) {
+            cli_error("no document dated %s in the input", o->date);
+            return CLI_RUNTIME;
+        }
+    }
+    return CLI_OK;
+}
+
+/* Renders the digests into b: HTML as one page, text and Markdown set
+ * apart by a blank line, JSON one per line. */
+static void render_digests(const digest_list *l, sm_format format, cli_buf *b)
+{
+    if (format == SM_FORMAT_HTML) {
+        size_t len = 0;
+        char *page = sm_digests_render_html((const sm_digest *const *)l->v,
+                                            l->n, &len);
+        cli_buf_add(b, page, len);
+        free(page);
+        return;
+    }
+    for (size_t k = 0; k < l->n; k++) {
+        size_t len = 0;
+        char *r = sm_digest_render(l->v[k], format, &len);
+        if (k && format != SM_FORMAT_JSON)
+            cli_buf_add(b, "\n", 1);
+        cli_buf_add(b, r, len);
+        free(r);
+    }
+}
+
 int cli_digest(int argc, char **argv)
 {
     sm_digest_opts o;
     sm_digest_opts_init(&o);
     const char *output = NULL, *archive = NULL;
     sm_format format = SM_FORMAT_TEXT;
-    bool daily = false;
     char day[11];
     cli_args a;
     int rc;
@@ -112,11 +220,9 @@ int cli_digest(int argc, char **argv)
     sm_corpus *c = NULL;
     sm_topics *topics = NULL;
     char **dates = NULL;
-    struct {
-        sm_digest **v;
-        size_t n;
-    } digests = {0};
+    digest_list digests = {0};
     cli_buf outbuf = {0};
+    size_t failed = 0;
 
     rc = cli_parse_args(CLI_CMD_DIGEST, "digest", argc, argv, &a);
     if (rc == CLI_HELP) {
@@ -130,96 +236,22 @@ int cli_digest(int argc, char **argv)
         rc = cli_usage_error("digest", "no input: give files, directories or - for stdin");
         goto end;
     }
-    daily = a.value[OPT_DAILY] != NULL;
     output = a.value[OPT_OUTPUT];
     archive = a.value[OPT_ARCHIVE];
 
     ctx = cli_ctx_for(&a, &rc);
     if (!ctx)
         goto end;
-    /* Topics first: a malformed profile is reported before any reading. */
-    if (sm_topics_load(ctx, a.value[OPT_TOPICS], &topics) != SM_OK) {
-        cli_error("%s", sm_ctx_error(ctx));
-        rc = CLI_RUNTIME;
+    if ((rc = load_topics(ctx, &a, &o, &topics)) != CLI_OK ||
+        (rc = load_input(ctx, &a, &o, archive, &c, &failed)) != CLI_OK)
         goto end;
-    }
-    if (sm_topics_count(topics) == 0 && !o.discover) {
-        cli_error("%s: no topic profiles (*.topic files); add some or use "
-                  "--discover", a.value[OPT_TOPICS] ? a.value[OPT_TOPICS] : "models/topics");
-        rc = CLI_RUNTIME;
+    if (a.value[OPT_DAILY] && (rc = daily_dates(c, &dates)) != CLI_OK)
         goto end;
-    }
-    /* --new: the archive's earlier digests are what the reader was told,
-     * and each day of --daily reports against the days before it. */
-    o.earlier_seen = a.value[OPT_NEW] != NULL;
-    const char **seen = cli_xrealloc(NULL, (a.nall[OPT_SEEN] + 2) * sizeof *seen);
-    size_t nseen = 0;
-    for (size_t i = 0; i < a.nall[OPT_SEEN]; i++)
-        seen[nseen++] = a.all[OPT_SEEN][i];
-    if (o.earlier_seen && archive && access(archive, F_OK) == 0)
-        seen[nseen++] = archive;
-    size_t failed = 0;
-    rc = cli_load_corpus_seen(ctx, a.value[OPT_MANIFEST], a.pos, a.npos, seen,
-                              nseen, "digest", &c, &failed);
-    free(seen);
-    if (rc != CLI_OK)
+    if ((rc = build_digests(ctx, c, topics, &o, dates, &digests)) != CLI_OK)
         goto end;
-
-    if (daily) {
-        dates = sm_corpus_dates(c);
-        if (!dates || !dates[0]) {
-            cli_error("--daily: no document has a date (give them a 'date:' "
-                      "header or a --manifest)");
-            rc = CLI_RUNTIME;
-            goto end;
-        }
-        size_t undated = 0, n = sm_corpus_n_docs(c);
-        for (size_t i = 0; i < n; i++) {
-            sm_doc_info di;
-            sm_corpus_doc(c, i, &di);
-            undated += di.date == NULL;
-        }
-        if (undated)
-            fprintf(stderr, "summarizer: warning: %zu undated document%s left "
-                    "out of --daily\n", undated, undated == 1 ? "" : "s");
-    }
-    for (size_t k = 0; daily ? dates[k] != NULL : k == 0; k++) {
-        sm_digest *d = NULL;
-        if (daily)
-            o.date = dates[k];
-        if (sm_digest_build(c, topics, &o, &d) != SM_OK) {
-            cli_error("%s", sm_ctx_error(ctx));
-            rc = CLI_RUNTIME;
-            goto end;
-        }
-        digests.v = cli_xrealloc(digests.v, (digests.n + 1) * sizeof *digests.v);
-        digests.v[digests.n++] = d;
-        if (d->documents == 0) {
-            cli_error("no document dated %s in the input", o.date);
-            rc = CLI_RUNTIME;
-            goto end;
-        }
-    }
 
     cli_progress_done();
-    if (format == SM_FORMAT_HTML) {
-        size_t len = 0;
-        char *page = sm_digests_render_html((const sm_digest *const *)digests.v,
-                                            digests.n, &len);
-        cli_buf_add(&outbuf, page, len);
-        free(page);
-    } else {
-        for (size_t k = 0; k < digests.n; k++) {
-            size_t len = 0;
-            char *r = sm_digest_render(digests.v[k], format, &len);
-            /* Text and Markdown digests of several days are set apart by a
-             * blank line; JSON ones are one per line. */
-            if (k && format != SM_FORMAT_JSON)
-                cli_buf_add(&outbuf, "\n", 1);
-            cli_buf_add(&outbuf, r, len);
-            free(r);
-        }
-    }
+    render_digests(&digests, format, &outbuf);
     if (!cli_write_output(output, outbuf.s ? outbuf.s : "", outbuf.len)) {
         rc = CLI_RUNTIME;
         goto end;
