@@ -136,6 +136,18 @@ static bool digest_run(sm_ctx *ctx, sm_corpus *c)
     }
     if (ok)
         assert_string_equal(dates[0], "2023-03-20");
+    /* The next day's digest, with the first day as seen: the path that
+     * drops what the reader has. */
+    sm_digest *next = NULL;
+    if (ok) {
+        sm_digest_opts o2;
+        sm_digest_opts_init(&o2);
+        o2.words = 60;
+        o2.date = "2023-03-21";
+        o2.earlier_seen = 1;
+        ok = check(ctx, sm_digest_build(c, t, &o2, &next));
+    }
+    sm_digest_free(next);
     free(dates);
     free(html);
     free(text);

@@ -792,10 +792,16 @@ static size_t keep_most_relevant(uint32_t *ids, double *rel, size_t n)
 static size_t drop_seen(const sm_corpus *c, const sm_digest_opts *o,
                         uint32_t *elig, size_t n, fact_index *fi, sm_digest *d)
 {
-    bool *seen = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *seen);
+    bool *seen = NULL;
+    uint32_t *upd = NULL;
+    sm_cleanup c_seen, c_upd;
+    SM_CLEANUP_PTR(c_seen, seen);
+    SM_CLEANUP_PTR(c_upd, upd);
+    seen = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *seen);
     sm_seen_docs(c, o->date, o->earlier_seen, seen);
     if (!sm_any_seen(c, seen)) {
-        free(seen);
+        sm_cleanup_run(&c_upd);
+        sm_cleanup_run(&c_seen);
         return n;
     }
     const char *until = NULL;
@@ -804,7 +810,7 @@ static size_t drop_seen(const sm_corpus *c, const sm_digest_opts *o,
             (!until || strcmp(c->docs.v[k].date, until) > 0))
             until = c->docs.v[k].date;
     d->seen_until = sm_xstrdup(until);
-    uint32_t *upd = sm_xmalloc(sm_mul(n ? n : 1, sizeof *upd));
+    upd = sm_xmalloc(sm_mul(n ? n : 1, sizeof *upd));
     size_t dropped = 0;
     size_t m = sm_novelty(c, seen, elig, NULL, NULL, n, upd, &dropped);
     fi->update_of = sm_xmalloc(sm_mul(c->sents.n ? c->sents.n : 1,
@@ -812,9 +818,23 @@ static size_t drop_seen(const sm_corpus *c, const sm_digest_opts *o,
     memset(fi->update_of, 0xff, (c->sents.n ? c->sents.n : 1) * sizeof *fi->update_of);
     for (size_t i = 0; i < m; i++)
         fi->update_of[elig[i]] = upd[i];
-    free(upd);
-    free(seen);
+    sm_cleanup_run(&c_upd);
+    sm_cleanup_run(&c_seen);
     return m;
+}
+
+/* What sm_discover found, freed on any exit (sm_found_free). */
+typedef struct found_list {
+    sm_found *f;
+    size_t n;
+} found_list;
+
+static void found_cleanup(void *p)
+{
+    found_list *l = p;
+    sm_found_free(l->f, l->n);
+    l->f = NULL;
+    l->n = 0;
 }
 
 /* Appends a briefing for each story discovery finds (discover.c) that no
@@ -825,20 +845,26 @@ static void add_stories(sm_corpus *c, const sm_digest_opts *o,
                         const uint32_t *elig, const size_t *best, size_t ne,
                         fact_index *fi, sm_u32vec *taken, sm_digest *d)
 {
-    uint8_t *state = sm_xcalloc(npool ? npool : 1, sizeof *state);
+    uint8_t *state = NULL;
+    const char **ids = NULL;
+    found_list fl = {NULL, 0};
+    sm_cleanup c_state, c_ids, c_fl;
+    SM_CLEANUP_PTR(c_state, state);
+    SM_CLEANUP_PTR(c_ids, ids);
+    sm_cleanup_push(&c_fl, found_cleanup, &fl);
+    state = sm_xcalloc(npool ? npool : 1, sizeof *state);
     for (size_t i = 0, j = 0; i < npool && j < ne; i++)
         if (pool[i] == elig[j]) {
             state[i] = best[j] == SIZE_MAX ? 1 : 2;
             j++;
         }
-    const char **ids = sm_xcalloc(d->n_topics + 1, sizeof *ids);
+    ids = sm_xcalloc(d->n_topics + 1, sizeof *ids);
     for (size_t t = 0; t < d->n_topics; t++)
         ids[t] = d->topics[t].id;
-    sm_found *f = NULL;
-    size_t nf = sm_discover(c, pool, npool, state, o->discover, ids,
-                            d->n_topics, &f);
-    free(ids);
-    free(state);
+    fl.n = sm_discover(c, pool, npool, state, o->discover, ids,
+                       d->n_topics, &fl.f);
+    sm_found *f = fl.f;
+    size_t nf = fl.n;
     d->topics = sm_xrealloc(d->topics,
                             sm_mul(d->n_topics + nf + 1, sizeof *d->topics));
     for (size_t k = 0; k < nf; k++) {
@@ -861,7 +887,9 @@ static void add_stories(sm_corpus *c, const sm_digest_opts *o,
         f[k].n_cand = keep_most_relevant(f[k].cand, f[k].rel, f[k].n_cand);
         build_topic(c, o, f[k].cand, f[k].rel, f[k].n_cand, fi, taken, tp);
     }
-    sm_found_free(f, nf);
+    sm_cleanup_run(&c_fl);
+    sm_cleanup_run(&c_ids);
+    sm_cleanup_run(&c_state);
 }
 
 static void digest_cleanup(void *slot)

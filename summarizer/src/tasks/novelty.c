@@ -120,8 +120,10 @@ typedef struct seen_index {
 
 static void index_seen(const sm_corpus *c, const bool *seen, seen_index *ix)
 {
-    ix->nterms = c->df.n;
-    ix->post = sm_xcalloc(ix->nterms ? ix->nterms : 1, sizeof *ix->post);
+    /* nterms only once post holds them: the cleanup walks post[nterms]. */
+    size_t nt = c->df.n;
+    ix->post = sm_xcalloc(nt ? nt : 1, sizeof *ix->post);
+    ix->nterms = nt;
     ix->acc = sm_xcalloc(c->sents.n ? c->sents.n : 1, sizeof *ix->acc);
     ix->stamp = sm_xcalloc(c->sents.n ? c->sents.n : 1, sizeof *ix->stamp);
     for (size_t i = 0; i < c->sents.n; i++) {
@@ -145,6 +147,11 @@ static void seen_index_free(seen_index *ix)
     free(ix->acc);
     free(ix->stamp);
     SM_FREEVEC(ix->touched);
+}
+
+static void seen_index_cleanup(void *ix)
+{
+    seen_index_free(ix);
 }
 
 /* Whether term t is a figure (it holds a digit): figures are what an update
@@ -243,6 +250,8 @@ size_t sm_novelty(const sm_corpus *c, const bool *seen, uint32_t *ids,
                   size_t *dropped)
 {
     seen_index ix = {0};
+    sm_cleanup c_ix;
+    sm_cleanup_push(&c_ix, seen_index_cleanup, &ix);
     index_seen(c, seen, &ix);
     size_t m = 0;
     *dropped = 0;
@@ -269,7 +278,7 @@ size_t sm_novelty(const sm_corpus *c, const bool *seen, uint32_t *ids,
             update_of[m] = of;
         m++;
     }
-    seen_index_free(&ix);
+    sm_cleanup_run(&c_ix);
     return m;
 }
 
