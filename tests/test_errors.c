@@ -136,8 +136,8 @@ static bool digest_run(sm_ctx *ctx, sm_corpus *c)
     }
     if (ok)
         assert_string_equal(dates[0], "2023-03-20");
-    /* The next day's digest, with the first day as seen: the path that
-     * drops what the reader has. */
+    /* The next day's digest, with the first day as seen and discovered
+     * stories: the paths that drop what the reader has and add stories. */
     sm_digest *next = NULL;
     if (ok) {
         sm_digest_opts o2;
@@ -145,6 +145,7 @@ static bool digest_run(sm_ctx *ctx, sm_corpus *c)
         o2.words = 60;
         o2.date = "2023-03-21";
         o2.earlier_seen = 1;
+        o2.discover = 2;
         ok = check(ctx, sm_digest_build(c, t, &o2, &next));
     }
     sm_digest_free(next);

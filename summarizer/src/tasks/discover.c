@@ -250,9 +250,14 @@ static void split_passages(const sm_corpus *c, const uint32_t *pool, size_t n,
 static void passage_vectors(const sm_corpus *c, const uint32_t *pool,
                             passage *ps, size_t np, size_t nterms)
 {
-    uint32_t *df = sm_xcalloc(nterms ? nterms : 1, sizeof *df);
-    uint32_t *stamp = sm_xcalloc(nterms ? nterms : 1, sizeof *stamp);
-    uint32_t *tf = sm_xcalloc(nterms ? nterms : 1, sizeof *tf);
+    uint32_t *df = NULL, *stamp = NULL, *tf = NULL;
+    sm_cleanup c_df, c_stamp, c_tf;
+    SM_CLEANUP_PTR(c_df, df);
+    SM_CLEANUP_PTR(c_stamp, stamp);
+    SM_CLEANUP_PTR(c_tf, tf);
+    df = sm_xcalloc(nterms ? nterms : 1, sizeof *df);
+    stamp = sm_xcalloc(nterms ? nterms : 1, sizeof *stamp);
+    tf = sm_xcalloc(nterms ? nterms : 1, sizeof *tf);
     for (size_t p = 0; p < np; p++)
         for (size_t i = ps[p].first; i < ps[p].last; i++) {
             const sm_sent *s = &c->sents.v[pool[i]];
@@ -266,7 +271,8 @@ static void passage_vectors(const sm_corpus *c, const uint32_t *pool,
         }
     memset(stamp, 0, nterms * sizeof *stamp);
     for (size_t p = 0; p < np; p++) {
-        twvec v = {0};
+        /* Built in place: the passage owns it if memory runs out. */
+        twvec *v = &ps[p].v;
         for (size_t i = ps[p].first; i < ps[p].last; i++) {
             const sm_sent *s = &c->sents.v[pool[i]];
             for (uint32_t k = 0; k < s->nterms; k++) {
@@ -274,28 +280,27 @@ static void passage_vectors(const sm_corpus *c, const uint32_t *pool,
                 if (stamp[t] != p + 1) {
                     stamp[t] = (uint32_t)p + 1;
                     tf[t] = 0;
-                    SM_PUSH(v, ((tw){t, 0}));
+                    SM_PUSH(*v, ((tw){t, 0}));
                 }
                 tf[t]++;
             }
             ps[p].mass += s->nterms;
         }
-        for (size_t k = 0; k < v.n; k++) {
-            uint32_t t = v.v[k].t;
+        for (size_t k = 0; k < v->n; k++) {
+            uint32_t t = v->v[k].t;
             double idf = log((double)(np + 1) / (double)df[t]);
-            v.v[k].w = (1.0 + log((double)tf[t])) * idf;
+            v->v[k].w = (1.0 + log((double)tf[t])) * idf;
         }
-        cut_vector(&v, KEEP_TERMS);
-        if (v.n > 1)
-            qsort(v.v, v.n, sizeof *v.v, cmp_tw_term);
-        double nv = norm_of(&v);
-        for (size_t k = 0; k < v.n; k++)
-            v.v[k].w = nv > 0 ? v.v[k].w / nv : 0;
-        ps[p].v = v;
+        cut_vector(v, KEEP_TERMS);
+        if (v->n > 1)
+            qsort(v->v, v->n, sizeof *v->v, cmp_tw_term);
+        double nv = norm_of(v);
+        for (size_t k = 0; k < v->n; k++)
+            v->v[k].w = nv > 0 ? v->v[k].w / nv : 0;
     }
-    free(tf);
-    free(stamp);
-    free(df);
+    sm_cleanup_run(&c_tf);
+    sm_cleanup_run(&c_stamp);
+    sm_cleanup_run(&c_df);
 }
 
 /* ---- clustering ------------------------------------------------------- */
@@ -367,6 +372,8 @@ static void add_to_story(cluster_state *cs, uint32_t sid, const twvec *v,
 {
     story *st = &cs->stories.v[sid];
     twvec m = {0};
+    sm_cleanup c_m;
+    SM_CLEANUP_VEC(c_m, m);
     size_t i = 0, j = 0;
     while (i < st->cent.n || j < v->n) {
         if (j == v->n || (i < st->cent.n && st->cent.v[i].t < v->v[j].t))
@@ -382,7 +389,9 @@ static void add_to_story(cluster_state *cs, uint32_t sid, const twvec *v,
     SM_FREEVEC(st->cent);
     cut_vector(&m, CENTROID_TERMS);
     st->cent = m;
-    st->norm = norm_of(&m);
+    m = (twvec){0};
+    sm_cleanup_run(&c_m);
+    st->norm = norm_of(&st->cent);
     st->npass++;
     st->mass += mass;
     index_story(cs, sid);
@@ -474,8 +483,9 @@ static uint32_t best_story(cluster_state *cs, const passage *p, uint32_t prev,
 
 static void cluster(passage *ps, size_t np, size_t nterms, cluster_state *cs)
 {
-    cs->nterms = nterms;
+    /* nterms only once post holds them: cluster_free walks post[nterms]. */
     cs->post = sm_xcalloc(nterms ? nterms : 1, sizeof *cs->post);
+    cs->nterms = nterms;
     uint32_t prev = UINT32_MAX, prev_doc = UINT32_MAX;
     for (size_t p = 0; p < np; p++) {
         if (ps[p].doc != prev_doc)
@@ -544,12 +554,19 @@ static uint32_t merge_partner(cluster_state *cs, const bool *dead, uint32_t a,
 static void merge_stories(cluster_state *cs, passage *ps, size_t np)
 {
     size_t ns = cs->stories.n;
-    bool *dead = sm_xcalloc(ns ? ns : 1, sizeof *dead);
-    uint32_t *parent = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *parent));
+    bool *dead = NULL, *busy = NULL;
+    uint32_t *parent = NULL;
+    SM_VEC(pair) pv = {0};
+    sm_cleanup c_dead, c_parent, c_busy, c_pv;
+    SM_CLEANUP_PTR(c_dead, dead);
+    SM_CLEANUP_PTR(c_parent, parent);
+    SM_CLEANUP_PTR(c_busy, busy);
+    SM_CLEANUP_VEC(c_pv, pv);
+    dead = sm_xcalloc(ns ? ns : 1, sizeof *dead);
+    parent = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *parent));
     for (size_t i = 0; i < ns; i++)
         parent[i] = (uint32_t)i;
-    bool *busy = sm_xcalloc(ns ? ns : 1, sizeof *busy);
-    SM_VEC(pair) pv = {0};
+    busy = sm_xcalloc(ns ? ns : 1, sizeof *busy);
     uint64_t stamp = (uint64_t)np + 1;
     for (int round = 0; round < MERGE_ROUNDS; round++) {
         pv.n = 0;
@@ -590,10 +607,10 @@ static void merge_stories(cluster_state *cs, passage *ps, size_t np)
     for (size_t i = 0; i < ns; i++)
         if (dead[i])
             cs->stories.v[i].mass = 0;
-    SM_FREEVEC(pv);
-    free(busy);
-    free(parent);
-    free(dead);
+    sm_cleanup_run(&c_pv);
+    sm_cleanup_run(&c_busy);
+    sm_cleanup_run(&c_parent);
+    sm_cleanup_run(&c_dead);
 }
 
 static void cluster_free(cluster_state *cs)
@@ -963,6 +980,22 @@ static int cmp_rank(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
+/* An array of n vectors, freed with what they hold. */
+typedef struct vec_array {
+    sm_u32vec *v;
+    size_t n;
+} vec_array;
+
+static void vec_array_cleanup(void *p)
+{
+    vec_array *a = p;
+    for (size_t i = 0; a->v && i < a->n; i++)
+        SM_FREEVEC(a->v[i]);
+    free(a->v);
+    a->v = NULL;
+    a->n = 0;
+}
+
 /* Documents of each story: a document belongs to the story holding most of
  * its weight and to every other holding DOC_SHARE of it; it contributes to
  * (counts as an outlet of) those and any story holding CONTRIB_TERMS of its
@@ -971,9 +1004,17 @@ static void story_documents(const sm_corpus *c, const passage *ps, size_t np,
                             story *st, size_t ns, sm_u32vec *dv,
                             uint32_t *home)
 {
-    double *m = sm_xcalloc(ns ? ns : 1, sizeof *m);
+    double *m = NULL;
     sm_u32vec touched = {0}, contrib = {0};
-    sm_u32vec *cv = sm_xcalloc(ns ? ns : 1, sizeof *cv);
+    vec_array cv = {NULL, 0};
+    sm_cleanup c_m, c_touched, c_contrib, c_cv;
+    SM_CLEANUP_PTR(c_m, m);
+    SM_CLEANUP_VEC(c_touched, touched);
+    SM_CLEANUP_VEC(c_contrib, contrib);
+    sm_cleanup_push(&c_cv, vec_array_cleanup, &cv);
+    m = sm_xcalloc(ns ? ns : 1, sizeof *m);
+    cv.v = sm_xcalloc(ns ? ns : 1, sizeof *cv.v);
+    cv.n = ns;
     for (size_t p = 0, q; p < np; p = q) {
         double total = 0;
         touched.n = 0;
@@ -995,18 +1036,18 @@ static void story_documents(const sm_corpus *c, const passage *ps, size_t np,
                 SM_PUSH(dv[sid], ps[p].doc);
             if (sid == top || m[sid] >= DOC_SHARE * total ||
                 m[sid] >= CONTRIB_TERMS)
-                SM_PUSH(cv[sid], ps[p].doc);
+                SM_PUSH(cv.v[sid], ps[p].doc);
             m[sid] = 0;
         }
     }
     for (size_t s = 0; s < ns; s++) {
-        st[s].docs = (uint32_t)cv[s].n;
+        st[s].docs = (uint32_t)cv.v[s].n;
         st[s].outlets = 0;
-        for (size_t i = 0; i < cv[s].n; i++) {
-            const char *src = c->docs.v[cv[s].v[i]].source;
+        for (size_t i = 0; i < cv.v[s].n; i++) {
+            const char *src = c->docs.v[cv.v[s].v[i]].source;
             bool seen = false;
             for (size_t j = 0; j < i && !seen; j++) {
-                const char *o = c->docs.v[cv[s].v[j]].source;
+                const char *o = c->docs.v[cv.v[s].v[j]].source;
                 seen = src && o && strcmp(src, o) == 0;
             }
             st[s].outlets += !seen;
@@ -1014,14 +1055,14 @@ static void story_documents(const sm_corpus *c, const passage *ps, size_t np,
         /* A story no document gives most of itself to lists those that
          * contribute to it. */
         if (dv[s].n == 0)
-            for (size_t i = 0; i < cv[s].n; i++)
-                SM_PUSH(dv[s], cv[s].v[i]);
-        SM_FREEVEC(cv[s]);
+            for (size_t i = 0; i < cv.v[s].n; i++)
+                SM_PUSH(dv[s], cv.v[s].v[i]);
+        SM_FREEVEC(cv.v[s]);
     }
-    free(cv);
-    SM_FREEVEC(touched);
-    SM_FREEVEC(contrib);
-    free(m);
+    sm_cleanup_run(&c_cv);
+    sm_cleanup_run(&c_contrib);
+    sm_cleanup_run(&c_touched);
+    sm_cleanup_run(&c_m);
 }
 
 /* Relevance of a sentence to its story: the centroid weight of its terms
@@ -1197,6 +1238,9 @@ static bool make_found(sm_corpus *c, const uint32_t *pool, const uint8_t *state,
                        const char *const *used, size_t nused, sm_found *f)
 {
     sm_u32vec all = {0}, cand = {0};
+    sm_cleanup c_all, c_cand;
+    SM_CLEANUP_VEC(c_all, all);
+    SM_CLEANUP_VEC(c_cand, cand);
     size_t elig = 0, taken = 0;
     for (size_t p = 0; p < np; p++)
         if (ps[p].story == sid)
@@ -1208,16 +1252,17 @@ static bool make_found(sm_corpus *c, const uint32_t *pool, const uint8_t *state,
                     SM_PUSH(cand, pool[i]);
             }
     if (cand.n == 0 || (elig && (double)taken >= COVERED * (double)elig)) {
-        SM_FREEVEC(all);
-        SM_FREEVEC(cand);
+        sm_cleanup_run(&c_cand);
+        sm_cleanup_run(&c_all);
         return false;
     }
     memset(f, 0, sizeof *f);
     f->rel = sm_xmalloc(sm_mul(cand.n, sizeof *f->rel));
     for (size_t i = 0; i < cand.n; i++)
         f->rel[i] = story_relevance(&c->sents.v[cand.v[i]], &st->cent);
-    f->cand = cand.v;
+    f->cand = cand.v; /* f owns it now (sm_discover frees f) */
     f->n_cand = cand.n;
+    cand = (sm_u32vec){0};
     f->docs = sm_xmalloc(sm_mul(docs->n ? docs->n : 1, sizeof *f->docs));
     if (docs->n)
         memcpy(f->docs, docs->v, docs->n * sizeof *f->docs);
@@ -1226,8 +1271,36 @@ static bool make_found(sm_corpus *c, const uint32_t *pool, const uint8_t *state,
                                   &f->keywords, NULL);
     f->story = sid;
     f->id = story_id(f->keywords, f->n_keywords, used, nused, nused + 1);
-    SM_FREEVEC(all);
+    sm_cleanup_run(&c_cand);
+    sm_cleanup_run(&c_all);
     return true;
+}
+
+/* Everything sm_discover holds, freed on any exit. */
+typedef struct discover_run {
+    passagevec ps;
+    cluster_state cs;
+    vec_array dv; /* story -> its documents */
+    uint32_t *home;
+    rank_key *rk;
+    sm_found *f; /* max entries: those past the last found are zero */
+    size_t max;
+    const char **used;
+} discover_run;
+
+static void discover_run_free(void *p)
+{
+    discover_run *r = p;
+    sm_found_free(r->f, r->max);
+    r->f = NULL;
+    free(r->used);
+    free(r->rk);
+    free(r->home);
+    vec_array_cleanup(&r->dv);
+    cluster_free(&r->cs);
+    for (size_t i = 0; i < r->ps.n; i++)
+        SM_FREEVEC(r->ps.v[i].v);
+    SM_FREEVEC(r->ps);
 }
 
 size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
@@ -1235,56 +1308,58 @@ size_t sm_discover(sm_corpus *c, const uint32_t *pool, size_t npool,
                    size_t nids, sm_found **out)
 {
     *out = NULL;
-    passagevec ps = {0};
-    split_passages(c, pool, npool, &ps);
+    discover_run r = {0};
+    sm_cleanup c_run;
+    sm_cleanup_push(&c_run, discover_run_free, &r);
+    passagevec *ps = &r.ps;
+    cluster_state *cs = &r.cs;
+    split_passages(c, pool, npool, ps);
     size_t nterms = c->df.n;
-    passage_vectors(c, pool, ps.v, ps.n, nterms);
-    cluster_state cs = {0};
-    cluster(ps.v, ps.n, nterms, &cs);
-    merge_stories(&cs, ps.v, ps.n);
-    size_t ns = cs.stories.n;
-    sm_u32vec *dv = sm_xcalloc(ns ? ns : 1, sizeof *dv);
-    uint32_t *home = sm_xmalloc(sm_mul(c->docs.n ? c->docs.n : 1, sizeof *home));
+    passage_vectors(c, pool, ps->v, ps->n, nterms);
+    cluster(ps->v, ps->n, nterms, cs);
+    merge_stories(cs, ps->v, ps->n);
+    size_t ns = cs->stories.n;
+    r.dv.v = sm_xcalloc(ns ? ns : 1, sizeof *r.dv.v);
+    r.dv.n = ns;
+    sm_u32vec *dv = r.dv.v;
+    r.home = sm_xmalloc(sm_mul(c->docs.n ? c->docs.n : 1, sizeof *r.home));
+    uint32_t *home = r.home;
     memset(home, 0xff, (c->docs.n ? c->docs.n : 1) * sizeof *home);
-    story_documents(c, ps.v, ps.n, cs.stories.v, ns, dv, home);
-    rank_key *rk = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *rk));
+    story_documents(c, ps->v, ps->n, cs->stories.v, ns, dv, home);
+    r.rk = sm_xmalloc(sm_mul(ns ? ns : 1, sizeof *r.rk));
+    rank_key *rk = r.rk;
     for (size_t s = 0; s < ns; s++) {
-        const story *st = &cs.stories.v[s];
+        const story *st = &cs->stories.v[s];
         rk[s] = (rank_key){st->outlets, st->docs, st->mass, st->order, (uint32_t)s};
     }
     qsort(rk, ns, sizeof *rk, cmp_rank);
-    sm_found *f = sm_xcalloc(max ? max : 1, sizeof *f);
-    const char **used = sm_xcalloc(nids + max + 1, sizeof *used);
+    r.f = sm_xcalloc(max ? max : 1, sizeof *r.f);
+    r.max = max;
+    sm_found *f = r.f;
+    r.used = sm_xcalloc(nids + max + 1, sizeof *r.used);
+    const char **used = r.used;
     if (nids)
         memcpy(used, ids, nids * sizeof *used);
     size_t k = 0;
-    for (size_t r = 0; r < ns && k < max; r++) {
-        uint32_t sid = rk[r].story;
-        if (rk[r].docs == 0)
+    for (size_t i = 0; i < ns && k < max; i++) {
+        uint32_t sid = rk[i].story;
+        if (rk[i].docs == 0)
             continue;
-        if (make_found(c, pool, state, ps.v, ps.n, sid, &cs.stories.v[sid],
+        if (make_found(c, pool, state, ps->v, ps->n, sid, &cs->stories.v[sid],
                        &dv[sid], used, nids + k, &f[k])) {
             used[nids + k] = f[k].id;
             k++;
         }
     }
     for (size_t i = 0; i < k; i++) {
-        f[i].title = story_title(c, ps.v, ps.n, pool, cs.stories.v, f, k, i,
+        f[i].title = story_title(c, ps->v, ps->n, pool, cs->stories.v, f, k, i,
                                  home);
         if (!f[i].title)
             f[i].title = keyword_title(f[i].keywords, f[i].n_keywords, f[i].id);
     }
-    free(used);
-    free(rk);
-    free(home);
-    for (size_t s = 0; s < ns; s++)
-        SM_FREEVEC(dv[s]);
-    free(dv);
-    cluster_free(&cs);
-    for (size_t p = 0; p < ps.n; p++)
-        SM_FREEVEC(ps.v[p].v);
-    SM_FREEVEC(ps);
     *out = f;
+    r.f = NULL;
+    sm_cleanup_run(&c_run);
     return k;
 }
 
