@@ -209,33 +209,11 @@ static void view_free(lineview *v)
     SM_FREEVEC(v->w);
 }
 
-/* Whether some entry marker + s... could start with s[0..2): a two-byte
- * head no entry has rules out every span starting there. */
-static bool head_listed(const sm_ctx *ctx, char marker, const char *s, size_t n)
-{
-    if (n < 2)
-        return true;
-    unsigned h = ((unsigned)(unsigned char)s[0] * 31u + (unsigned char)s[1]) & 4095u;
-    return ctx->furniture_heads[(unsigned char)marker][h / 64] & (1ull << (h % 64));
-}
-
-/* Whether some furniture entry starts with byte `first` and is `len`
- * bytes long.  Most spans looked up have a length no entry has: this spares
- * them the hash.  The bitmap stops at 255 bytes; longer spans are looked
- * up. */
-static bool length_listed(const sm_ctx *ctx, char first, size_t len)
-{
-    return len >= 256 || (ctx->furniture_lens[(unsigned char)first][len / 64] &
-                          (1ull << (len % 64)));
-}
-
 /* Looks up marker + s[0..n) in the furniture list. */
 static bool listed(const sm_ctx *ctx, sm_buf *tmp, char marker, const char *s,
                    size_t n)
 {
-    if (!length_listed(ctx, marker, 1 + n))
-        return false;
-    if (!head_listed(ctx, marker, s, n))
+    if (!sm_furniture_maybe(ctx, marker, s, n))
         return false;
     tmp->len = 0;
     sm_buf_addc(tmp, marker);
@@ -385,15 +363,16 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     size_t e = ln;
     while (e > 0 && in_set(".:!|*?,;- ", low[e - 1]))
         e--;
-    if (e && length_listed(ctx, low[0], e) && sm_wordset_has(&ctx->furniture, low, e))
+    if (e && sm_furniture_maybe(ctx, low[0], low + 1, e - 1) &&
+        sm_wordset_has(&ctx->furniture, low, e))
         return true;
     /* Openings: every prefix up to a list entry's length, at any byte, so
      * that glued text matches too ("Sort byDropdown arrow"). */
     size_t o = 0;
     while (o < ln && in_set("([", low[o]))
         o++; /* "(Photo: Example Agency)" opens like "Photo: ..." */
-    bool head0 = head_listed(ctx, '>', low, ln);
-    bool heado = o && head_listed(ctx, '>', low + o, ln - o);
+    bool head0 = (ln < 2 || sm_furniture_head(ctx, '>', low));
+    bool heado = o && (ln - o < 2 || sm_furniture_head(ctx, '>', low + o));
     for (size_t i = 1; i <= ln && i <= 64; i++)
         if (((head0 || i < 2) && listed(ctx, tmp, '>', low, i)) ||
             (o && i > o && (heado || i - o < 2) &&
@@ -404,7 +383,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
         /* No entry starts like this word (spans of one byte, here only a
          * lone ':', are looked up whatever their head). */
         if (v->w.v[j].b - v->w.v[j].a >= 2 && low[v->w.v[j].a] != ':' &&
-            !head_listed(ctx, '~', low + v->w.v[j].a, ln - v->w.v[j].a))
+            !(ln - v->w.v[j].a < 2 || sm_furniture_head(ctx, '~', low + v->w.v[j].a)))
             continue;
         for (size_t k = j; k < nw && k < j + CONTENTS_PHRASE_WORDS; k++) {
             size_t from = v->w.v[j].a, to = v->w.v[k].b;
