@@ -30,6 +30,31 @@ static char *sentence_text(const sm_corpus *c, size_t i)
     return strndup(si.text, si.len);
 }
 
+/* The summary is exactly the sentences want[0..n), in order. */
+static void assert_picks(const sm_corpus *c, const sm_summary *s,
+                         const char *const *want, size_t n)
+{
+    assert_int_equal(s->n, n);
+    for (size_t i = 0; i < n; i++) {
+        char *t = sentence_text(c, s->picks[i].sentence);
+        assert_string_equal(t, want[i]);
+        free(t);
+    }
+}
+
+/* How many chosen sentences contain needle. */
+static int picks_containing(const sm_corpus *c, const sm_summary *s,
+                            const char *needle)
+{
+    int k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        char *t = sentence_text(c, s->picks[i].sentence);
+        k += strstr(t, needle) != NULL;
+        free(t);
+    }
+    return k;
+}
+
 /* Four sentences in a chain: each shares one content word with the next and
  * has three content words, so every TextRank edge weighs 1 / (2 ln 3) and the
  * graph is the path 0-1-2-3.  By hand, with d = 0.85 and a uniform teleport:
@@ -197,26 +222,12 @@ static void test_redundancy(void **state)
     sm_summary *s;
     assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
     assert_int_equal(s->n, 2);
-    int buses = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        char *t = sentence_text(c, s->picks[i].sentence);
-        if (strstr(t, "Forty new buses"))
-            buses++;
-        free(t);
-    }
-    assert_int_equal(buses, 1);
+    assert_int_equal(picks_containing(c, s, "Forty new buses"), 1);
     sm_summary_free(s);
 
     o.no_redundancy = 1;
     assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
-    buses = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        char *t = sentence_text(c, s->picks[i].sentence);
-        if (strstr(t, "Forty new buses"))
-            buses++;
-        free(t);
-    }
-    assert_int_equal(buses, 2);
+    assert_int_equal(picks_containing(c, s, "Forty new buses"), 2);
     sm_summary_free(s);
     sm_corpus_free(c);
     sm_ctx_free(ctx);
@@ -303,12 +314,7 @@ static void test_exact_choice(void **state)
         "A new transport budget won council approval on Monday.",
         "Critics said the council ignored cyclists.",
     };
-    assert_int_equal(s->n, 3);
-    for (size_t i = 0; i < 3; i++) {
-        char *t = sentence_text(c, s->picks[i].sentence);
-        assert_string_equal(t, want[i]);
-        free(t);
-    }
+    assert_picks(c, s, want, 3);
     assert_int_equal(s->words, 24);
     char *a;
     sm_summary_free(s);
@@ -339,12 +345,7 @@ static void test_exact_choice(void **state)
         "The mayor said the plan would cut waiting times by half.",
         "Bus drivers welcomed the decision.",
     };
-    assert_int_equal(s->n, 3);
-    for (size_t i = 0; i < 3; i++) {
-        char *t = sentence_text(c, s->picks[i].sentence);
-        assert_string_equal(t, mayor[i]);
-        free(t);
-    }
+    assert_picks(c, s, mayor, 3);
     sm_summary_free(s);
     sm_corpus_free(c);
     sm_ctx_free(ctx);
@@ -388,20 +389,8 @@ static void test_query_focus(void **state)
     sm_summary_free(s);
     o.query = "ferry divers";
     assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
-    bool divers = false;
-    for (size_t i = 0; i < s->n; i++) {
-        char *t = sentence_text(c, s->picks[i].sentence);
-        divers = divers || strstr(t, "divers") != NULL;
-        free(t);
-    }
-    assert_true(divers);
-    bool generic_divers = false;
-    for (size_t i = 0; i < g->n; i++) {
-        char *t = sentence_text(c, g->picks[i].sentence);
-        generic_divers = generic_divers || strstr(t, "divers") != NULL;
-        free(t);
-    }
-    assert_false(generic_divers);
+    assert_true(picks_containing(c, s, "divers") > 0);
+    assert_int_equal(picks_containing(c, g, "divers"), 0);
     sm_summary_free(s);
     sm_summary_free(g);
     sm_corpus_free(c);
