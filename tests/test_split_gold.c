@@ -102,6 +102,11 @@ static void test_learned_abbreviations(void **state)
           "went to Hun Sen. Sam Rainsy wrote to the king.",
           "Hun Sen rejected the plan.", "Aides to Hun Sen said so.",
           "The vote went to Hun Sen.", "Sam Rainsy wrote to the king.");
+    /* A bare word before a comma or semicolon counts as bare too. */
+    CHECK("Aides to Hun Sen, the premier, spoke. Hun Sen; a rival. The vote "
+          "went to Hun Sen. Sam Rainsy wrote to the king.",
+          "Aides to Hun Sen, the premier, spoke.", "Hun Sen; a rival.",
+          "The vote went to Hun Sen.", "Sam Rainsy wrote to the king.");
     /* Without that evidence the list still holds. */
     CHECK("Sen. John Smith spoke. He left.", "Sen. John Smith spoke.",
           "He left.");

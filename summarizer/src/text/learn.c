@@ -161,29 +161,30 @@ static wcount *new_type(sm_learned *l, uint32_t id, uint8_t letters,
     return &l->counts.v[id];
 }
 
-/* type_of for a short ASCII token, through the cache. */
+/* type_of for a short ASCII token, through the cache.  A core holds only
+ * letters and dots, and a dot has the case bit (0x20) set, so OR-ing 0x20
+ * lower-cases every byte.  The shape (letters, capitals, vowels) matters
+ * only to a new type, so it is worked out on a miss only. */
 static wcount *ascii_type_of(sm_learned *l, const char *s, size_t a, size_t e)
 {
     uint64_t key[TYPE_CACHE_KEY / 8] = {0};
     char *kb = (char *)key;
-    uint8_t letters = 0, caps = 0;
-    bool vowel = false;
-    for (size_t i = a; i < e; i++) {
-        unsigned char b = (unsigned char)s[i];
-        bool up = b >= 'A' && b <= 'Z';
-        char lc = (char)(up ? b + 32 : b);
-        if (b != '.') {
-            letters++;
-            caps += up;
-            vowel = vowel || ascii_vowel(lc);
-        }
-        kb[i - a] = lc;
-    }
+    for (size_t i = a; i < e; i++)
+        kb[i - a] = (char)(s[i] | 0x20);
     uint64_t h = key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
                  key[2] * 0x165667B19E3779F9ull;
     type_entry *t = &l->cache[h >> (64 - TYPE_CACHE_BITS)];
     if (((t->key[0] ^ key[0]) | (t->key[1] ^ key[1]) | (t->key[2] ^ key[2])) == 0)
         return &l->counts.v[t->id];
+    uint8_t letters = 0, caps = 0;
+    bool vowel = false;
+    for (size_t i = a; i < e; i++) {
+        if (s[i] != '.') {
+            letters++;
+            caps += s[i] >= 'A' && s[i] <= 'Z';
+            vowel = vowel || ascii_vowel(kb[i - a]);
+        }
+    }
     uint32_t id = sm_intern_add(&l->types, kb, e - a);
     wcount *w = new_type(l, id, letters, caps, vowel);
     memcpy(t->key, key, sizeof key);
@@ -251,11 +252,18 @@ static bool opener_token(sm_learned *l, const sm_ctx *ctx, const char *s,
 }
 
 /* Bodies reach here with Unicode spaces already made ASCII
- * (sm_normalize_spaces), so white space is one byte. */
+ * (sm_normalize_spaces), so white space is one byte: tab, line feed,
+ * vertical tab, form feed, carriage return (9-13) and space. */
+#define ASCII_SPACES ((1ull << ' ') | (0x1Full << '\t'))
+
 static bool ascii_space(char c)
 {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' ||
-           c == '\v';
+    return (unsigned char)c <= ' ' && ((ASCII_SPACES >> (unsigned char)c) & 1);
+}
+
+static bool ascii_letter(char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
 static size_t skip_ws(const char *s, size_t i, size_t len)
@@ -272,55 +280,85 @@ static size_t token_end(const char *s, size_t i, size_t len)
     return i;
 }
 
+/* Counts the token s[i..b), which is followed by white space up to nx; a
+ * blank line or a line that follows one without a stop starts anew, and
+ * *sentence_start says whether the next token opens a sentence. */
+static void count_token(sm_learned *l, const sm_ctx *ctx, const char *s,
+                        size_t len, size_t i, size_t b, size_t nx,
+                        bool *sentence_start)
+{
+    size_t e;
+    size_t a = token_core(s, i, b, &e);
+    int32_t first = 0;
+    if (e > a)
+        sm_utf8_decode((const unsigned char *)s + a, e - a, &first);
+    bool stop = e > a + 1 && s[e - 1] == '.' && sm_cp_is_letter(first);
+    if (stop && e - a - 1 <= LEARN_MAX_TOKEN) {
+        wcount *w = type_of(l, s, a, e - 1);
+        if (sm_cp_is_upper(first))
+            w->period_cap++;
+        else
+            w->period_low++;
+        if (nx < len && opener_token(l, ctx, s, nx, token_end(s, nx, len)))
+            w->after_opener++;
+    } else if (e > a && !*sentence_start && e - a <= LEARN_MAX_TOKEN &&
+               sm_cp_is_letter(first) && (e == b || s[e] != '.')) {
+        wcount *w = type_of(l, s, a, e);
+        if (sm_cp_is_upper(first))
+            w->bare_cap++;
+        else
+            w->bare_low++;
+    }
+    /* Does this token end a sentence (as far as counting goes)? */
+    int32_t last = 0;
+    for (size_t p = b; p > i;) {
+        size_t q = p - 1;
+        while (q > i && ((unsigned char)s[q] & 0xC0) == 0x80)
+            q--;
+        sm_utf8_decode((const unsigned char *)s + q, p - q, &last);
+        if (last != '"' && last != '\'' && last != ')' && last != 0x201D &&
+            last != 0x2019 && last != 0x00BB)
+            break;
+        p = q;
+    }
+    *sentence_start = last == '.' || last == '?' || last == '!' || last == ':';
+}
+
 void sm_learned_add(sm_learned *l, const sm_ctx *ctx, const char *s,
                     size_t len)
 {
     bool sentence_start = true;
     size_t i = skip_ws(s, 0, len);
     while (i < len) {
-        size_t b = token_end(s, i, len);
-        /* A blank line, or a line that follows one without a stop, starts
-         * anew: its first word is capitalised for another reason. */
+        /* Most tokens are ASCII letters, perhaps with a comma: no opening
+         * mark, no stop, not the end of a sentence.  They are counted bare
+         * here in one scan; count_token does the same to them the long
+         * way. */
+        size_t j = i;
+        while (j < len && ascii_letter(s[j]))
+            j++;
+        size_t b = j < len && (s[j] == ',' || s[j] == ';') ? j + 1 : j;
+        bool plain = j > i && (b == len || ascii_space(s[b]));
+        if (!plain)
+            b = token_end(s, b, len);
         size_t nx = b;
         bool newline = false;
         while (nx < len && ascii_space(s[nx]))
             newline |= s[nx++] == '\n';
-        size_t e;
-        size_t a = token_core(s, i, b, &e);
-        int32_t first = 0;
-        if (e > a)
-            sm_utf8_decode((const unsigned char *)s + a, e - a, &first);
-        bool stop = e > a + 1 && s[e - 1] == '.' && sm_cp_is_letter(first);
-        if (stop && e - a - 1 <= LEARN_MAX_TOKEN) {
-            wcount *w = type_of(l, s, a, e - 1);
-            if (sm_cp_is_upper(first))
-                w->period_cap++;
-            else
-                w->period_low++;
-            if (nx < len && opener_token(l, ctx, s, nx, token_end(s, nx, len)))
-                w->after_opener++;
-        } else if (e > a && !sentence_start && e - a <= LEARN_MAX_TOKEN &&
-                   sm_cp_is_letter(first) && (e == b || s[e] != '.')) {
-            wcount *w = type_of(l, s, a, e);
-            if (sm_cp_is_upper(first))
-                w->bare_cap++;
-            else
-                w->bare_low++;
+        if (plain) {
+            if (!sentence_start && j - i <= LEARN_MAX_TOKEN) {
+                wcount *w = j - i <= TYPE_CACHE_KEY ? ascii_type_of(l, s, i, j)
+                                                    : type_of(l, s, i, j);
+                if (s[i] <= 'Z')
+                    w->bare_cap++;
+                else
+                    w->bare_low++;
+            }
+            sentence_start = false;
+        } else {
+            count_token(l, ctx, s, len, i, b, nx, &sentence_start);
         }
-        /* Does this token end a sentence (as far as counting goes)? */
-        int32_t last = 0;
-        for (size_t p = b; p > i;) {
-            size_t q = p - 1;
-            while (q > i && ((unsigned char)s[q] & 0xC0) == 0x80)
-                q--;
-            sm_utf8_decode((const unsigned char *)s + q, p - q, &last);
-            if (last != '"' && last != '\'' && last != ')' && last != 0x201D &&
-                last != 0x2019 && last != 0x00BB)
-                break;
-            p = q;
-        }
-        sentence_start = newline || last == '.' || last == '?' ||
-                         last == '!' || last == ':';
+        sentence_start = sentence_start || newline;
         i = nx;
     }
 }
