@@ -152,7 +152,9 @@ static void test_digest_facts(void **state)
         assert_true(tp->words <= 120);
         for (size_t i = 0; i < tp->n_sentences; i++) {
             uint32_t a = find(tp->sentences[i].text);
-            assert_int_equal(corpus->sents.v[a].alone, 0);
+            /* A short sentence naming nothing may stand in a briefing
+             * whose topic its own terms carry (digest.c, NOFACT_TOPIC). */
+            assert_int_equal(corpus->sents.v[a].alone & ~(uint32_t)SM_ALONE_NOFACT, 0);
             for (size_t j = 0; j < i; j++) {
                 uint32_t b = find(tp->sentences[j].text);
                 if (same(a, b))
@@ -198,8 +200,10 @@ static void test_digest_facts(void **state)
     fprintf(stderr, "digest covers %zu of %zu expected facts\n", covered, facts_n);
     assert_int_equal(facts_n, 23);
     /* 11 before fact-level redundancy and density, 13 with them, 14 with
-     * the representative of each fact chosen by what it tells per word. */
-    assert_true(covered >= 14);
+     * the representative of each fact chosen by what it tells per word,
+     * 15 with a short nameless sentence on topic ("no statute of
+     * limitations") filling the end of a budget. */
+    assert_true(covered >= 15);
     sm_digest_free(d);
     sm_topics_free(t);
 }

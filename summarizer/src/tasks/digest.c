@@ -7,7 +7,9 @@
  *    not flagged dangling by prepare (an opening pronoun or connective, a
  *    trailing colon, a quotation cut in half), not a question, at least
  *    MIN_WORDS words, no first person outside quotation marks (a quote
- *    printed without its marks), no picture caption or credit.
+ *    printed without its marks), no picture caption or credit.  A short
+ *    sentence that only names nothing stays when its topic's terms carry
+ *    it (drop_nameless).
  * 2. Relevance to every topic (topics.c).  A sentence goes to the one topic
  *    it is most relevant to, if that relevance reaches the topic's
  *    threshold, so no sentence is in two briefings and a topic with little
@@ -158,6 +160,22 @@ static bool stands_alone(const sm_corpus *c, size_t i)
 {
     const sm_sent *s = &c->sents.v[i];
     if (s->flags & (SM_SENT_HEADING | SM_SENT_DANGLING | SM_SENT_QUESTION))
+        return false;
+    if (s->words < MIN_WORDS || s->nterms < 2)
+        return false;
+    return !unquoted_first_person(c->ctx, s->text, s->len) &&
+           !picture_furniture(c, i);
+}
+
+/* True when the only thing sentence i lacks is a name: it is short and
+ * names nothing (SM_ALONE_NOFACT: "Confrontation is never good."), and
+ * would otherwise stand alone.  Such a sentence is a candidate only when
+ * its own words carry a topic (NOFACT_TOPIC below). */
+static bool names_nothing_only(const sm_corpus *c, size_t i)
+{
+    const sm_sent *s = &c->sents.v[i];
+    if (s->alone != SM_ALONE_NOFACT ||
+        (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION)))
         return false;
     if (s->words < MIN_WORDS || s->nterms < 2)
         return false;
@@ -679,7 +697,9 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
         so.words = budget_words ? budget_words - words : 0;
         so.bytes = o->bytes ? o->bytes - bytes : 0;
         so.max_sim = 1.0; /* the same-fact test below replaces it */
-        so.skip_dangling = true;
+        /* Candidates are eligible by this file's own judgement (step 1),
+         * which admits a nameless sentence on topic. */
+        so.skip_dangling = false;
         so.skip_headings = true;
         uint32_t pick;
         if ((budget_words && words >= budget_words) ||
@@ -944,7 +964,7 @@ static void period_sentences(const sm_corpus *c, const bool *in_period,
             continue;
         if (!(s->flags & SM_SENT_HEADING) || s->words >= HEADLINE_WORDS)
             SM_PUSH(*pool, (uint32_t)i);
-        if (stands_alone(c, i))
+        if (stands_alone(c, i) || names_nothing_only(c, i))
             SM_PUSH(*elig, (uint32_t)i);
     }
 }
@@ -968,6 +988,39 @@ static void best_topics(const sm_topics *topics, const double *rel, size_t ne,
         if (best[i] != SIZE_MAX && top < sm_topics_threshold(topics, best[i]))
             best[i] = SIZE_MAX;
     }
+}
+
+/* A short sentence that names nothing ("There's no statute of limitations
+ * for war crimes.") has no name or figure to say what it is about, so the
+ * stand-alone judgement sets it aside; in a digest a topic's own terms can
+ * say it.  It stays a candidate when its relevance to its topic reaches
+ * NOFACT_TOPIC times the topic's threshold: the topic's terms must carry
+ * it twice over, as two of the profile's terms in eight words do (the
+ * example reaches 3.9 times; a remark such as "Confrontation is never
+ * good." reaches no topic at all).  The others leave the eligible
+ * sentences, so story discovery does not take them either.  Returns the
+ * new count; elig, rel (ne x nt) and best are compacted alike. */
+#define NOFACT_TOPIC 2.0
+
+static size_t drop_nameless(const sm_corpus *c, const sm_topics *topics,
+                            uint32_t *elig, double *rel, size_t *best,
+                            size_t ne, size_t nt)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < ne; i++) {
+        if (c->sents.v[elig[i]].alone == SM_ALONE_NOFACT &&
+            (best[i] == SIZE_MAX ||
+             rel[i * nt + best[i]] <
+                 NOFACT_TOPIC * sm_topics_threshold(topics, best[i])))
+            continue;
+        if (w != i) {
+            elig[w] = elig[i];
+            best[w] = best[i];
+            memmove(rel + w * nt, rel + i * nt, nt * sizeof *rel);
+        }
+        w++;
+    }
+    return w;
 }
 
 /* A briefing for each profile topic, from the eligible sentences elig[0..ne)
@@ -1053,6 +1106,7 @@ static sm_status digest_build(sm_corpus *c, const sm_topics *topics,
         sm_topics_relevance(topics, c, elig.v, ne, rel);
     best = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *best));
     best_topics(topics, rel, ne, nt, best);
+    ne = elig.n = drop_nameless(c, topics, elig.v, rel, best, ne, nt);
 
     /* Names, figures and days are weighed over the sentences that went to
      * a topic: the ones briefings are made of. */
