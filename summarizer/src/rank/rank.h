@@ -22,10 +22,11 @@ void sm_graph_free(sm_graph *g);
 double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b);
 
 /* rank.c: weighted PageRank with teleport vector `bias` (NULL: uniform),
- * damping d, to L1 tolerance tol.  Writes n scores summing to 1. */
+ * damping d, to L1 tolerance tol.  Writes n scores summing to 1.  The
+ * graph is spent: each weight w(j,i) becomes the walk's w(j,i) / W(j). */
 #define SM_DAMPING 0.85
 #define SM_TOLERANCE 1e-9
-int sm_pagerank(const sm_graph *g, const double *bias, double d, double tol,
+int sm_pagerank(sm_graph *g, const double *bias, double d, double tol,
                 double *scores);
 
 /* rank.c: builds the graph over ids[0..n) and runs PageRank with the given
