@@ -415,6 +415,112 @@ static bool ascii_stopword(const sm_ctx *ctx, const char *s, size_t n,
     return sm_wordset_has(&ctx->stopwords, tmp->s, tmp->len);
 }
 
+/* Characters (UTF-8 lead bytes and stray bytes: every byte but a
+ * continuation byte) of s[0..n), eight bytes at a time. */
+static size_t count_chars(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    size_t chars = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* 10xxxxxx: the high bit set and the next one clear. */
+        uint64_t cont = x & ~(x << 1) & high;
+        chars += 8 - (size_t)(((cont >> 7) * ones) >> 56);
+    }
+    for (; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+/* ASCII bytes by what a block's words are made of: white space (as
+ * sm_cp_is_space), letters and digits (what a stopword is looked up by),
+ * and the rest. */
+enum { CH_OTHER, CH_SPACE, CH_ALNUM };
+#define O_ CH_OTHER
+#define S_ CH_SPACE
+#define A_ CH_ALNUM
+static const unsigned char ascii_class[128] = {
+    O_, O_, O_, O_, O_, O_, O_, O_, O_, S_, S_, S_, S_, S_, O_, O_, /* 0x00 */
+    O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, /* 0x10 */
+    S_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, /* 0x20 */
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, O_, O_, O_, O_, O_, O_, /* 0x30 */
+    O_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, /* 0x40 */
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, O_, O_, O_, O_, O_, /* 0x50 */
+    O_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, /* 0x60 */
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, O_, O_, O_, O_, O_, /* 0x70 */
+};
+#undef O_
+#undef S_
+#undef A_
+
+/* A word of a block as block_features reads it: s[a..e), its letters and
+ * digits from wa to wb (wa SIZE_MAX when it has none), and in low its
+ * first bytes lower-cased when the word is ASCII. */
+typedef struct sample_word {
+    size_t a, e, wa, wb;
+    bool ascii;
+    char low[2 * STOPWORD_MAX_BYTES];
+} sample_word;
+
+/* Reads the word at or after s[i] (a run of non-space characters,
+ * no-break spaces being spaces too) into w; returns its end. */
+static size_t next_sample_word(const char *s, size_t i, size_t n,
+                               sample_word *w)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int32_t c;
+    size_t k;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            if (ascii_class[u[i]] != CH_SPACE)
+                break;
+            i++;
+            continue;
+        }
+        k = sm_utf8_decode(u + i, n - i, &c);
+        if (!sm_cp_is_space(c))
+            break;
+        i += k;
+    }
+    w->a = i;
+    w->wa = SIZE_MAX;
+    w->wb = 0;
+    w->ascii = true;
+    while (i < n) {
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            unsigned cl = ascii_class[b];
+            if (cl == CH_SPACE)
+                break;
+            if (i - w->a < sizeof w->low)
+                w->low[i - w->a] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            if (cl == CH_ALNUM) {
+                if (w->wa == SIZE_MAX)
+                    w->wa = i;
+                w->wb = i + 1;
+            }
+            i++;
+            continue;
+        }
+        w->ascii = false;
+        k = sm_utf8_decode(u + i, n - i, &c);
+        if (sm_cp_is_space(c))
+            break;
+        if (sm_cp_is_letter(c)) {
+            if (w->wa == SIZE_MAX)
+                w->wa = i;
+            w->wb = i + k;
+        }
+        i += k;
+    }
+    w->e = i;
+    return i;
+}
+
+/* The features of block s[0..n): its characters, and of its first
+ * BLOCK_SAMPLE_WORDS words, the words, link markers and stopwords (a word
+ * looked up without the punctuation around it). */
 static void block_features(const sm_ctx *ctx, const char *s, size_t n,
                            sm_buf *tmp, features *f)
 {
@@ -423,41 +529,25 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
     f->list = m > 0;
     s += m;
     n -= m;
-    for (size_t i = 0; i < n; i++)
-        f->chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    f->chars = count_chars(s, n);
+    sample_word w;
     size_t i = 0;
     while (i < n && f->words < BLOCK_SAMPLE_WORDS) {
-        /* A word: a run of non-space characters (no-break spaces too),
-         * looked up without the punctuation around it. */
-        int32_t c = 0;
-        size_t k = 0;
-        while (i < n) {
-            k = sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
-            if (!sm_cp_is_space(c))
-                break;
-            i += k;
-        }
-        size_t a = i, wa = SIZE_MAX, wb = 0;
-        while (i < n) {
-            k = sm_utf8_decode((const unsigned char *)s + i, n - i, &c);
-            if (sm_cp_is_space(c))
-                break;
-            if (sm_cp_is_letter(c) || (c >= '0' && c <= '9')) {
-                if (wa == SIZE_MAX)
-                    wa = i;
-                wb = i + k;
-            }
-            i += k;
-        }
-        if (i == a)
+        i = next_sample_word(s, i, n, &w);
+        if (w.e == w.a)
             break;
         f->words++;
-        if (link_marker(s + a, i - a))
+        if (link_marker(s + w.a, w.e - w.a))
             f->links++;
-        if (wa == SIZE_MAX || wb - wa > STOPWORD_MAX_BYTES)
+        if (w.wa == SIZE_MAX || w.wb - w.wa > STOPWORD_MAX_BYTES)
             continue;
-        if (ascii_stopword(ctx, s + wa, wb - wa, tmp))
-            f->stops++;
+        bool stop;
+        if (w.ascii && w.wb - w.a <= sizeof w.low)
+            stop = sm_wordset_has(&ctx->stopwords, w.low + (w.wa - w.a),
+                                  w.wb - w.wa);
+        else
+            stop = ascii_stopword(ctx, s + w.wa, w.wb - w.wa, tmp);
+        f->stops += stop;
     }
     f->ends = ends_prose(s, n);
     f->cut = !f->ends && cut_short(s, n);
@@ -752,43 +842,138 @@ static inline bool legal_trim(char c)
     }
 }
 
+/* Whether a "$" phrase of the furniture list opens the lower-cased text
+ * of at most LEGAL_PHRASE_WORDS words from a word's start, key->s + 1
+ * (key->s[0] is the marker '$'): the phrase of one word, of two, and so
+ * on, each without the marks that end it. */
+static bool legal_phrase_at(const sm_ctx *ctx, const sm_buf *key)
+{
+    const char *t = key->s + 1;
+    size_t tn = key->len - 1, b = 0;
+    for (int w = 0; w < LEGAL_PHRASE_WORDS && b < tn; w++) {
+        while (b < tn && t[b] != ' ')
+            b++;
+        size_t e = b;
+        while (e > 0 && legal_trim(t[e - 1]))
+            e--;
+        /* Longer keys share the first two bytes: none can be listed. */
+        if (e >= 2 && !sm_furniture_head(ctx, '$', t))
+            return false;
+        if (sm_furniture_maybe(ctx, '$', t, e) &&
+            sm_wordset_has(&ctx->furniture, key->s, e + 1))
+            return true;
+        while (b < tn && t[b] == ' ')
+            b++;
+    }
+    return false;
+}
+
+static inline char ascii_fold(unsigned char b)
+{
+    return (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+}
+
+/* Whether no "$" phrase can open at the word starting at s[a] (of s[0..n)),
+ * told from its first two bytes alone: both ASCII, the second one that
+ * stays when the word's closing marks are trimmed (so the key has two
+ * bytes or more), and no entry opens with them lower-cased.  Lowering
+ * keeps ASCII bytes ASCII and makes no other byte ASCII but letters
+ * (sm_lower), so this holds of the lowered word too. */
+static bool legal_head_fails(const sm_ctx *ctx, const char *s, size_t a,
+                             size_t n)
+{
+    unsigned char c0 = (unsigned char)s[a];
+    unsigned char c1 = a + 1 < n ? (unsigned char)s[a + 1] : 0;
+    if (c0 >= 0x80 || c1 >= 0x80 || c1 == ' ' || legal_trim((char)c1))
+        return false;
+    char h[2] = {ascii_fold(c0), ascii_fold(c1)};
+    return !sm_furniture_head(ctx, '$', h);
+}
+
+/* The position after the first ' ' or '(' of s[a..n) (where a legal
+ * phrase may start), n when there is none.  Eight bytes at a time where
+ * the byte order allows: every byte of a page's text blocks is looked at. */
+static size_t legal_next_start(const char *s, size_t a, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    for (; a + 8 <= n; a += 8) {
+        uint64_t x;
+        memcpy(&x, s + a, 8);
+        uint64_t sp = x ^ (ones * ' '), pa = x ^ (ones * '(');
+        /* A byte of sp or pa that is zero: the lowest flagged byte is the
+         * first match (borrows only run upwards). */
+        uint64_t z = (((sp - ones) & ~sp) | ((pa - ones) & ~pa)) & high;
+        if (z)
+            return a + (size_t)__builtin_ctzll(z) / 8 + 1;
+    }
+#endif
+    while (a < n && s[a] != ' ' && s[a] != '(')
+        a++;
+    return a < n ? a + 1 : n;
+}
+
+/* Appends the lower case of s[0..n) to b as sm_lower does, folding ASCII
+ * text in place without a call per byte. */
+static void lower_into(const char *s, size_t n, sm_buf *b)
+{
+    sm_buf_reserve(b, n);
+    char *out = b->s + b->len;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] >= 0x80) {
+            b->s[b->len] = '\0';
+            sm_lower(s, n, b);
+            return;
+        }
+        out[i] = ascii_fold((unsigned char)s[i]);
+    }
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* Whether s[0..n) has a copyright sign before any NUL byte, as
+ * strstr(lowered, "\xC2\xA9") finds it: lowering keeps the sign and makes
+ * no other character into it. */
+static bool copyright_sign(const char *s, size_t n)
+{
+    n = strnlen(s, n);
+    for (const char *p = s; (p = memchr(p, 0xC2, n - (size_t)(p - s))) != NULL; p++)
+        if ((size_t)(p - s) + 1 < n && (unsigned char)p[1] == 0xA9)
+            return true;
+    return false;
+}
+
 /* Whether s[0..n) is legal or consent text: it has one of the "$"
- * phrases of the furniture list, of at most LEGAL_PHRASE_WORDS words. */
+ * phrases of the furniture list, of at most LEGAL_PHRASE_WORDS words.
+ * Phrases start at a word ("(c)" and "\xC2\xA9 2019" too).  The block is
+ * not lowered as a whole: most words are ruled out by their first two
+ * bytes, and only the words from each of the others on are lowered (into
+ * key, after the marker). */
 static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
-                       size_t words, sm_buf *tmp, sm_buf *key)
+                       size_t words, sm_buf *key)
 {
     if (words > LEGAL_MAX_WORDS)
         return false;
-    tmp->len = 0;
-    sm_lower(s, n, tmp);
-    const char *t = tmp->s;
-    size_t tn = tmp->len;
-    for (size_t a = 0; a < tn; a++) {
-        /* Phrases start at a word ("(c)" and "©2019" too). */
-        if (t[a] == ' ' || (a > 0 && t[a - 1] != ' ' && t[a - 1] != '('))
+    for (size_t a = 0; a < n; a = legal_next_start(s, a, n)) {
+        if (s[a] == ' ' || legal_head_fails(ctx, s, a, n))
             continue;
-        size_t b = a;
-        for (int w = 0; w < LEGAL_PHRASE_WORDS && b < tn; w++) {
-            while (b < tn && t[b] != ' ')
-                b++;
-            size_t e = b;
-            while (e > a && legal_trim(t[e - 1]))
-                e--;
-            /* Longer keys share the first two bytes: none can be listed. */
-            if (e - a >= 2 && !sm_furniture_head(ctx, '$', t + a))
-                break;
-            if (sm_furniture_maybe(ctx, '$', t + a, e - a)) {
-                key->len = 0;
-                sm_buf_addc(key, '$');
-                sm_buf_add(key, t + a, e - a);
-                if (sm_wordset_has(&ctx->furniture, key->s, key->len))
-                    return true;
-            }
-            while (b < tn && t[b] == ' ')
-                b++;
+        /* The words a phrase from here can span, lowered: the same bytes
+         * as the lowered block's from this word on (sm_lower maps each
+         * character alone, and never from or to a space). */
+        size_t end = a;
+        for (int w = 0; w < LEGAL_PHRASE_WORDS && end < n; w++) {
+            while (end < n && s[end] != ' ')
+                end++;
+            while (w + 1 < LEGAL_PHRASE_WORDS && end < n && s[end] == ' ')
+                end++;
         }
+        key->len = 0;
+        sm_buf_addc(key, '$');
+        lower_into(s + a, end - a, key);
+        if (legal_phrase_at(ctx, key))
+            return true;
     }
-    return strstr(t, "\xC2\xA9") != NULL; /* a copyright sign, glued or not */
+    return copyright_sign(s, n);
 }
 
 /* A photo credit on a line of its own has at most this many words
@@ -1148,7 +1333,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         if (bs.v[k].cls != B_SKIP &&
             legal_text(ctx, raw + ls[bs.v[k].first].a,
                        ls[bs.v[k].last].b - ls[bs.v[k].first].a, fs.v[k].words,
-                       &tmp, &key))
+                       &key))
             bs.v[k].cls = B_BAD;
     sm_cleanup_run(&c_key);
     mark_cards(raw, ls, n, bs.v, bs.n);
