@@ -10,6 +10,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* sm_lower folds A-Z only, eight bytes at a time when the text is ASCII:
+ * every length around the word size, the bytes just outside A-Z ('@',
+ * '[', '`', '{', DEL), and text with a non-ASCII letter in any place. */
+static void lower_case(void **state)
+{
+    (void)state;
+    const char *src = "@AZ[`az{\x7f" "MiXeD Case 09-Words.";
+    const char *want = "@az[`az{\x7f" "mixed case 09-words.";
+    sm_buf b = {0};
+    for (size_t n = 0; n <= strlen(src); n++) {
+        b.len = 0;
+        sm_buf_adds(&b, "Kept");
+        sm_lower(src, n, &b);
+        assert_int_equal(b.len, 4 + n);
+        assert_memory_equal(b.s, "Kept", 4);
+        assert_memory_equal(b.s + 4, want, n);
+    }
+    for (size_t at = 0; at + 2 <= 18; at++) {
+        char in[32], out[32];
+        memcpy(in, "ABCDEFGHIJKLMNOPQR", 18);
+        memcpy(out, "abcdefghijklmnopqr", 18);
+        memcpy(in + at, "\xc3\x89", 2); /* É */
+        memcpy(out + at, "\xc3\xa9", 2); /* é */
+        b.len = 0;
+        sm_lower(in, 18, &b);
+        assert_int_equal(b.len, 18);
+        assert_memory_equal(b.s, out, 18);
+    }
+    sm_buf_free(&b);
+}
+
 static void terminal_punctuation(void **state)
 {
     (void)state;
@@ -234,6 +265,7 @@ static void shared_sentence_kept(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lower_case),
         cmocka_unit_test(terminal_punctuation),
         cmocka_unit_test(character_classes),
         cmocka_unit_test(terms_use_the_word_rule),

@@ -31,20 +31,70 @@
  * German.  Set by hand. */
 #define TERM_MAX_BYTES 64
 
+/* Eight bytes at a time, as one 64-bit word (memcpy: no alignment or
+ * aliasing assumptions; compilers make it one load or store). */
+#define HIGH_BITS 0x8080808080808080ull
+#define BYTES_OF(x) (0x0101010101010101ull * (x))
+
+static inline uint64_t load8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline void store8(char *p, uint64_t v)
+{
+    memcpy(p, &v, sizeof v);
+}
+
+/* Eight ASCII bytes with A-Z lower-cased: a byte below 0x80 plus at most
+ * 0x5A stays below 0x100, so no sum carries into the next byte, and the
+ * high bit of each sum says ">= 'A'" and "> 'Z'". */
+static inline uint64_t lower8(uint64_t w)
+{
+    uint64_t ge_a = w + BYTES_OF(0x80 - 'A');
+    uint64_t gt_z = w + BYTES_OF(0x7F - 'Z');
+    return w | ((ge_a & ~gt_z & HIGH_BITS) >> 2);
+}
+
+/* Lower-cases p[0..n) in place when it is all ASCII; false (p partly
+ * changed) when it is not. */
+static bool lower_ascii(char *p, size_t n)
+{
+    if (n < 8) {
+        for (size_t k = 0; k < n; k++) {
+            if ((unsigned char)p[k] >= 0x80)
+                return false;
+            if (p[k] >= 'A' && p[k] <= 'Z')
+                p[k] = (char)(p[k] - 'A' + 'a');
+        }
+        return true;
+    }
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t w = load8(p + k);
+        if (w & HIGH_BITS)
+            return false;
+        store8(p + k, lower8(w));
+    }
+    /* The tail as the last eight bytes again: lower-casing twice is the
+     * same as once. */
+    if (k < n) {
+        uint64_t w = load8(p + n - 8);
+        if (w & HIGH_BITS)
+            return false;
+        store8(p + n - 8, lower8(w));
+    }
+    return true;
+}
+
 void sm_lower(const char *s, size_t n, sm_buf *b)
 {
-    /* Most words are ASCII: copy and fold in place. */
+    /* Most text is ASCII: copy and fold in place. */
     size_t start = b->len;
     sm_buf_add(b, s, n);
-    bool ascii = true;
-    for (size_t k = start; k < b->len && ascii; k++) {
-        char ch = b->s[k];
-        if ((unsigned char)ch >= 0x80)
-            ascii = false;
-        else if (ch >= 'A' && ch <= 'Z')
-            b->s[k] = (char)(ch - 'A' + 'a');
-    }
-    if (ascii)
+    if (lower_ascii(b->s + start, n))
         return;
     b->len = start;
     b->s[start] = '\0';
