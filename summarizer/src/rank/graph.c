@@ -113,13 +113,6 @@ double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b)
     return (na > 0 && nb > 0) ? dot / (sqrt(na) * sqrt(nb)) : 0.0;
 }
 
-typedef struct edge {
-    uint32_t a, b;
-    double w;
-} edge;
-
-typedef SM_VEC(edge) edge_vec;
-
 /* What sm_graph_build's stages share.  The arrays are owned by its
  * cleanups; a stage only fills them. */
 typedef struct graph_work {
@@ -133,8 +126,10 @@ typedef struct graph_work {
     size_t *pstart; /* postings of term t: post[pstart[t] .. pstart[t + 1]) */
     uint32_t *post;
     uint32_t *place; /* place of each entry of terms in its posting */
-    double *acc;
-    uint32_t *touched;
+    double *acc;       /* BM25: the overlap with each later sentence */
+    uint32_t *shared;  /* TextRank: the terms shared with each later one */
+    uint32_t *touched; /* the later sentences met, in the order met */
+    size_t *upper;     /* upper[i]: where row i's entries j > i begin */
     size_t *pos;
 } graph_work;
 
@@ -205,96 +200,141 @@ static void build_postings(graph_work *w)
     sm_cleanup_run(&c_fill);
 }
 
-/* Accumulates each sentence's overlap with the later ones through the
- * postings and appends an edge (a < b, in increasing a) for each pair of
- * positive similarity. */
-static void collect_edges(graph_work *w, edge_vec *edges)
+/* The end of t's posting that sentence i, at place p in it, links to:
+ * past FULL_POSTING sentences, only the WINDOW after i. */
+static size_t posting_end(const graph_work *w, uint32_t t, size_t p)
 {
-    size_t n = w->n;
-    sm_similarity sim = w->sim;
+    size_t end = w->pstart[t + 1];
+    if (end - w->pstart[t] > FULL_POSTING && end > p + 1 + WINDOW)
+        end = p + 1 + WINDOW;
+    return end;
+}
+
+/* TextRank: the later sentences sharing a term with sentence i into
+ * w->touched (in the order met), with how many terms in w->shared.
+ * Returns how many. */
+static size_t overlap_textrank(graph_work *w, size_t i)
+{
+    const local_sent *ls = w->ls;
+    uint32_t *shared = w->shared, *touched = w->touched;
+    size_t nt = 0;
+    for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
+        size_t end = posting_end(w, w->terms.v[k], w->place[k]);
+        for (size_t p = w->place[k] + 1; p < end; p++) {
+            uint32_t j = w->post[p];
+            if (shared[j]++ == 0)
+                touched[nt++] = j;
+        }
+    }
+    return nt;
+}
+
+/* BM25: the same, with the dot product of the weights in w->acc. */
+static size_t overlap_bm25(graph_work *w, size_t i)
+{
     const local_sent *ls = w->ls;
     const uint32_t *terms = w->terms.v;
     const double *wt = w->wt;
-    const size_t *pstart = w->pstart;
-    const uint32_t *post = w->post, *place = w->place;
-    double *acc = w->acc = sm_xcalloc(n, sizeof *acc);
-    uint32_t *touched = w->touched = sm_xmalloc(sm_mul(n, sizeof *touched));
-    for (size_t i = 0; i < n; i++) {
-        size_t nt = 0;
-        for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
-            uint32_t t = terms[k];
-            size_t end = pstart[t + 1];
-            if (end - pstart[t] > FULL_POSTING && end > place[k] + 1 + WINDOW)
-                end = place[k] + 1 + WINDOW;
-            for (size_t p = place[k] + 1; p < end; p++) {
-                uint32_t j = post[p];
-                if (acc[j] == 0)
-                    touched[nt++] = j;
-                if (sim == SM_SIM_BM25) {
-                    /* Find j's weight for t: its terms are sorted. */
-                    const uint32_t *tj = terms + ls[j].first;
-                    size_t lo = 0, hi = ls[j].n;
-                    while (lo < hi) {
-                        size_t mid = (lo + hi) / 2;
-                        if (tj[mid] < t)
-                            lo = mid + 1;
-                        else
-                            hi = mid;
-                    }
-                    acc[j] += wt[k] * wt[ls[j].first + lo];
-                } else {
-                    acc[j] += 1.0;
-                }
-                if (acc[j] == 0) /* cannot stay 0, but keep touched exact */
-                    acc[j] = 1e-300;
+    double *acc = w->acc;
+    size_t nt = 0;
+    for (uint32_t k = ls[i].first; k < ls[i].first + ls[i].n; k++) {
+        uint32_t t = terms[k];
+        size_t end = posting_end(w, t, w->place[k]);
+        for (size_t p = w->place[k] + 1; p < end; p++) {
+            uint32_t j = w->post[p];
+            if (acc[j] == 0)
+                w->touched[nt++] = j;
+            /* Find j's weight for t: its terms are sorted. */
+            const uint32_t *tj = terms + ls[j].first;
+            size_t lo = 0, hi = ls[j].n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (tj[mid] < t)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
-        }
-        for (size_t q = 0; q < nt; q++) {
-            uint32_t j = touched[q];
-            double x;
-            if (sim == SM_SIM_BM25) {
-                double den = ls[i].norm * ls[j].norm;
-                x = den > 0 ? acc[j] / den : 0;
-            } else {
-                x = acc[j] / (ls[i].norm + ls[j].norm);
-            }
-            acc[j] = 0;
-            if (x > 0 && isfinite(x)) {
-                edge e = {(uint32_t)i, j, x};
-                SM_PUSH(*edges, e);
-            }
+            acc[j] += wt[k] * wt[ls[j].first + lo];
+            if (acc[j] == 0) /* cannot stay 0, but keep touched exact */
+                acc[j] = 1e-300;
         }
     }
+    return nt;
 }
 
-/* Both directions of the edges into g's CSR, rows in increasing column
- * order; g->rowstart is zeroed, n + 1 long. */
-static void edges_to_csr(graph_work *w, const edge_vec *edges, sm_graph *g)
+/* The entries j > i of every row i (a positive similarity with a later
+ * sentence), in the order met, packed into g->col and g->w from the
+ * start; w->upper[i] is where row i's begin, and g->rowstart[r + 1]
+ * counts row r's entries of both halves. */
+static void upper_rows(graph_work *w, sm_graph *g)
+{
+    size_t n = w->n, cap = 0, ne = 0;
+    const local_sent *ls = w->ls;
+    for (size_t i = 0; i < n; i++) {
+        w->upper[i] = ne;
+        size_t nt = w->sim == SM_SIM_BM25 ? overlap_bm25(w, i)
+                                          : overlap_textrank(w, i);
+        if (ne + nt > cap) {
+            cap = cap ? cap : n;
+            while (cap < ne + nt)
+                cap *= 2;
+            g->col = sm_xrealloc(g->col, sm_mul(cap, sizeof *g->col));
+            g->w = sm_xrealloc(g->w, sm_mul(cap, sizeof *g->w));
+        }
+        for (size_t q = 0; q < nt; q++) {
+            uint32_t j = w->touched[q];
+            double x;
+            if (w->sim == SM_SIM_BM25) {
+                double den = ls[i].norm * ls[j].norm;
+                x = den > 0 ? w->acc[j] / den : 0;
+                w->acc[j] = 0;
+            } else {
+                x = (double)w->shared[j] / (ls[i].norm + ls[j].norm);
+                w->shared[j] = 0;
+            }
+            if (x > 0 && isfinite(x)) {
+                g->col[ne] = j;
+                g->w[ne] = x;
+                ne++;
+                g->rowstart[i + 1]++;
+                g->rowstart[j + 1]++;
+            }
+        }
+    }
+    w->upper[n] = ne;
+}
+
+/* Both halves of every row in place, rows in order: row r holds its
+ * entries i < r in increasing i, then its own entries j > r in the order
+ * met.  The arrays grow from the upper halves to twice their size; each
+ * row's upper half moves up to its place, the last row first (a row never
+ * moves down, so none is overwritten before it moved), then every entry
+ * (i, j) is copied as (j, i) into j's lower half. */
+static void mirror_rows(graph_work *w, sm_graph *g)
 {
     size_t n = w->n;
-    for (size_t e = 0; e < edges->n; e++) {
-        g->rowstart[edges->v[e].a + 1]++;
-        g->rowstart[edges->v[e].b + 1]++;
-    }
     for (size_t i = 0; i < n; i++)
         g->rowstart[i + 1] += g->rowstart[i];
-    size_t ne = g->rowstart[n];
-    g->col = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->col));
-    g->w = sm_xmalloc(sm_mul(ne ? ne : 1, sizeof *g->w));
+    size_t nnz = g->rowstart[n];
+    g->col = sm_xrealloc(g->col, sm_mul(nnz ? nnz : 1, sizeof *g->col));
+    g->w = sm_xrealloc(g->w, sm_mul(nnz ? nnz : 1, sizeof *g->w));
+    size_t next = w->upper[n]; /* where the row after r began */
+    for (size_t r = n; r-- > 0;) {
+        size_t from = w->upper[r], len = next - from;
+        size_t to = g->rowstart[r + 1] - len;
+        memmove(g->col + to, g->col + from, len * sizeof *g->col);
+        memmove(g->w + to, g->w + from, len * sizeof *g->w);
+        w->upper[r] = to;
+        next = from;
+    }
     size_t *pos = w->pos = sm_xmalloc(sm_mul(n, sizeof *pos));
     memcpy(pos, g->rowstart, n * sizeof *pos);
-    /* Edges are generated with a < b, in increasing a; filling b's row first
-     * for earlier a keeps every row sorted by column. */
-    for (size_t e = 0; e < edges->n; e++) {
-        size_t at = pos[edges->v[e].b]++;
-        g->col[at] = edges->v[e].a;
-        g->w[at] = edges->v[e].w;
-    }
-    for (size_t e = 0; e < edges->n; e++) {
-        size_t at = pos[edges->v[e].a]++;
-        g->col[at] = edges->v[e].b;
-        g->w[at] = edges->v[e].w;
-    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = w->upper[i]; k < g->rowstart[i + 1]; k++) {
+            size_t at = pos[g->col[k]]++;
+            g->col[at] = (uint32_t)i;
+            g->w[at] = g->w[k];
+        }
 }
 
 void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
@@ -306,33 +346,42 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
     if (n == 0)
         return;
 
+    /* g's arrays are the caller's (sm_graph_free) from here. */
     graph_work w = {.c = c, .ids = ids, .n = n, .sim = sim};
-    edge_vec edges = {0};
-    sm_cleanup c_ls, c_wt, c_pstart, c_post, c_place, c_acc, c_touched, c_pos,
-        c_terms, c_tf, c_scratch, c_edges;
+    sm_cleanup c_ls, c_wt, c_pstart, c_post, c_place, c_acc, c_shared,
+        c_touched, c_upper, c_pos, c_terms, c_tf, c_scratch;
     SM_CLEANUP_PTR(c_ls, w.ls);
     SM_CLEANUP_PTR(c_wt, w.wt);
     SM_CLEANUP_PTR(c_pstart, w.pstart);
     SM_CLEANUP_PTR(c_post, w.post);
     SM_CLEANUP_PTR(c_place, w.place);
     SM_CLEANUP_PTR(c_acc, w.acc);
+    SM_CLEANUP_PTR(c_shared, w.shared);
     SM_CLEANUP_PTR(c_touched, w.touched);
+    SM_CLEANUP_PTR(c_upper, w.upper);
     SM_CLEANUP_PTR(c_pos, w.pos);
     SM_CLEANUP_VEC(c_terms, w.terms);
     SM_CLEANUP_VEC(c_tf, w.tf);
     SM_CLEANUP_VEC(c_scratch, w.scratch);
-    SM_CLEANUP_VEC(c_edges, edges);
     sentence_vectors(&w);
     build_postings(&w);
-    collect_edges(&w, &edges);
-    edges_to_csr(&w, &edges, g);
-    sm_cleanup_run(&c_pos);
-    sm_cleanup_run(&c_edges);
+    if (sim == SM_SIM_BM25)
+        w.acc = sm_xcalloc(n, sizeof *w.acc);
+    else
+        w.shared = sm_xcalloc(n, sizeof *w.shared);
+    w.touched = sm_xmalloc(sm_mul(n, sizeof *w.touched));
+    w.upper = sm_xmalloc(sm_mul(n + 1, sizeof *w.upper));
+    upper_rows(&w, g);
+    /* The postings are done with: free them before the rows double. */
     sm_cleanup_run(&c_acc);
+    sm_cleanup_run(&c_shared);
     sm_cleanup_run(&c_touched);
     sm_cleanup_run(&c_post);
     sm_cleanup_run(&c_place);
     sm_cleanup_run(&c_pstart);
+    mirror_rows(&w, g);
+    sm_cleanup_run(&c_pos);
+    sm_cleanup_run(&c_upper);
     sm_cleanup_run(&c_wt);
     sm_cleanup_run(&c_ls);
     sm_cleanup_run(&c_terms);
