@@ -154,7 +154,7 @@ static void test_digest_facts(void **state)
             uint32_t a = find(tp->sentences[i].text);
             /* A short sentence naming nothing may stand in a briefing
              * whose topic its own terms carry (digest.c, NOFACT_TOPIC). */
-            assert_int_equal(corpus->sents.v[a].alone & ~(uint32_t)SM_ALONE_NOFACT, 0);
+            assert_int_equal(sm_sent_alone(corpus, a) & ~(uint32_t)SM_ALONE_NOFACT, 0);
             for (size_t j = 0; j < i; j++) {
                 uint32_t b = find(tp->sentences[j].text);
                 if (same(a, b))

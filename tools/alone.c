@@ -67,7 +67,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < c->sents.n; i++) {
         const sm_sent *s = &c->sents.v[i];
         char r[16];
-        letters(s->alone, r);
+        letters(sm_sent_alone(c, i), r);
         printf("%s\t", r);
         for (uint32_t k = 0; k < s->len; k++)
             putchar(s->text[k] == '\n' || s->text[k] == '\t' ? ' ' : s->text[k]);

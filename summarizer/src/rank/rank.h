@@ -46,7 +46,7 @@ typedef struct sm_select_opts {
                                        one '\n' per sentence */
     double max_sim;   /* a candidate whose cosine with a chosen sentence is
                          at or above this is a duplicate; >= 1.0: off */
-    bool skip_dangling; /* never choose SM_SENT_DANGLING sentences */
+    bool skip_dangling; /* never choose sm_sent_dangling sentences */
     bool skip_headings; /* never choose SM_SENT_HEADING sentences */
     /* Coverage selection: documents the reader has (NULL: none); the
      * concepts their sentences contain weigh nothing (ICSI's update

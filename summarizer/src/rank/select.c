@@ -42,7 +42,7 @@ size_t sm_select(const sm_corpus *c, const uint32_t *ids, const double *scores,
         if (o->sentences && chosen >= o->sentences)
             break;
         const sm_sent *s = &c->sents.v[cs[i].id];
-        if (o->skip_dangling && (s->flags & SM_SENT_DANGLING))
+        if (o->skip_dangling && sm_sent_dangling(c, cs[i].id))
             continue;
         if (o->skip_headings && (s->flags & SM_SENT_HEADING))
             continue;
@@ -226,7 +226,7 @@ static void improve_by_swaps(const swap_state *g, size_t *pick, size_t chosen,
             double loss = swap_add_gain(g, cnt, pick[j]);
             for (size_t i = 0; i < g->n; i++) {
                 const sm_sent *s = &g->c->sents.v[g->ids[i]];
-                if (in[i] || (g->o->skip_dangling && (s->flags & SM_SENT_DANGLING)) ||
+                if (in[i] || (g->o->skip_dangling && sm_sent_dangling(g->c, g->ids[i])) ||
                     (g->o->skip_headings && (s->flags & SM_SENT_HEADING)) ||
                     (g->o->words && words - sj->words + s->words > g->o->words) ||
                     (g->o->bytes && bytes - sj->len + s->len > g->o->bytes))
@@ -403,7 +403,7 @@ static size_t choose_greedy(const swap_state *g, concept_vec *cs, bool *gone,
             if (gone[i])
                 continue;
             const sm_sent *s = &c->sents.v[ids[i]];
-            if ((o->skip_dangling && (s->flags & SM_SENT_DANGLING)) ||
+            if ((o->skip_dangling && sm_sent_dangling(c, ids[i])) ||
                 (o->skip_headings && (s->flags & SM_SENT_HEADING)) ||
                 (o->words && words + s->words > o->words) ||
                 (o->bytes && bytes + s->len + 1 > o->bytes)) {

@@ -4,7 +4,7 @@
  *
  * 1. The pool: the sentences of the documents in the period (all, or those
  *    dated opts->date).  Eligible are those that stand alone: not a heading,
- *    not flagged dangling by prepare (an opening pronoun or connective, a
+ *    not dangling (standalone.c: an opening pronoun or connective, a
  *    trailing colon, a quotation cut in half), not a question, at least
  *    MIN_WORDS words, no first person outside quotation marks (a quote
  *    printed without its marks), no picture caption or credit.  A short
@@ -155,16 +155,18 @@ static bool picture_furniture(const sm_corpus *c, size_t i)
     return false;
 }
 
-/* True when sentence i can be read without its neighbours. */
+/* True when sentence i can be read without its neighbours.  The
+ * stand-alone judgement (standalone.c) costs most, so it comes last: only
+ * the sentences every other test lets through are judged. */
 static bool stands_alone(const sm_corpus *c, size_t i)
 {
     const sm_sent *s = &c->sents.v[i];
-    if (s->flags & (SM_SENT_HEADING | SM_SENT_DANGLING | SM_SENT_QUESTION))
+    if (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION))
         return false;
     if (s->words < MIN_WORDS || s->nterms < 2)
         return false;
     return !unquoted_first_person(c->ctx, s->text, s->len) &&
-           !picture_furniture(c, i);
+           !picture_furniture(c, i) && !sm_sent_dangling(c, i);
 }
 
 /* True when the only thing sentence i lacks is a name: it is short and
@@ -174,13 +176,13 @@ static bool stands_alone(const sm_corpus *c, size_t i)
 static bool names_nothing_only(const sm_corpus *c, size_t i)
 {
     const sm_sent *s = &c->sents.v[i];
-    if (s->alone != SM_ALONE_NOFACT ||
-        (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION)))
+    if (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION))
         return false;
     if (s->words < MIN_WORDS || s->nterms < 2)
         return false;
+    /* The judgement last, as in stands_alone. */
     return !unquoted_first_person(c->ctx, s->text, s->len) &&
-           !picture_furniture(c, i);
+           !picture_furniture(c, i) && sm_sent_alone(c, i) == SM_ALONE_NOFACT;
 }
 
 /* The sentence as printed: every run of white space made one space (a
@@ -1008,7 +1010,7 @@ static size_t drop_nameless(const sm_corpus *c, const sm_topics *topics,
 {
     size_t w = 0;
     for (size_t i = 0; i < ne; i++) {
-        if (c->sents.v[elig[i]].alone == SM_ALONE_NOFACT &&
+        if (sm_sent_alone(c, elig[i]) == SM_ALONE_NOFACT &&
             (best[i] == SIZE_MAX ||
              rel[i * nt + best[i]] <
                  NOFACT_TOPIC * sm_topics_threshold(topics, best[i])))

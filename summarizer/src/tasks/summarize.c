@@ -229,6 +229,29 @@ static double centroid_value(const sm_corpus *c, const double *tw,
     return t->nterms ? v / sqrt((double)t->nterms + 10.0) : 0;
 }
 
+/* The best k of ids[0..n) by centroid value (weights tw; ties: the earlier
+ * sentence) into h, in heap order (worst first); returns how many. */
+static size_t centroid_top(const sm_corpus *c, const double *tw,
+                           const uint32_t *ids, size_t n, size_t k, scored *h)
+{
+    /* A heap whose root is the worst kept: the same set a full sort would
+     * give, in O(n log k). */
+    size_t hn = 0;
+    for (size_t i = 0; i < n; i++) {
+        scored x = {ids[i], centroid_value(c, tw, &c->sents.v[ids[i]])};
+        if (hn < k) {
+            h[hn++] = x;
+            if (hn == k)
+                for (size_t j = k / 2; j-- > 0;)
+                    heap_down(h, hn, j);
+        } else if (scored_below(&h[0], &x)) {
+            h[0] = x;
+            heap_down(h, hn, 0);
+        }
+    }
+    return hn;
+}
+
 static size_t centroid_prefilter(const sm_corpus *c, uint32_t *ids, size_t n)
 {
     double *tw = NULL;
@@ -237,28 +260,74 @@ static size_t centroid_prefilter(const sm_corpus *c, uint32_t *ids, size_t n)
     SM_CLEANUP_PTR(c_tw, tw);
     SM_CLEANUP_PTR(c_h, h);
     tw = centroid_weights(c);
-    /* The best MAX_GRAPH in a heap whose root is the worst kept: the same
-     * set a full sort would give, in O(n log MAX_GRAPH). */
     h = sm_xmalloc(MAX_GRAPH * sizeof *h);
-    size_t hn = 0;
-    for (size_t i = 0; i < n; i++) {
-        scored x = {ids[i], centroid_value(c, tw, &c->sents.v[ids[i]])};
-        if (hn < MAX_GRAPH) {
-            h[hn++] = x;
-            if (hn == MAX_GRAPH)
-                for (size_t k = MAX_GRAPH / 2; k-- > 0;)
-                    heap_down(h, hn, k);
-        } else if (scored_below(&h[0], &x)) {
-            h[0] = x;
-            heap_down(h, hn, 0);
-        }
-    }
+    size_t hn = centroid_top(c, tw, ids, n, MAX_GRAPH, h);
     for (size_t i = 0; i < hn; i++)
         ids[i] = h[i].id;
     sm_cleanup_run(&c_h);
     sm_cleanup_run(&c_tw);
     qsort(ids, hn, sizeof *ids, u32_asc);
     return hn;
+}
+
+static int scored_best_first(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    return scored_below(y, x) ? -1 : scored_below(x, y) ? 1 : 0;
+}
+
+/* How many more than MAX_GRAPH sentences are judged at first when the
+ * candidates are too many for the graph (drop_page_furniture): page
+ * furniture among the sentences nearest the centroid is rare, and when
+ * more of them are furniture the next round takes twice as many.  A
+ * quarter: set by hand, no round after the first on the bench corpora. */
+#define PAGE_SLACK (MAX_GRAPH / 4)
+
+/* Drops page furniture (SM_ALONE_PAGE: "Sign up for our newsletter", a
+ * copyright line) from the candidates ids[0..n) (ascending), keeping at
+ * most MAX_GRAPH, the best by centroid value (centroid_prefilter), in
+ * ascending order; returns how many.  A sentence's centroid value does not
+ * depend on which others are candidates, so judging only the best, in that
+ * order, until MAX_GRAPH pass keeps exactly the sentences that judging
+ * every one first and filtering after would keep; judging is the costly
+ * part (standalone.c), and only these are judged. */
+static size_t drop_page_furniture(const sm_corpus *c, uint32_t *ids, size_t n)
+{
+    size_t m = 0;
+    if (n <= MAX_GRAPH) {
+        for (size_t i = 0; i < n; i++)
+            if (!(sm_sent_alone(c, ids[i]) & SM_ALONE_PAGE))
+                ids[m++] = ids[i];
+        return m;
+    }
+    double *tw = NULL;
+    scored *h = NULL;
+    uint32_t *keep = NULL;
+    sm_cleanup c_tw, c_h, c_keep;
+    SM_CLEANUP_PTR(c_tw, tw);
+    SM_CLEANUP_PTR(c_h, h);
+    SM_CLEANUP_PTR(c_keep, keep);
+    tw = centroid_weights(c);
+    keep = sm_xmalloc(MAX_GRAPH * sizeof *keep);
+    for (size_t k = MAX_GRAPH + PAGE_SLACK;; k = k > n / 2 ? n : 2 * k) {
+        if (k > n)
+            k = n;
+        h = sm_xrealloc(h, sm_mul(k, sizeof *h));
+        size_t hn = centroid_top(c, tw, ids, n, k, h);
+        qsort(h, hn, sizeof *h, scored_best_first);
+        m = 0;
+        for (size_t i = 0; i < hn && m < MAX_GRAPH; i++)
+            if (!(sm_sent_alone(c, h[i].id) & SM_ALONE_PAGE))
+                keep[m++] = h[i].id;
+        if (m == MAX_GRAPH || hn == n)
+            break;
+    }
+    memcpy(ids, keep, m * sizeof *ids);
+    qsort(ids, m, sizeof *ids, u32_asc);
+    sm_cleanup_run(&c_keep);
+    sm_cleanup_run(&c_h);
+    sm_cleanup_run(&c_tw);
+    return m;
 }
 
 /* How far the corpus bears out the lead prior, in [0, 1] (see
@@ -362,14 +431,15 @@ static void drop_request_words(sm_corpus *c, sm_u32vec *q)
 
 /* The candidates: every sentence but headings, fragments and page
  * furniture (standalone.c), unless
- * nothing else is there, and none longer than the whole budget.  Sets
- * *too_long when one was left out for its length. */
+ * nothing else is there, and none longer than the whole budget; at most
+ * MAX_GRAPH when page furniture was left out.  Sets *too_long when one was
+ * left out for its length. */
 static size_t candidates(const sm_corpus *c, const sm_summary_opts *o,
                          uint32_t *ids, bool *too_long)
 {
     size_t n = 0;
     *too_long = false;
-    for (int pass = 0; pass < 2 && n == 0; pass++)
+    for (int pass = 0; pass < 2 && n == 0; pass++) {
         for (size_t i = 0; i < c->sents.n; i++) {
             const sm_sent *s = &c->sents.v[i];
             /* A "sentence" with no word at all (punctuation, a run of
@@ -378,16 +448,14 @@ static size_t candidates(const sm_corpus *c, const sm_summary_opts *o,
                 continue;
             if (pass == 0 && ((s->flags & SM_SENT_HEADING) || s->words < 4))
                 continue;
-            /* Page furniture ("Sign up for our newsletter", a copyright
-             * line): a shorter summary beats one filled with it. */
-            if (pass == 0 && (s->alone & SM_ALONE_PAGE))
-                continue;
             /* "Speaking today, Khan said:" announces what the next
              * sentence says; alone it says nothing. */
             if (s->len && s->text[s->len - 1] == ':')
                 continue;
             /* A sentence longer than the whole budget can never be chosen;
-             * left in, it could crowd every usable one out of the graph. */
+             * left in, it could crowd every usable one out of the graph.
+             * (*too_long only matters when nothing is left: then pass 1,
+             * which lets page furniture in, sets it for every such one.) */
             if ((o->words && s->words > o->words) ||
                 (o->bytes && (size_t)s->len + 1 > o->bytes)) {
                 *too_long = true;
@@ -395,6 +463,10 @@ static size_t candidates(const sm_corpus *c, const sm_summary_opts *o,
             }
             ids[n++] = (uint32_t)i;
         }
+        /* A shorter summary beats one filled with page furniture. */
+        if (pass == 0)
+            n = drop_page_furniture(c, ids, n);
+    }
     return n;
 }
 
@@ -578,7 +650,8 @@ static void weigh_scores(const sm_corpus *c, const uint32_t *ids, size_t n,
          * reviews ("The screen is bright.") such opinions are the content;
          * with it, Opinosis ROUGE-2 at 20 words fell from 0.0905 to
          * 0.0847. */
-        f *= sm_standalone_weight(s->alone & ~(uint32_t)SM_ALONE_NOFACT);
+        f *= sm_standalone_weight(sm_sent_alone(c, ids[i]) &
+                                     ~(uint32_t)SM_ALONE_NOFACT);
         if (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION))
             f *= WEAK_SENTENCE_FACTOR;
         if (s->words < SHORT_SENTENCE_WORDS)

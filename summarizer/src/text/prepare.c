@@ -1,7 +1,6 @@
 /*
  * prepare.c: turns the added documents into indexed sentences: cleaning,
- * sentence splitting, terms, flags for sentences that cannot stand alone,
- * and the document frequencies the similarity measures weight terms by.
+ * sentence splitting, terms, and the document frequencies the similarity measures weight terms by.
  */
 #include "text/text.h"
 
@@ -10,8 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags,
-                               uint32_t alone)
+/* A sentence's flags.  Whether it stands alone is judged later, when a
+ * reader asks (sm_sent_alone). */
+static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags)
 {
     uint32_t f = span_flags;
     size_t end = n;
@@ -19,8 +19,6 @@ static uint32_t sentence_flags(const char *s, size_t n, uint32_t span_flags,
         end--;
     if (end && s[end - 1] == '?')
         f |= SM_SENT_QUESTION;
-    if (alone)
-        f |= SM_SENT_DANGLING;
     return f;
 }
 
@@ -200,7 +198,6 @@ typedef struct prep_run {
     sm_furniture *furn;
     sm_spanvec spans;
     sm_u32vec terms;
-    sm_buf scratch; /* for the stand-alone judgement */
     uint32_t *last;
     SM_VEC(uint64_t) keys; /* per sentence, its site key (sites.c) */
     unsigned char fold[256];
@@ -214,7 +211,6 @@ static void prep_run_free(void *p)
     SM_FREEVEC(r->spans);
     SM_FREEVEC(r->terms);
     SM_FREEVEC(r->keys);
-    sm_buf_free(&r->scratch);
     free(r->last);
     memset(r, 0, sizeof *r);
 }
@@ -285,8 +281,7 @@ static void split_document(sm_corpus *c, prep_run *r, size_t d)
         s.terms = sm_arena_alloc(&c->arena, sm_mul(r->terms.n ? r->terms.n : 1, sizeof *s.terms));
         if (r->terms.n)
             memcpy(s.terms, r->terms.v, r->terms.n * sizeof *r->terms.v);
-        s.alone = sm_standalone_reasons(c->ctx, &r->scratch, text, len);
-        s.flags = sentence_flags(text, len, spans->v[k].flags, s.alone);
+        s.flags = sentence_flags(text, len, spans->v[k].flags);
         SM_PUSH(c->sents, s);
         SM_PUSH(r->keys, sm_site_key(site, r->fold, text, len));
     }

@@ -21,8 +21,10 @@
  *     legal line, a byline, a teaser, a row of items, a caption's shape
  *     (page.c).
  *
- * A sentence showing none of them stands alone; one showing any is flagged
- * SM_SENT_DANGLING, which a digest never chooses.  Each signal also has a
+ * A sentence showing none of them stands alone; one showing any is
+ * dangling (sm_sent_dangling), which a digest never chooses.  A corpus's
+ * sentences are judged when first asked (sm_sent_alone), not at
+ * preparation.  Each signal also has a
  * weight, the share of its value a sentence keeps when it shows the signal
  * (sm_standalone_weight): summarize multiplies scores by it rather than
  * banning, so a text made of nothing else still gets a summary.
@@ -284,4 +286,23 @@ double sm_standalone_weight(uint32_t reasons)
         if ((reasons & weights[k].bit) && weights[k].w < w)
             w = weights[k].w;
     return w;
+}
+
+uint32_t sm_sent_alone(const sm_corpus *c, size_t i)
+{
+    sm_sent *s = &c->sents.v[i];
+    if (s->flags & SM_SENT_JUDGED)
+        return s->alone_memo;
+    sm_buf tmp = {0};
+    sm_cleanup c_tmp;
+    SM_CLEANUP_BUF(c_tmp, tmp);
+    s->alone_memo = sm_standalone_reasons(c->ctx, &tmp, s->text, s->len);
+    s->flags |= SM_SENT_JUDGED;
+    sm_cleanup_run(&c_tmp);
+    return s->alone_memo;
+}
+
+bool sm_sent_dangling(const sm_corpus *c, size_t i)
+{
+    return sm_sent_alone(c, i) != 0;
 }

@@ -50,13 +50,16 @@ typedef struct sm_sent {
     uint32_t *terms;   /* term ids in order (stopwords dropped), arena */
     uint32_t nterms;
     uint32_t flags;    /* SM_SENT_* */
-    uint32_t alone;    /* SM_ALONE_* reasons it cannot stand alone */
+    /* The SM_ALONE_* reasons it cannot stand alone once SM_SENT_JUDGED is
+     * in flags: read them through sm_sent_alone, which judges on first
+     * need, never directly. */
+    uint32_t alone_memo;
 } sm_sent;
 
 enum {
     SM_SENT_HEADING = 1u << 0,  /* no terminal punctuation: a heading or list item */
-    SM_SENT_DANGLING = 1u << 1, /* opens with an unresolved reference or ends with ':' */
-    SM_SENT_QUESTION = 1u << 2
+    SM_SENT_QUESTION = 1u << 2,
+    SM_SENT_JUDGED = 1u << 3    /* alone_memo holds its stand-alone reasons */
 };
 
 struct sb_stemmer;
@@ -223,6 +226,18 @@ uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
                          size_t n);
 /* The share of its value a sentence keeps given those reasons, in (0, 1]. */
 double sm_standalone_weight(uint32_t reasons);
+/* Sentence i of prepared corpus c: its stand-alone reasons
+ * (sm_standalone_reasons of its text), judged on first need and kept in
+ * the sentence.  Judging is a third of preparing a corpus, and a summary
+ * needs the verdict only for the few thousand sentences it could choose,
+ * so preparing leaves it to the readers.  The verdict depends on the text
+ * and c's context alone: the same whoever asks first, in any order.  It
+ * writes its memo through the const corpus, which is safe because a corpus
+ * is used by one thread at a time (summarizer.h). */
+uint32_t sm_sent_alone(const sm_corpus *c, size_t i);
+/* Whether sentence i shows any of those reasons: a digest never chooses
+ * it. */
+bool sm_sent_dangling(const sm_corpus *c, size_t i);
 
 /* spaces.c: rewrites every Unicode space separator (U+00A0, U+2009,
  * U+202F, ...) in s[0..*len) as one ASCII space, in place, so words are
