@@ -335,6 +335,13 @@ static inline bool sm_next_word(const unsigned char *s, size_t n, size_t *i,
     size_t p = *i;
     int32_t cp;
     while (p < n) {
+        /* ASCII, most bytes: tested without decoding. */
+        if (s[p] < 0x80) {
+            if (sm_cp_is_word(s[p]))
+                break;
+            p++;
+            continue;
+        }
         size_t k = sm_utf8_decode(s + p, n - p, &cp);
         if (sm_cp_is_word(cp))
             break;
@@ -346,6 +353,10 @@ static inline bool sm_next_word(const unsigned char *s, size_t n, size_t *i,
     }
     size_t e = p;
     while (e < n) {
+        if (s[e] < 0x80 && sm_cp_is_word(s[e])) {
+            e++;
+            continue;
+        }
         size_t k = sm_utf8_decode(s + e, n - e, &cp);
         if (!sm_cp_is_word(cp)) {
             int32_t next;
