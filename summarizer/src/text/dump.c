@@ -875,12 +875,12 @@ static inline char ascii_fold(unsigned char b)
 
 /* Whether no "$" phrase can open at the word starting at s[a] (of s[0..n)),
  * told from its first two bytes alone: both ASCII, the second one that
- * stays when the word's closing marks are trimmed (so the key has two
- * bytes or more), and no entry opens with them lower-cased.  Lowering
- * keeps ASCII bytes ASCII and makes no other byte ASCII but letters
- * (sm_lower), so this holds of the lowered word too. */
-static bool legal_head_fails(const sm_ctx *ctx, const char *s, size_t a,
-                             size_t n)
+ * stays when the word's closing marks are trimmed (so every key from
+ * there has two bytes or more), and no entry opens with them lower-cased.
+ * Lowering keeps ASCII bytes ASCII and makes no other byte ASCII but
+ * letters (sm_lower), so this holds of the lowered word too. */
+static inline bool legal_head_fails(const sm_ctx *ctx, const char *s,
+                                    size_t a, size_t n)
 {
     unsigned char c0 = (unsigned char)s[a];
     unsigned char c1 = a + 1 < n ? (unsigned char)s[a + 1] : 0;
@@ -913,29 +913,100 @@ static size_t legal_next_start(const char *s, size_t a, size_t n)
     return a < n ? a + 1 : n;
 }
 
-/* Appends the lower case of s[0..n) to b as sm_lower does, folding ASCII
- * text in place without a call per byte. */
-static void lower_into(const char *s, size_t n, sm_buf *b)
+/* The first byte of s[i..n) that is a space or not ASCII, n when there is
+ * none: the end of an ASCII word. */
+static size_t legal_word_end(const char *s, size_t i, size_t n)
 {
-    sm_buf_reserve(b, n);
-    char *out = b->s + b->len;
-    for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)s[i] >= 0x80) {
-            b->s[b->len] = '\0';
-            sm_lower(s, n, b);
-            return;
-        }
-        out[i] = ascii_fold((unsigned char)s[i]);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t sp = x ^ (ones * ' ');
+        uint64_t z = (((sp - ones) & ~sp) | x) & high;
+        if (z)
+            return i + (size_t)__builtin_ctzll(z) / 8;
     }
-    b->len += n;
-    b->s[b->len] = '\0';
+#endif
+    while (i < n && s[i] != ' ' && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
 }
 
-/* Whether s[0..n) has a copyright sign before any NUL byte, as
- * strstr(lowered, "\xC2\xA9") finds it: lowering keeps the sign and makes
- * no other character into it. */
-static bool copyright_sign(const char *s, size_t n)
+/* legal_from for words that are not all ASCII: the words a phrase from a
+ * can span, lowered by sm_lower, which maps each character alone and never
+ * from or to a space, so they are the bytes of the lowered block from
+ * this word on. */
+static bool legal_from_lowered(const sm_ctx *ctx, const char *s, size_t n,
+                               size_t a, sm_buf *key)
 {
+    size_t end = a;
+    for (int w = 0; w < LEGAL_PHRASE_WORDS && end < n; w++) {
+        while (end < n && s[end] != ' ')
+            end++;
+        while (w + 1 < LEGAL_PHRASE_WORDS && end < n && s[end] == ' ')
+            end++;
+    }
+    key->len = 0;
+    sm_buf_addc(key, '$');
+    sm_lower(s + a, end - a, key);
+    return legal_phrase_at(ctx, key);
+}
+
+/* Whether a "$" phrase opens at s[a]: the phrase of one word, of two, up
+ * to LEGAL_PHRASE_WORDS, lower-cased and without the marks that end it.
+ * ASCII words are folded only as far as a look-up needs them (each key
+ * is the beginning of the next). */
+static bool legal_from(const sm_ctx *ctx, const char *s, size_t n, size_t a,
+                       sm_buf *key)
+{
+    char h[2] = {ascii_fold((unsigned char)s[a]),
+                 a + 1 < n ? ascii_fold((unsigned char)s[a + 1]) : '\0'};
+    bool head = sm_furniture_head(ctx, '$', h);
+    key->len = 0;
+    sm_buf_addc(key, '$');
+    sm_buf_reserve(key, n - a);
+    char *out = key->s + 1;
+    size_t b = a, folded = a;
+    for (int w = 0; w < LEGAL_PHRASE_WORDS && b < n; w++) {
+        b = legal_word_end(s, b, n);
+        if (b < n && s[b] != ' ')
+            return legal_from_lowered(ctx, s, n, a, key);
+        size_t e = b;
+        while (e > a && legal_trim(s[e - 1]))
+            e--;
+        /* Longer keys share the first two bytes: none can be listed. */
+        if (e - a >= 2 && !head)
+            return false;
+        if (sm_furniture_maybe(ctx, '$', h, e - a)) {
+            for (; folded < e; folded++)
+                out[folded - a] = ascii_fold((unsigned char)s[folded]);
+            if (sm_wordset_has(&ctx->furniture, key->s, e - a + 1))
+                return true;
+        }
+        while (b < n && s[b] == ' ')
+            b++;
+    }
+    return false;
+}
+
+/* Whether s[0..n) is legal or consent text: it has one of the "$"
+ * phrases of the furniture list, of at most LEGAL_PHRASE_WORDS words, or
+ * a copyright sign.  Phrases start at a word ("(c)" and "\xC2\xA9 2019"
+ * too).  The block is not lowered as a whole: most words are ruled out
+ * by their first two bytes. */
+static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
+                       size_t words, sm_buf *key)
+{
+    if (words > LEGAL_MAX_WORDS)
+        return false;
+    for (size_t a = 0; a < n; a = legal_next_start(s, a, n))
+        if (s[a] != ' ' && !legal_head_fails(ctx, s, a, n) &&
+            legal_from(ctx, s, n, a, key))
+            return true;
+    /* A copyright sign, glued or not, before any NUL (as strstr finds it
+     * in the lowered block: lowering keeps the sign and makes no other
+     * character into it). */
     n = strnlen(s, n);
     for (const char *p = s; (p = memchr(p, 0xC2, n - (size_t)(p - s))) != NULL; p++)
         if ((size_t)(p - s) + 1 < n && (unsigned char)p[1] == 0xA9)
@@ -943,37 +1014,20 @@ static bool copyright_sign(const char *s, size_t n)
     return false;
 }
 
-/* Whether s[0..n) is legal or consent text: it has one of the "$"
- * phrases of the furniture list, of at most LEGAL_PHRASE_WORDS words.
- * Phrases start at a word ("(c)" and "\xC2\xA9 2019" too).  The block is
- * not lowered as a whole: most words are ruled out by their first two
- * bytes, and only the words from each of the others on are lowered (into
- * key, after the marker). */
-static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
-                       size_t words, sm_buf *key)
+/* Legal and consent blocks are bad. */
+static void mark_legal(const sm_ctx *ctx, const char *raw, const sm_line *ls,
+                       block *bs, const features *fs, size_t nb)
 {
-    if (words > LEGAL_MAX_WORDS)
-        return false;
-    for (size_t a = 0; a < n; a = legal_next_start(s, a, n)) {
-        if (s[a] == ' ' || legal_head_fails(ctx, s, a, n))
-            continue;
-        /* The words a phrase from here can span, lowered: the same bytes
-         * as the lowered block's from this word on (sm_lower maps each
-         * character alone, and never from or to a space). */
-        size_t end = a;
-        for (int w = 0; w < LEGAL_PHRASE_WORDS && end < n; w++) {
-            while (end < n && s[end] != ' ')
-                end++;
-            while (w + 1 < LEGAL_PHRASE_WORDS && end < n && s[end] == ' ')
-                end++;
-        }
-        key->len = 0;
-        sm_buf_addc(key, '$');
-        lower_into(s + a, end - a, key);
-        if (legal_phrase_at(ctx, key))
-            return true;
-    }
-    return copyright_sign(s, n);
+    sm_buf key = {0};
+    sm_cleanup c_key;
+    SM_CLEANUP_BUF(c_key, key);
+    for (size_t k = 0; k < nb; k++)
+        if (bs[k].cls != B_SKIP &&
+            legal_text(ctx, raw + ls[bs[k].first].a,
+                       ls[bs[k].last].b - ls[bs[k].first].a, fs[k].words,
+                       &key))
+            bs[k].cls = B_BAD;
+    sm_cleanup_run(&c_key);
 }
 
 /* A photo credit on a line of its own has at most this many words
@@ -1326,16 +1380,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         sm_cleanup_run(&c_tmp);
         return;
     }
-    sm_buf key = {0};
-    sm_cleanup c_key;
-    SM_CLEANUP_BUF(c_key, key);
-    for (size_t k = 0; k < bs.n; k++)
-        if (bs.v[k].cls != B_SKIP &&
-            legal_text(ctx, raw + ls[bs.v[k].first].a,
-                       ls[bs.v[k].last].b - ls[bs.v[k].first].a, fs.v[k].words,
-                       &key))
-            bs.v[k].cls = B_BAD;
-    sm_cleanup_run(&c_key);
+    mark_legal(ctx, raw, ls, bs.v, fs.v, bs.n);
     mark_cards(raw, ls, n, bs.v, bs.n);
     mark_link_lists(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
     mark_repeats(raw, ls, bs.v, fs.v, bs.n);
