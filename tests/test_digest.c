@@ -534,6 +534,49 @@ static void cli_errors(void **state)
     free(err);
 }
 
+/* The court briefing of one article made of the HAGUE and JUDGES
+ * sentences and `extra`, a short sentence that names nothing. */
+static sm_digest_topic *court_with(fixture *f, sm_digest **d, const char *extra)
+{
+    f->ctx = th_ctx();
+    assert_int_equal(sm_topics_load(f->ctx, TOPICS, &f->t), SM_OK);
+    f->c = sm_corpus_new(f->ctx);
+    char text[512];
+    snprintf(text, sizeof text, "%s\n\n%s\n\n%s\n", HAGUE, JUDGES, extra);
+    assert_int_equal(sm_corpus_add_text(f->c, "a.txt", text, strlen(text), NULL),
+                     SM_OK);
+    assert_int_equal(sm_corpus_prepare(f->c), SM_OK);
+    *d = build(f, 0, 0, NULL);
+    assert_string_equal((*d)->topics[1].id, "court");
+    return &(*d)->topics[1];
+}
+
+/* A short sentence naming nothing joins a briefing, at the end of its
+ * budget, only when its own words carry the topic twice over its
+ * threshold (digest.c, NOFACT_TOPIC): "Arrest warrants of the court never
+ * expire." (2.75 times) does; "There is no time limit on arrest
+ * warrants." (1.95) and a remark of no topic do not, with words to spare. */
+static void nameless_sentence_on_topic(void **state)
+{
+    (void)state;
+    static const char *const strong = "Arrest warrants of the court never expire.";
+    static const char *const weak = "There is no time limit on arrest warrants.";
+    static const char *const remark = "Nobody expected such a quiet morning.";
+    fixture f;
+    sm_digest *d = NULL;
+    const char *const with[] = {HAGUE, JUDGES, strong, NULL};
+    expect_texts(court_with(&f, &d, strong), with);
+    sm_digest_free(d);
+    close_fixture(&f);
+    const char *const without[] = {HAGUE, JUDGES, NULL};
+    expect_texts(court_with(&f, &d, weak), without);
+    sm_digest_free(d);
+    close_fixture(&f);
+    expect_texts(court_with(&f, &d, remark), without);
+    sm_digest_free(d);
+    close_fixture(&f);
+}
+
 /* The shipped profiles on the bundled corpus: three non-empty briefings
  * within budget, no sentence in two of them. */
 static void bundled_corpus(void **state)
@@ -573,6 +616,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_sentences_per_topic),
+        cmocka_unit_test(nameless_sentence_on_topic),
         cmocka_unit_test(same_fact_once_with_also_in),
         cmocka_unit_test(no_repeats_no_fragments),
         cmocka_unit_test(budget_words_and_bytes),
