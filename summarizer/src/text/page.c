@@ -120,10 +120,14 @@ static size_t tok_end(const char *s, size_t n, size_t i)
 {
     size_t a = i;
     while (i < n) {
-        if (ascii_word_byte((unsigned char)s[i])) {
+        unsigned char b = (unsigned char)s[i];
+        if (ascii_word_byte(b)) {
             i++;
             continue;
         }
+        /* Most words end at a space or a comma: no character to decode. */
+        if (b < 0x80 && b != '-' && b != '/' && b != '.' && b != '\'')
+            break;
         size_t k;
         int32_t c = cp_at(s, n, i, &k);
         if (word_cp(c)) {
@@ -147,6 +151,13 @@ static size_t tok_end(const char *s, size_t n, size_t i)
 static size_t tok_next(const char *s, size_t n, size_t i)
 {
     while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* no character to decode */
+            if (ascii_word_byte(b))
+                break;
+            i++;
+            continue;
+        }
         size_t k;
         if (word_cp(cp_at(s, n, i, &k)))
             break;

@@ -171,22 +171,22 @@ static bool contains(const char *t, size_t m, const char *p, size_t n)
     return false;
 }
 
-/* A caption phrase ('!' entries) anywhere in the sentence.  Asked of
- * every sentence: only the phrases whose first two bytes occur in it are
- * searched for. */
+/* A caption phrase ('!' entries) anywhere in the sentence.  Each phrase
+ * is searched for directly: a filter of the sentence's byte pairs (do a
+ * phrase's first two bytes occur?) cost more than the searches it saved,
+ * the phrases' first pairs (", ", "is", "fr", "sp") being in most
+ * sentences: caption() took 23.3 M instructions with it on the digest of
+ * the 1 MB bench corpus, 16.5 M without. */
 static bool caption(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n)
 {
     tmp->len = 0;
     sm_lower(s, n, tmp);
-    sm_pairs pairs;
-    sm_pairs_of(&pairs, tmp->s, tmp->len);
     const sm_intern *set = &ctx->standalone.set;
     for (size_t x = 0; x < ctx->standalone_anywhere.n; x++) {
         uint32_t k = ctx->standalone_anywhere.v[x];
         const char *e = set->strs.v[k];
         size_t el = set->lens.v[k] - 1;
-        if (e[0] == '!' && el > 0 && sm_pairs_may(&pairs, e + 1, el) &&
-            contains(tmp->s, tmp->len, e + 1, el))
+        if (e[0] == '!' && el > 0 && contains(tmp->s, tmp->len, e + 1, el))
             return true;
     }
     return false;
