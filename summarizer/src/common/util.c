@@ -341,8 +341,9 @@ static inline uint64_t read32(const char *p)
  * are words of a few bytes, which byte-at-a-time FNV-1a spent a multiply
  * per byte on (a fifth of all the time of a summary).  The tail of 1-7
  * bytes is read as one or two overlapping loads.  Values differ between
- * byte orders: they never leave the process. */
-uint64_t sm_hash(const char *s, size_t n)
+ * byte orders: they never leave the process.  In line, as the intern
+ * table's look-ups call it. */
+static inline uint64_t hash_bytes(const char *s, size_t n)
 {
     uint64_t h = HASH_K1 ^ ((uint64_t)n * HASH_K2);
     while (n > 8) {
@@ -363,13 +364,19 @@ uint64_t sm_hash(const char *s, size_t n)
         v = 0;
     h ^= v * HASH_K3;
     /* Mix so both the low bits (the slot) and the high bits (the tag)
-     * depend on every byte (MurmurHash3's finaliser). */
-    h ^= h >> 33;
+     * depend on every byte: high bits down, a multiply that carries every
+     * bit up, high bits down again (MurmurHash3's finaliser without its
+     * second round, which the keys of a few bytes, hashed most, do not
+     * need: each already went through one multiply). */
+    h ^= h >> 32;
     h *= HASH_K2;
-    h ^= h >> 33;
-    h *= HASH_K3;
-    h ^= h >> 33;
+    h ^= h >> 29;
     return h;
+}
+
+uint64_t sm_hash(const char *s, size_t n)
+{
+    return hash_bytes(s, n);
 }
 
 /* memcmp(a, b, n) == 0 without a library call for the short keys that
@@ -423,7 +430,7 @@ uint32_t sm_intern_find(const sm_intern *t, const char *s, size_t n)
     if (!t->nslots)
         return UINT32_MAX;
     bool found;
-    size_t i = intern_slot(t, s, n, sm_hash(s, n), &found);
+    size_t i = intern_slot(t, s, n, hash_bytes(s, n), &found);
     return found ? (uint32_t)t->slots[i] - 1 : UINT32_MAX;
 }
 
@@ -437,7 +444,7 @@ uint32_t sm_intern_add(sm_intern *t, const char *s, size_t n)
             if (!e)
                 continue;
             uint32_t id = (uint32_t)e - 1;
-            uint64_t h = sm_hash(t->strs.v[id], t->lens.v[id]);
+            uint64_t h = hash_bytes(t->strs.v[id], t->lens.v[id]);
             size_t i = (size_t)h & (ns - 1);
             while (slots[i])
                 i = (i + 1) & (ns - 1);
@@ -448,7 +455,7 @@ uint32_t sm_intern_add(sm_intern *t, const char *s, size_t n)
         t->nslots = ns;
     }
     bool found;
-    uint64_t h = sm_hash(s, n);
+    uint64_t h = hash_bytes(s, n);
     size_t i = intern_slot(t, s, n, h, &found);
     if (found)
         return (uint32_t)t->slots[i] - 1;
@@ -556,7 +563,12 @@ void sm_pairs_of(sm_pairs *p, const char *s, size_t n)
 
 bool sm_wordset_has(const sm_wordset *w, const char *s, size_t n)
 {
-    return sm_intern_find(&w->set, s, n) != UINT32_MAX;
+    /* The probe in line: word lists are asked about every word. */
+    if (!w->set.nslots)
+        return false;
+    bool found;
+    intern_slot(&w->set, s, n, hash_bytes(s, n), &found);
+    return found;
 }
 
 static void close_file(void *f)
