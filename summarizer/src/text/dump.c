@@ -455,46 +455,63 @@ static const unsigned char ascii_class[128] = {
 #undef A_
 
 /* A word of a block as block_features reads it: s[a..e), its letters and
- * digits from wa to wb (wa SIZE_MAX when it has none), and in low its
- * first bytes lower-cased when the word is ASCII. */
+ * digits from wa to wb (wa SIZE_MAX when it has none), and when the word
+ * is ASCII (and they are at most STOPWORD_MAX_BYTES), those lower-cased
+ * in low. */
 typedef struct sample_word {
     size_t a, e, wa, wb;
     bool ascii;
-    char low[2 * STOPWORD_MAX_BYTES];
+    char low[STOPWORD_MAX_BYTES];
 } sample_word;
 
-/* Reads the word at or after s[i] (a run of non-space characters,
- * no-break spaces being spaces too) into w; returns its end. */
-static size_t next_sample_word(const char *s, size_t i, size_t n,
-                               sample_word *w)
+/* The white-space bytes of x (8 bytes of text) as the high bit of each
+ * byte, as common/rules.c finds them: ' ' exactly, and \t..\r by two
+ * comparisons made by adding to the low 7 bits, which never carries into
+ * the next byte. */
+static inline uint64_t space_bytes(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t t = x ^ (ones * ' ');
+    uint64_t blank = ~(((t & ~high) + ~high) | t) & high;
+    uint64_t low7 = x & ~high;
+    uint64_t ge9 = (low7 + ones * (0x80 - 9)) & high;
+    uint64_t ge14 = (low7 + ones * (0x80 - 14)) & high;
+    return blank | (ge9 & ~ge14 & ~x & high);
+}
+
+/* The first byte of s[i..n) that is white space or not ASCII, n when there
+ * is none: the end of a word when the word is ASCII. */
+static size_t ascii_word_end(const char *s, size_t i, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t high = 0x8080808080808080ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t z = space_bytes(x) | (x & high);
+        if (z)
+            return i + (size_t)__builtin_ctzll(z) / 8;
+    }
+#endif
+    while (i < n && (unsigned char)s[i] < 0x80 &&
+           ascii_class[(unsigned char)s[i]] != CH_SPACE)
+        i++;
+    return i;
+}
+
+/* The end of the word at s[i] (its first byte), which has a byte that is
+ * not ASCII: characters decoded one by one. */
+static size_t sample_word_chars(const char *s, size_t i, size_t n,
+                                sample_word *w)
 {
     const unsigned char *u = (const unsigned char *)s;
-    int32_t c;
-    size_t k;
-    while (i < n) {
-        if (u[i] < 0x80) {
-            if (ascii_class[u[i]] != CH_SPACE)
-                break;
-            i++;
-            continue;
-        }
-        k = sm_utf8_decode(u + i, n - i, &c);
-        if (!sm_cp_is_space(c))
-            break;
-        i += k;
-    }
-    w->a = i;
-    w->wa = SIZE_MAX;
-    w->wb = 0;
-    w->ascii = true;
+    w->ascii = false;
     while (i < n) {
         unsigned char b = u[i];
         if (b < 0x80) {
             unsigned cl = ascii_class[b];
             if (cl == CH_SPACE)
                 break;
-            if (i - w->a < sizeof w->low)
-                w->low[i - w->a] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
             if (cl == CH_ALNUM) {
                 if (w->wa == SIZE_MAX)
                     w->wa = i;
@@ -503,8 +520,8 @@ static size_t next_sample_word(const char *s, size_t i, size_t n,
             i++;
             continue;
         }
-        w->ascii = false;
-        k = sm_utf8_decode(u + i, n - i, &c);
+        int32_t c;
+        size_t k = sm_utf8_decode(u + i, n - i, &c);
         if (sm_cp_is_space(c))
             break;
         if (sm_cp_is_letter(c)) {
@@ -514,8 +531,51 @@ static size_t next_sample_word(const char *s, size_t i, size_t n,
         }
         i += k;
     }
-    w->e = i;
     return i;
+}
+
+/* Reads the word at or after s[i] (a run of non-space characters,
+ * no-break spaces being spaces too) into w; returns its end. */
+static size_t next_sample_word(const char *s, size_t i, size_t n,
+                               sample_word *w)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            if (ascii_class[u[i]] != CH_SPACE)
+                break;
+            i++;
+            continue;
+        }
+        int32_t c;
+        size_t k = sm_utf8_decode(u + i, n - i, &c);
+        if (!sm_cp_is_space(c))
+            break;
+        i += k;
+    }
+    w->a = i;
+    w->wa = SIZE_MAX;
+    w->wb = 0;
+    size_t e = ascii_word_end(s, i, n);
+    if (e < n && u[e] >= 0x80) {
+        w->e = sample_word_chars(s, i, n, w);
+        return w->e;
+    }
+    w->e = e;
+    w->ascii = true;
+    size_t wa = i, wb = e;
+    while (wa < e && ascii_class[u[wa]] != CH_ALNUM)
+        wa++;
+    if (wa == e)
+        return e;
+    while (ascii_class[u[wb - 1]] != CH_ALNUM)
+        wb--;
+    w->wa = wa;
+    w->wb = wb;
+    if (wb - wa <= STOPWORD_MAX_BYTES)
+        for (size_t k = wa; k < wb; k++)
+            w->low[k - wa] = (char)(u[k] >= 'A' && u[k] <= 'Z' ? u[k] + 32 : u[k]);
+    return e;
 }
 
 /* The features of block s[0..n): its characters, and of its first
@@ -542,9 +602,8 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
         if (w.wa == SIZE_MAX || w.wb - w.wa > STOPWORD_MAX_BYTES)
             continue;
         bool stop;
-        if (w.ascii && w.wb - w.a <= sizeof w.low)
-            stop = sm_wordset_has(&ctx->stopwords, w.low + (w.wa - w.a),
-                                  w.wb - w.wa);
+        if (w.ascii)
+            stop = sm_wordset_has(&ctx->stopwords, w.low, w.wb - w.wa);
         else
             stop = ascii_stopword(ctx, s + w.wa, w.wb - w.wa, tmp);
         f->stops += stop;
