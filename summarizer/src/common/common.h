@@ -125,6 +125,9 @@ typedef struct sm_arena {
 } sm_arena;
 
 void *sm_arena_alloc(sm_arena *a, size_t n); /* aligned for any type, zeroed */
+/* A copy of v[0..n) (n may be 0: a valid pointer to nothing), packed at
+ * uint32_t's alignment, not max_align_t's. */
+uint32_t *sm_arena_u32dup(sm_arena *a, const uint32_t *v, size_t n);
 char *sm_arena_strndup(sm_arena *a, const char *s, size_t n);
 void sm_arena_free(sm_arena *a);
 

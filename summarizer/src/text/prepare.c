@@ -278,9 +278,7 @@ static void split_document(sm_corpus *c, prep_run *r, size_t d)
         s.para = spans->v[k].para;
         s.words = (uint32_t)sm_count_words(text, len);
         s.nterms = (uint32_t)r->terms.n;
-        s.terms = sm_arena_alloc(&c->arena, sm_mul(r->terms.n ? r->terms.n : 1, sizeof *s.terms));
-        if (r->terms.n)
-            memcpy(s.terms, r->terms.v, r->terms.n * sizeof *r->terms.v);
+        s.terms = sm_arena_u32dup(&c->arena, r->terms.v, r->terms.n);
         s.flags = sentence_flags(text, len, spans->v[k].flags);
         SM_PUSH(c->sents, s);
         SM_PUSH(r->keys, sm_site_key(site, r->fold, text, len));
