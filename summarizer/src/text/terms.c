@@ -58,6 +58,14 @@ static inline uint64_t lower8(uint64_t w)
     return w | ((ge_a & ~gt_z & HIGH_BITS) >> 2);
 }
 
+/* The high bit of every non-zero byte of w, whose bytes are all ASCII:
+ * adding 0x7F to a byte's low seven bits carries into its high bit unless
+ * they are all 0. */
+static inline uint64_t nonzero_bytes(uint64_t w)
+{
+    return ((w & ~HIGH_BITS) + BYTES_OF(0x7F)) & HIGH_BITS;
+}
+
 /* Lower-cases p[0..n) in place when it is all ASCII; false (p partly
  * changed) when it is not. */
 static bool lower_ascii(char *p, size_t n)
@@ -199,17 +207,6 @@ static inline uint32_t cached_slot(const sm_ctx *ctx, sm_vocab *vo,
     return cache_fill(ctx, vo, key, n, at);
 }
 
-/* ASCII letters and digits lower-cased; 0 for other ASCII bytes. */
-static char ascii_word_lower(unsigned char c)
-{
-    unsigned char l = c | 0x20;
-    if (l >= 'a' && l <= 'z')
-        return (char)l;
-    if (c >= '0' && c <= '9')
-        return (char)c;
-    return 0;
-}
-
 void sm_vocab_freeze(sm_vocab *v)
 {
     if (v->stemmer)
@@ -244,19 +241,21 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
     size_t i = 0, start, end;
     while (sm_next_word(u, len, &i, &start, &end)) {
         /* Most words are ASCII, so they are lower-cased into key here
-         * instead of by sm_lower. */
+         * instead of by sm_lower: a word's ASCII bytes are letters, digits
+         * and the apostrophe, which all become lower case (or stay) with
+         * the case bit 0x20 set, and the key's padding bytes stay 0. */
         uint64_t key[TERM_CACHE_KEY / 8] = {0};
         char *kb = (char *)key;
-        bool ascii = true;
-        for (size_t k = start; k < end && ascii; k++) {
-            char lc = u[k] == '\'' ? '\'' : ascii_word_lower(u[k]);
-            ascii = u[k] < 0x80;
-            if (k - start < TERM_CACHE_KEY)
-                kb[k - start] = lc;
-        }
         size_t n = end - start;
+        bool ascii = false;
+        if (n <= TERM_CACHE_KEY) {
+            memcpy(kb, u + start, n);
+            ascii = ((key[0] | key[1] | key[2]) & HIGH_BITS) == 0;
+        }
         uint32_t v;
-        if (ascii && n <= TERM_CACHE_KEY) {
+        if (ascii) {
+            for (size_t k = 0; k < TERM_CACHE_KEY / 8; k++)
+                key[k] |= nonzero_bytes(key[k]) >> 2;
             v = cached_slot(ctx, vo, key, n);
         } else {
             w->len = 0;
