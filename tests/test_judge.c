@@ -243,10 +243,46 @@ static void test_memo(void **state)
     sm_corpus_free(c);
 }
 
+/* Asked only whether a sentence shows no reason but some (as the digest
+ * asks), a sentence already showing another is not judged for page
+ * furniture; the answer, and every verdict asked after, are the whole
+ * judgement's. */
+static void test_within(void **state)
+{
+    (void)state;
+    sm_corpus *c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_path(c, SM_SOURCE_DIR "/corpus"), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    sm_buf tmp = {0};
+    const uint32_t allowed[] = {SM_ALONE_NOFACT, 0, SM_ALONE_PAGE};
+    size_t nameless = 0, stopped = 0;
+    for (size_t a = 0; a < 3; a++)
+        for (size_t i = 0; i < c->sents.n; i++) {
+            const sm_sent *s = &c->sents.v[i];
+            uint32_t want = sm_standalone_reasons(ctx, &tmp, s->text, s->len);
+            assert_int_equal(sm_sent_alone_within(c, i, allowed[a]),
+                             (want & ~allowed[a]) == 0);
+            if (a == 0) {
+                nameless += want == SM_ALONE_NOFACT;
+                stopped += !(s->flags & SM_SENT_JUDGED);
+            }
+        }
+    assert_true(nameless > 0);
+    assert_true(stopped > 0);
+    for (size_t i = 0; i < c->sents.n; i++) {
+        const sm_sent *s = &c->sents.v[i];
+        assert_int_equal(sm_sent_alone(c, i),
+                         sm_standalone_reasons(ctx, &tmp, s->text, s->len));
+    }
+    sm_buf_free(&tmp);
+    sm_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memo),
+        cmocka_unit_test(test_within),
         cmocka_unit_test(test_some_furniture_first),
         cmocka_unit_test(test_much_furniture_first),
     };

@@ -230,10 +230,14 @@ static bool names_nothing(const char *s, size_t n, size_t w)
     return true;
 }
 
-uint32_t sm_standalone_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
-                               size_t n)
+/* The reasons of s[0..n).  The page-furniture ones (page.c) cost most, so
+ * when the others already include one of stop they are left out and
+ * *whole is false; otherwise the verdict is whole. */
+static uint32_t judge(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n,
+                      uint32_t stop, bool *whole)
 {
     uint32_t r = 0;
+    *whole = true;
     size_t end = n;
     while (end && (s[end - 1] == ' ' || s[end - 1] == '\t'))
         end--;
@@ -259,7 +263,18 @@ uint32_t sm_standalone_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
         r |= SM_ALONE_CAPTION;
     if (names_nothing(s, n, w))
         r |= SM_ALONE_NOFACT;
+    if (r & stop) {
+        *whole = false;
+        return r;
+    }
     return r | sm_page_reasons(ctx, tmp, s, n);
+}
+
+uint32_t sm_standalone_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
+                               size_t n)
+{
+    bool whole;
+    return judge(ctx, tmp, s, n, 0, &whole);
 }
 
 /* The worst signal decides: they overlap (a lower-case "but ..." is a
@@ -288,21 +303,40 @@ double sm_standalone_weight(uint32_t reasons)
     return w;
 }
 
-uint32_t sm_sent_alone(const sm_corpus *c, size_t i)
+/* Judges sentence i unless it was: false when judging stopped at a reason
+ * outside allowed (nothing is kept then, since only a whole verdict may be),
+ * true when the sentence's whole verdict is in its memo. */
+static bool judged(const sm_corpus *c, size_t i, uint32_t allowed)
 {
     sm_sent *s = &c->sents.v[i];
     if (s->flags & SM_SENT_JUDGED)
-        return s->alone_memo;
+        return true;
     sm_buf tmp = {0};
     sm_cleanup c_tmp;
     SM_CLEANUP_BUF(c_tmp, tmp);
-    s->alone_memo = sm_standalone_reasons(c->ctx, &tmp, s->text, s->len);
-    s->flags |= SM_SENT_JUDGED;
+    bool whole;
+    uint32_t r = judge(c->ctx, &tmp, s->text, s->len, ~allowed, &whole);
     sm_cleanup_run(&c_tmp);
-    return s->alone_memo;
+    if (!whole)
+        return false;
+    s->alone_memo = r;
+    s->flags |= SM_SENT_JUDGED;
+    return true;
+}
+
+uint32_t sm_sent_alone(const sm_corpus *c, size_t i)
+{
+    judged(c, i, UINT32_MAX);
+    return c->sents.v[i].alone_memo;
+}
+
+bool sm_sent_alone_within(const sm_corpus *c, size_t i, uint32_t allowed)
+{
+    return judged(c, i, allowed) &&
+           (c->sents.v[i].alone_memo & ~allowed) == 0;
 }
 
 bool sm_sent_dangling(const sm_corpus *c, size_t i)
 {
-    return sm_sent_alone(c, i) != 0;
+    return !sm_sent_alone_within(c, i, 0);
 }

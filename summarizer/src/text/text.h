@@ -237,8 +237,12 @@ double sm_standalone_weight(uint32_t reasons);
  * writes its memo through the const corpus, which is safe because a corpus
  * is used by one thread at a time (summarizer.h). */
 uint32_t sm_sent_alone(const sm_corpus *c, size_t i);
+/* Whether sentence i shows no reason but those in allowed.  A sentence
+ * already showing another one is not judged for page furniture, the
+ * costlier part (then nothing is kept: only whole verdicts are). */
+bool sm_sent_alone_within(const sm_corpus *c, size_t i, uint32_t allowed);
 /* Whether sentence i shows any of those reasons: a digest never chooses
- * it. */
+ * it.  sm_sent_alone_within(c, i, 0) negated. */
 bool sm_sent_dangling(const sm_corpus *c, size_t i);
 
 /* spaces.c: rewrites every Unicode space separator (U+00A0, U+2009,
