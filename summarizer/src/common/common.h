@@ -478,6 +478,15 @@ struct sm_ctx {
     /* Likewise the entries' first two bytes after the marker, hashed into
      * 4096 bits per marker. */
     uint64_t furniture_heads[256][64];
+    /* The first words of furniture entries (the marker, and the text up to
+     * the first space), hashed into 65536 bits (sm_furniture_first): a
+     * search for phrases of several words goes on past a word only when
+     * some entry opens with it. */
+    uint64_t furniture_firsts[1024];
+    /* The stopwords' lengths and first two bytes, hashed into 4096 bits
+     * (sm_stopword_maybe): most words that are no stopword need no
+     * look-up. */
+    uint64_t stopword_heads[64];
     sm_warn_fn warn;
     void *warn_ud;
     sm_progress_fn progress;
@@ -507,6 +516,43 @@ static inline bool sm_furniture_maybe(const sm_ctx *ctx, char marker,
     if (len < 256 && !(ctx->furniture_lens[m][len / 64] & (1ull << (len % 64))))
         return false;
     return n < 2 || sm_furniture_head(ctx, marker, s);
+}
+
+/* The bit of ctx->furniture_firsts for marker + the word s[0..n). */
+static inline unsigned sm_furniture_first_bit(char marker, const char *s,
+                                              size_t n)
+{
+    uint64_t h = sm_hash(s, n) ^ ((uint64_t)(unsigned char)marker * 0x9E3779B97F4A7C15ull);
+    return (unsigned)(h >> 48);
+}
+
+/* Whether some furniture entry is marker + s[0..n), or opens with it and
+ * a space (ctx->furniture_firsts): false means neither. */
+static inline bool sm_furniture_first(const sm_ctx *ctx, char marker,
+                                      const char *s, size_t n)
+{
+    unsigned b = sm_furniture_first_bit(marker, s, n);
+    return (ctx->furniture_firsts[b / 64] >> (b % 64)) & 1;
+}
+
+/* The bit of ctx->stopword_heads for a word of n bytes opening with a, b
+ * (b 0 for a word of one byte). */
+static inline unsigned sm_stopword_head_bit(size_t n, unsigned char a,
+                                            unsigned char b)
+{
+    return (sm_pair_hash(a, b) + (unsigned)n * 0x9E3779B1u) & 4095u;
+}
+
+/* Whether s[0..n) may be a stopword: false when no stopword has its
+ * length and first two bytes. */
+static inline bool sm_stopword_maybe(const sm_ctx *ctx, const char *s,
+                                     size_t n)
+{
+    if (n == 0)
+        return true;
+    unsigned b = sm_stopword_head_bit(n, (unsigned char)s[0],
+                                      n > 1 ? (unsigned char)s[1] : 0);
+    return (ctx->stopword_heads[b / 64] >> (b % 64)) & 1;
 }
 
 void sm_warnf(sm_ctx *ctx, const char *fmt, ...)

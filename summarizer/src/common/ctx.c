@@ -116,6 +116,19 @@ static void load_lists(sm_ctx *ctx)
             unsigned h = ((unsigned)e[1] * 31u + e[2]) & 4095u;
             ctx->furniture_heads[m][h / 64] |= 1ull << (h % 64);
         }
+        if (len == 0)
+            continue;
+        const char *e = ctx->furniture.set.strs.v[k];
+        const char *sp = len > 1 ? memchr(e + 1, ' ', len - 1) : NULL;
+        unsigned b = sm_furniture_first_bit(e[0], e + 1,
+                                            sp ? (size_t)(sp - e - 1) : len - 1);
+        ctx->furniture_firsts[b / 64] |= 1ull << (b % 64);
+    }
+    for (size_t k = 0; k < ctx->stopwords.set.strs.n; k++) {
+        const unsigned char *w = (const unsigned char *)ctx->stopwords.set.strs.v[k];
+        uint32_t len = ctx->stopwords.set.lens.v[k];
+        unsigned b = sm_stopword_head_bit(len, len ? w[0] : 0, len > 1 ? w[1] : 0);
+        ctx->stopword_heads[b / 64] |= 1ull << (b % 64);
     }
 }
 

@@ -603,7 +603,8 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
             continue;
         bool stop;
         if (w.ascii)
-            stop = sm_wordset_has(&ctx->stopwords, w.low, w.wb - w.wa);
+            stop = sm_stopword_maybe(ctx, w.low, w.wb - w.wa) &&
+                   sm_wordset_has(&ctx->stopwords, w.low, w.wb - w.wa);
         else
             stop = ascii_stopword(ctx, s + w.wa, w.wb - w.wa, tmp);
         f->stops += stop;
@@ -1042,6 +1043,13 @@ static bool legal_from(const sm_ctx *ctx, const char *s, size_t n, size_t a,
                 out[folded - a] = ascii_fold((unsigned char)s[folded]);
             if (sm_wordset_has(&ctx->furniture, key->s, e - a + 1))
                 return true;
+        }
+        /* Every longer key opens with this word and a space. */
+        if (w == 0) {
+            for (; folded < b; folded++)
+                out[folded - a] = ascii_fold((unsigned char)s[folded]);
+            if (!sm_furniture_first(ctx, '$', out, b - a))
+                return false;
         }
         while (b < n && s[b] == ' ')
             b++;
