@@ -333,6 +333,28 @@ static void test_pathological(void **state)
     }
 }
 
+/* A text without punctuation is split every SEG_MAX_WORDS (1000) words,
+ * counted through runs of plain words as well as anywhere else. */
+static void test_word_limit(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = repeat("word, ", 2500, &len);
+    sm_spanvec v = {0};
+    sm_segment(ctx, t, len, &v);
+    check_spans(t, len, &v);
+    assert_int_equal(v.n, 3);
+    const size_t want[] = {1000, 1000, 500};
+    for (size_t i = 0; i < v.n; i++) {
+        size_t words = 1;
+        for (size_t k = v.v[i].start; k < v.v[i].end; k++)
+            words += t[k] == ' ';
+        assert_int_equal(words, want[i]);
+    }
+    SM_FREEVEC(v);
+    free(t);
+}
+
 /* ---- gold segmentations ----------------------------------------------- */
 
 static bool is_ws(const char *s, size_t n, size_t *k)
@@ -476,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_caption_glued),
         cmocka_unit_test(test_unicode),
         cmocka_unit_test(test_pathological),
+        cmocka_unit_test(test_word_limit),
         cmocka_unit_test(test_gold),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

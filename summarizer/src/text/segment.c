@@ -553,8 +553,10 @@ static size_t skip_space(const seg *g, size_t i, size_t lim)
 
 /* Inside a word, a run of plain ASCII (no space, no sentence or credit
  * punctuation, no capital after it) needs none of scan_line's tests: the
- * end of such a run from j, up to the byte limit. */
-static size_t skip_plain(const seg *g, size_t j, size_t le)
+ * end of such a run from j, up to the byte limit.  A single space before
+ * another plain byte goes on with the run, counted as scan_line counts the
+ * word it opens (the sentence's words, the photo credit's words left). */
+static size_t skip_plain(seg *g, size_t j, size_t le, size_t *credit_words)
 {
     size_t stop = g->start + SEG_MAX_BYTES;
     if (stop > le - 1)
@@ -562,6 +564,13 @@ static size_t skip_plain(const seg *g, size_t j, size_t le)
     while (j < stop) {
         unsigned char b = (unsigned char)g->s[j];
         unsigned char nb = (unsigned char)g->s[j + 1];
+        if (b == ' ' && nb > ' ' && nb < 0x80 && g->words < SEG_MAX_WORDS) {
+            g->words++;
+            if (*credit_words)
+                --*credit_words;
+            j++;
+            continue;
+        }
         if (b >= 0x80 || nb >= 0x80 || b <= ' ' || b == '.' || b == '?' ||
             b == '!' || b == '-' || b == ':' || (nb >= 'A' && nb <= 'Z'))
             break;
@@ -638,7 +647,7 @@ static void scan_line(seg *g, size_t ls, size_t le)
     size_t credit_words = 0; /* words left in a photo credit */
     while (j < le) {
         if (in_word && g->start != SIZE_MAX)
-            j = skip_plain(g, j, le);
+            j = skip_plain(g, j, le, &credit_words);
         size_t n;
         int32_t c = cp_at(g, j, le, &n);
         if (sm_cp_is_space(c)) {
