@@ -64,18 +64,50 @@ void sm_digest_opts_init(sm_digest_opts *opts)
 
 /* ---- sentences that cannot stand alone -------------------------------- */
 
+/* What the eligibility tests look up in models/<lang>/standalone.txt,
+ * found once per digest instead of once per sentence: the picture and
+ * embed marks ('$' entries: a few of hundreds), and for the first-person
+ * words ('*' entries) the longest and their first letters, so a word that
+ * cannot be one is not looked up. */
+typedef struct judge_lists {
+    SM_VEC(const char *) marks; /* '$' entries, without the '$' */
+    size_t person_max;          /* longest '*' entry, '*' included */
+    uint64_t person_first[4];   /* bit b: a '*' entry's word opens with b */
+    sm_buf w;                   /* the word being looked up */
+} judge_lists;
+
+static void judge_lists_free(void *p)
+{
+    judge_lists *j = p;
+    SM_FREEVEC(j->marks);
+    sm_buf_free(&j->w);
+}
+
+static void judge_lists_make(const sm_ctx *ctx, judge_lists *j)
+{
+    const sm_intern *set = &ctx->standalone.set;
+    for (size_t k = 0; k < set->strs.n; k++) {
+        const char *e = set->strs.v[k];
+        if (e[0] == '$' && e[1])
+            SM_PUSH(j->marks, e + 1);
+        if (e[0] == '*' && e[1]) {
+            unsigned char b = (unsigned char)e[1];
+            j->person_first[b >> 6] |= 1ull << (b & 63);
+            if (set->lens.v[k] > j->person_max)
+                j->person_max = set->lens.v[k];
+        }
+    }
+}
+
 /* A first-person word outside quotation marks: a quotation printed without
  * its marks (a block quote, a tweet), whose speaker is in another sentence.
  * "US" is the country, so only lower-case "us" counts. */
-static bool unquoted_first_person(const sm_ctx *ctx, const char *s, size_t n)
+static bool unquoted_first_person(const sm_ctx *ctx, judge_lists *j,
+                                  const char *s, size_t n)
 {
     bool straight = false;
     int curly = 0;
-    sm_buf w = {0};
-    sm_cleanup cw;
-    SM_CLEANUP_BUF(cw, w);
-    bool found = false;
-    for (size_t i = 0; i < n && !found; i++) {
+    for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '"') {
             straight = !straight;
@@ -93,19 +125,21 @@ static bool unquoted_first_person(const sm_ctx *ctx, const char *s, size_t n)
             (i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z')))
             continue;
         /* A word as written, looked up with the list's '*' marker
-         * (models/<lang>/standalone.txt). */
+         * (models/<lang>/standalone.txt) when it can be an entry. */
         size_t e = i;
         while (e < n && (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z')))
             e++;
-        w.len = 0;
-        sm_buf_addc(&w, '*');
-        sm_buf_add(&w, s + i, e - i);
-        found = sm_wordset_has(&ctx->standalone, w.s, w.len);
+        if (e - i + 1 <= j->person_max &&
+            (j->person_first[ch >> 6] >> (ch & 63) & 1)) {
+            j->w.len = 0;
+            sm_buf_addc(&j->w, '*');
+            sm_buf_add(&j->w, s + i, e - i);
+            if (sm_wordset_has(&ctx->standalone, j->w.s, j->w.len))
+                return true;
+        }
         i = e - 1;
     }
-    sm_cleanup_pop(&cw);
-    sm_buf_free(&w);
-    return found;
+    return false;
 }
 
 static bool contains(const char *s, size_t n, const char *needle)
@@ -126,22 +160,21 @@ static bool contains(const char *s, size_t n, const char *needle)
 /* Picture furniture that line cleaning may let through: captions (a page
  * prints a caption twice, as alt text and below the picture, so a sentence
  * repeated at once is one), credits glued to text, image and tweet links. */
-static bool picture_furniture(const sm_corpus *c, size_t i)
+static bool picture_furniture(const sm_corpus *c, const judge_lists *j,
+                              size_t i)
 {
     const sm_sent *s = &c->sents.v[i];
     if (sm_credit_inline(c->ctx, s->text, s->len))
         return true; /* a credit glued to text (credits.c) */
     /* Picture and embed marks: the '$' entries of
      * models/<lang>/standalone.txt, as written. */
-    const sm_intern *set = &c->ctx->standalone.set;
-    for (size_t k = 0; k < set->strs.n; k++)
-        if (set->strs.v[k][0] == '$' && set->strs.v[k][1] &&
-            contains(s->text, s->len, set->strs.v[k] + 1))
+    for (size_t k = 0; k < j->marks.n; k++)
+        if (contains(s->text, s->len, j->marks.v[k]))
             return true;
-    for (size_t j = i ? i - 1 : i; j <= i + 1 && j < c->sents.n; j++) {
-        const sm_sent *t = &c->sents.v[j];
-        if (j != i && t->doc == s->doc && t->len == s->len &&
-            memcmp(t->text, s->text, s->len) == 0)
+    for (size_t t = i ? i - 1 : i; t <= i + 1 && t < c->sents.n; t++) {
+        const sm_sent *o = &c->sents.v[t];
+        if (t != i && o->doc == s->doc && o->len == s->len &&
+            memcmp(o->text, s->text, s->len) == 0)
             return true;
     }
     /* A caption is followed by its credit: "Photograph: AP", "(Susan
@@ -164,16 +197,16 @@ static bool picture_furniture(const sm_corpus *c, size_t i)
  * reason), then picture_furniture, which rules out few.  Digest of the 1
  * MB bench corpus: 660 M instructions in this order, 665 M with pictures
  * before the judgement, 738 M with the judgement first. */
-static bool eligible(const sm_corpus *c, size_t i)
+static bool eligible(const sm_corpus *c, judge_lists *j, size_t i)
 {
     const sm_sent *s = &c->sents.v[i];
     if (s->flags & (SM_SENT_HEADING | SM_SENT_QUESTION))
         return false;
     if (s->words < MIN_WORDS || s->nterms < 2)
         return false;
-    return !unquoted_first_person(c->ctx, s->text, s->len) &&
+    return !unquoted_first_person(c->ctx, j, s->text, s->len) &&
            sm_sent_alone_within(c, i, SM_ALONE_NOFACT) &&
-           !picture_furniture(c, i);
+           !picture_furniture(c, j, i);
 }
 
 /* The sentence as printed: every run of white space made one space (a
@@ -951,15 +984,20 @@ static void mark_period(const sm_corpus *c, const sm_digest_opts *opts,
 static void period_sentences(const sm_corpus *c, const bool *in_period,
                              sm_u32vec *pool, sm_u32vec *elig)
 {
+    judge_lists j = {0};
+    sm_cleanup c_j;
+    sm_cleanup_push(&c_j, judge_lists_free, &j);
+    judge_lists_make(c->ctx, &j);
     for (size_t i = 0; i < c->sents.n; i++) {
         const sm_sent *s = &c->sents.v[i];
         if (!in_period[s->doc])
             continue;
         if (!(s->flags & SM_SENT_HEADING) || s->words >= HEADLINE_WORDS)
             SM_PUSH(*pool, (uint32_t)i);
-        if (eligible(c, i))
+        if (eligible(c, &j, i))
             SM_PUSH(*elig, (uint32_t)i);
     }
+    sm_cleanup_run(&c_j);
 }
 
 /* Each sentence goes to the topic it fits best: best[i] for eligible
