@@ -50,10 +50,18 @@ typedef struct wline {
     bool marker;   /* opens with a list marker */
 } wline;
 
-/* Display columns of s[0..n) (wide characters count two). */
+/* Display columns of s[0..n) (wide characters count two).  Every line of
+ * every document is measured: ASCII text, a column a byte, is told eight
+ * bytes at a time. */
 static size_t columns(const char *s, size_t n)
 {
     size_t cols = 0, i = 0;
+    for (; i + 8 <= n; i += 8, cols += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (x & 0x8080808080808080ull)
+            break;
+    }
     while (i < n) {
         if ((unsigned char)s[i] < 0x80) {
             cols++;
@@ -433,6 +441,11 @@ static size_t count_chars(const char *s, size_t n)
     return chars;
 }
 
+static inline char ascii_fold(unsigned char b)
+{
+    return (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+}
+
 /* ASCII bytes by what a block's words are made of: white space (as
  * sm_cp_is_space), letters and digits (what a stopword is looked up by),
  * and the rest. */
@@ -461,6 +474,7 @@ static const unsigned char ascii_class[128] = {
 typedef struct sample_word {
     size_t a, e, wa, wb;
     bool ascii;
+    bool maybe; /* ASCII, and it may be a stopword (sm_stopword_maybe) */
     char low[STOPWORD_MAX_BYTES];
 } sample_word;
 
@@ -536,8 +550,8 @@ static size_t sample_word_chars(const char *s, size_t i, size_t n,
 
 /* Reads the word at or after s[i] (a run of non-space characters,
  * no-break spaces being spaces too) into w; returns its end. */
-static size_t next_sample_word(const char *s, size_t i, size_t n,
-                               sample_word *w)
+static size_t next_sample_word(const sm_ctx *ctx, const char *s, size_t i,
+                               size_t n, sample_word *w)
 {
     const unsigned char *u = (const unsigned char *)s;
     while (i < n) {
@@ -572,7 +586,10 @@ static size_t next_sample_word(const char *s, size_t i, size_t n,
         wb--;
     w->wa = wa;
     w->wb = wb;
-    if (wb - wa <= STOPWORD_MAX_BYTES)
+    /* Lower-cased only when it may be a stopword. */
+    char h[2] = {ascii_fold(u[wa]), wb - wa > 1 ? ascii_fold(u[wa + 1]) : '\0'};
+    w->maybe = wb - wa <= STOPWORD_MAX_BYTES && sm_stopword_maybe(ctx, h, wb - wa);
+    if (w->maybe)
         for (size_t k = wa; k < wb; k++)
             w->low[k - wa] = (char)(u[k] >= 'A' && u[k] <= 'Z' ? u[k] + 32 : u[k]);
     return e;
@@ -593,7 +610,7 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
     sample_word w;
     size_t i = 0;
     while (i < n && f->words < BLOCK_SAMPLE_WORDS) {
-        i = next_sample_word(s, i, n, &w);
+        i = next_sample_word(ctx, s, i, n, &w);
         if (w.e == w.a)
             break;
         f->words++;
@@ -603,8 +620,7 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
             continue;
         bool stop;
         if (w.ascii)
-            stop = sm_stopword_maybe(ctx, w.low, w.wb - w.wa) &&
-                   sm_wordset_has(&ctx->stopwords, w.low, w.wb - w.wa);
+            stop = w.maybe && sm_wordset_has(&ctx->stopwords, w.low, w.wb - w.wa);
         else
             stop = ascii_stopword(ctx, s + w.wa, w.wb - w.wa, tmp);
         f->stops += stop;
@@ -926,11 +942,6 @@ static bool legal_phrase_at(const sm_ctx *ctx, const sm_buf *key)
             b++;
     }
     return false;
-}
-
-static inline char ascii_fold(unsigned char b)
-{
-    return (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
 }
 
 /* Whether no "$" phrase can open at the word starting at s[a] (of s[0..n)),
