@@ -13,6 +13,7 @@
  * naming outlet, date and URL, dumps-bare/ the dumps alone.
  */
 #include "helpers.h"
+#include "text/text.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -266,6 +267,47 @@ static void short_dump_unwrapped(void **state)
     free(err);
 }
 
+/* A sentence's key folds case, digits and runs of white space, and drops
+ * white space at the end, however the text falls into the eight-byte
+ * blocks it is read in; any other difference, or another site, changes
+ * it. */
+static void sentence_keys(void **state)
+{
+    (void)state;
+    unsigned char fold[256];
+    sm_site_fold(fold);
+    const char *base = "support our journalism today: donate 00 dollars now, "
+                       "please. thank you";
+    uint64_t want = sm_site_key(7, fold, base, strlen(base));
+    const char *same[] = {
+        "Support our journalism today: donate 25 dollars now, please. "
+        "Thank you",
+        "SUPPORT OUR   JOURNALISM\ttoday: donate 99 dollars now, please. "
+        "thank you  ",
+        "support our journalism today:\ndonate 10 dollars now, please.\r\n"
+        "thank you\n",
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        assert_true(sm_site_key(7, fold, same[i], strlen(same[i])) == want);
+    /* A second space, or a tab, at every offset of the text. */
+    size_t n = strlen(base);
+    for (size_t at = 0; at < n; at++) {
+        if (base[at] != ' ')
+            continue;
+        char buf[128];
+        for (size_t k = 0; k < 2; k++) {
+            memcpy(buf, base, at);
+            memcpy(buf + at, k ? " \t" : "  ", 2);
+            memcpy(buf + at + 2, base + at + 1, n - at - 1);
+            assert_true(sm_site_key(7, fold, buf, n + 1) == want);
+        }
+    }
+    const char *other = "support our journalism today: donate 00 dollars now, "
+                        "please. thank yo";
+    assert_true(sm_site_key(7, fold, other, strlen(other)) != want);
+    assert_true(sm_site_key(8, fold, base, strlen(base)) != want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +319,7 @@ int main(void)
         cmocka_unit_test(shared_text_kept),
         cmocka_unit_test(template_is_per_site),
         cmocka_unit_test(short_dump_unwrapped),
+        cmocka_unit_test(sentence_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,41 +81,118 @@ void sm_site_fold(unsigned char fold[256])
     fold['\t'] = fold['\n'] = fold['\r'] = ' ';
 }
 
-/* Eight bytes are mixed at a time: every sentence of the input passes
- * here, and a multiply per byte was most of this file's time. */
+/* ---- sentence keys ---------------------------------------------------
+ *
+ * A key hashes a sentence's folded stream: its bytes through the fold
+ * table, each run of white space one space, a space at the end dropped.
+ * Only whether two keys are equal matters, so the stream is hashed in
+ * blocks of eight bytes at fixed offsets of the stream, whichever way its
+ * bytes were made: eight input bytes at a time when they hold no line
+ * break, tab or double space (most of every sentence), else one by one. */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+#define KEY_K1 0x9E3779B97F4A7C15ull
+#define KEY_K2 0xff51afd7ed558ccdull
+#define KEY_K3 0xc4ceb9fe1a85ec53ull
+
+static inline uint64_t load8(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The high bit of every byte of w equal to c. */
+static inline uint64_t bytes_eq(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (ONES * c);
+    return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/* The high bit of every ASCII byte of w in [lo, hi] (1 <= lo <= hi): no
+ * sum below carries out of its byte. */
+static inline uint64_t bytes_in(uint64_t w, unsigned char lo, unsigned char hi)
+{
+    uint64_t a = w & ~HIGHS;
+    uint64_t ge = a + ONES * (unsigned char)(0x80 - lo);
+    uint64_t gt = a + ONES * (unsigned char)(0x7F - hi);
+    return ge & ~gt & ~w & HIGHS;
+}
+
+/* sm_site_fold's table on eight bytes holding no tab or line break. */
+static inline uint64_t fold8(uint64_t w)
+{
+    uint64_t up = bytes_in(w, 'A', 'Z');
+    uint64_t digit = ((bytes_in(w, '0', '9') >> 7) * 0xFF);
+    return ((w | (up >> 2)) & ~digit) | (digit & (ONES * '0'));
+}
+
+typedef struct key_stream {
+    uint64_t h;
+    size_t total;            /* bytes of the stream so far */
+    size_t p;                /* bytes in buf not yet mixed, 1..8 once any */
+    bool space;              /* the stream's last byte is a space */
+    unsigned char buf[16];
+} key_stream;
+
+/* Mixes the first block once a byte follows it, so the stream's last byte
+ * is never mixed before the end, where a space there is dropped. */
+static inline void key_flush(key_stream *k)
+{
+    while (k->p > 8) {
+        k->h = (k->h ^ load8(k->buf)) * KEY_K2;
+        k->h ^= k->h >> 29;
+        memcpy(k->buf, k->buf + 8, 8);
+        k->p -= 8;
+    }
+}
+
+static void key_bytes(key_stream *k, const unsigned char *fold,
+                      const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = fold[(unsigned char)s[i]];
+        if (b == ' ' && k->space)
+            continue;
+        k->buf[k->p++] = b;
+        k->total++;
+        k->space = b == ' ';
+        key_flush(k);
+    }
+}
+
 uint64_t sm_site_key(uint64_t site, const unsigned char *fold, const char *s,
                      size_t n)
 {
-    uint64_t h = site ^ 0x9E3779B97F4A7C15ull, acc = 0;
-    unsigned nb = 0;
-    bool space = false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = fold[(unsigned char)s[i]];
-        if (b == ' ') {
-            space = true;
+    key_stream k = {.h = site ^ KEY_K1};
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = load8(s + i);
+        uint64_t sp = bytes_eq(w, ' ');
+        /* Tab to carriage return (9-13): a superset of what the fold
+         * table makes a space, which goes the slow way. */
+        if ((bytes_in(w, '\t', '\r') | (sp & (sp << 8))) ||
+            (k.space && s[i] == ' ')) {
+            key_bytes(&k, fold, s + i, 8);
             continue;
         }
-        if (space) {
-            acc = acc << 8 | ' ';
-            if (++nb == 8) {
-                h = (h ^ acc) * 0xff51afd7ed558ccdull;
-                h ^= h >> 29;
-                acc = 0;
-                nb = 0;
-            }
-            space = false;
-        }
-        acc = acc << 8 | b;
-        if (++nb == 8) {
-            h = (h ^ acc) * 0xff51afd7ed558ccdull;
-            h ^= h >> 29;
-            acc = 0;
-            nb = 0;
-        }
+        uint64_t f = fold8(w);
+        memcpy(k.buf + k.p, &f, sizeof f);
+        k.p += 8;
+        k.total += 8;
+        k.space = s[i + 7] == ' ';
+        key_flush(&k);
     }
-    h = (h ^ acc ^ ((uint64_t)nb << 56)) * 0xc4ceb9fe1a85ec53ull;
+    key_bytes(&k, fold, s + i, n - i);
+    if (k.space) {
+        k.p--;
+        k.total--;
+    }
+    memset(k.buf + k.p, 0, sizeof k.buf - k.p);
+    uint64_t h = (k.h ^ load8(k.buf) ^ ((uint64_t)k.total * KEY_K1)) * KEY_K3;
     h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
+    h *= KEY_K2;
     h ^= h >> 33;
     return h ? h : 1;
 }
