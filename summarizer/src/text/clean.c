@@ -385,7 +385,13 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
         if (v->w.v[j].b - v->w.v[j].a >= 2 && low[v->w.v[j].a] != ':' &&
             !(ln - v->w.v[j].a < 2 || sm_furniture_head(ctx, '~', low + v->w.v[j].a)))
             continue;
-        for (size_t k = j; k < nw && k < j + CONTENTS_PHRASE_WORDS; k++) {
+        /* A phrase of more words opens with this one and a space (and a
+         * colon in this word ends the same key for every k). */
+        size_t most = sm_furniture_first(ctx, '~', low + v->w.v[j].a,
+                                         v->w.v[j].b - v->w.v[j].a)
+                          ? CONTENTS_PHRASE_WORDS
+                          : 1;
+        for (size_t k = j; k < nw && k < j + most; k++) {
             size_t from = v->w.v[j].a, to = v->w.v[k].b;
             if (listed(ctx, tmp, '~', low + from, to - from))
                 return true;
