@@ -452,10 +452,16 @@ uint32_t sm_intern_find(const sm_intern *t, const char *s, size_t n)
     return found ? (uint32_t)t->slots[i] - 1 : UINT32_MAX;
 }
 
+/* Slots of a new table.  Many tables hold a handful of keys (the
+ * concepts of one selection, a short word list), and zeroing 1,024 slots
+ * for each cost more than the doublings a large table goes through from
+ * here.  A power of two (the slot is the hash masked). */
+#define INTERN_MIN_SLOTS 16
+
 uint32_t sm_intern_add(sm_intern *t, const char *s, size_t n)
 {
     if ((t->strs.n + 1) * 2 > t->nslots) {
-        size_t ns = t->nslots ? t->nslots * 2 : 1024;
+        size_t ns = t->nslots ? t->nslots * 2 : INTERN_MIN_SLOTS;
         uint64_t *slots = sm_xcalloc(ns, sizeof *slots);
         for (size_t k = 0; k < t->nslots; k++) {
             uint64_t e = t->slots[k];
