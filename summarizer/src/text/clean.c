@@ -112,6 +112,28 @@ typedef struct lineview {
     SM_VEC(word) w;
 } lineview;
 
+/* ASCII bytes as view_upto reads them: white space (as sm_cp_is_space),
+ * upper- and lower-case letters, digits. */
+enum { V_SPACE = 1, V_UPPER = 2, V_LOWER = 4, V_DIGIT = 8 };
+#define VS V_SPACE
+#define VU V_UPPER
+#define VL V_LOWER
+#define VD V_DIGIT
+static const unsigned char view_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, VS, VS, VS, VS, VS, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    VS, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
+    VD, VD, VD, VD, VD, VD, VD, VD, VD, VD, 0, 0, 0, 0, 0, 0, /* 0x30 */
+    0, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, /* 0x40 */
+    VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, 0, 0, 0, 0, 0, /* 0x50 */
+    0, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, /* 0x60 */
+    VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, 0, 0, 0, 0, 0, /* 0x70 */
+};
+#undef VS
+#undef VU
+#undef VL
+#undef VD
+
 /* Fills v from s[0..n) (trimmed, at most FURN_MAX_BYTES) and returns its
  * number of words.  Past `most` words the view is left unfinished and the
  * scan only counts words, up to `count` of them once a letter was seen;
@@ -132,6 +154,39 @@ static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
     size_t i = 0, words = 0;
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && !(view_class[b] & V_SPACE)) {
+            /* A run of ASCII bytes in a word, without a call per byte. */
+            if (!inword) {
+                inword = true;
+                wl = wd = false;
+                if (++words > most) {
+                    if (words > count && any)
+                        break;
+                } else {
+                    word w = {.a = len, .cap = (view_class[b] & V_UPPER) != 0};
+                    SM_PUSH(v->w, w);
+                }
+            }
+            unsigned acc = 0, cl;
+            if (words > most) {
+                while (i < n && (b = (unsigned char)s[i]) < 0x80 &&
+                       !((cl = view_class[b]) & V_SPACE)) {
+                    acc |= cl;
+                    i++;
+                }
+            } else {
+                while (i < n && (b = (unsigned char)s[i]) < 0x80 &&
+                       !((cl = view_class[b]) & V_SPACE)) {
+                    acc |= cl;
+                    out[len++] = (char)(b + ((cl & V_UPPER) << 4)); /* +32 */
+                    i++;
+                }
+                wl |= (acc & (V_UPPER | V_LOWER)) != 0;
+                wd |= (acc & V_DIGIT) != 0;
+            }
+            any |= (acc & (V_UPPER | V_LOWER)) != 0;
+            continue;
+        }
         int32_t c;
         size_t k = 1;
         if (b < 0x80)
