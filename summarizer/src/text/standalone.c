@@ -303,6 +303,10 @@ double sm_standalone_weight(uint32_t reasons)
     return w;
 }
 
+/* Bytes of a judgement's scratch buffer beyond twice the sentence: page.c
+ * keeps the sentence and a key holding it again plus a few bytes. */
+#define JUDGE_SLACK 16
+
 /* Judges sentence i unless it was: false when judging stopped at a reason
  * outside allowed (nothing is kept then, since only a whole verdict may be),
  * true when the sentence's whole verdict is in its memo. */
@@ -314,6 +318,9 @@ static bool judged(const sm_corpus *c, size_t i, uint32_t allowed)
     sm_buf tmp = {0};
     sm_cleanup c_tmp;
     SM_CLEANUP_BUF(c_tmp, tmp);
+    /* Room for what page.c keeps in it (the sentence twice, and a little),
+     * at once rather than grown step by step. */
+    sm_buf_reserve(&tmp, sm_mul(2, (size_t)s->len + JUDGE_SLACK));
     bool whole;
     uint32_t r = judge(c->ctx, &tmp, s->text, s->len, ~allowed, &whole);
     sm_cleanup_run(&c_tmp);
