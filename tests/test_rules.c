@@ -41,6 +41,32 @@ static void lower_case(void **state)
     sm_buf_free(&b);
 }
 
+/* sm_word_key reads every length of word at every place of a text,
+ * the first and last bytes included, as the zero-padded bytes, or says
+ * it cannot. */
+static void word_keys(void **state)
+{
+    (void)state;
+    const char *text = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    size_t len = strlen(text);
+    for (size_t n = 1; n <= 24; n++) {
+        for (size_t a = 0; a + n <= len; a++) {
+            const size_t lims[] = {a + n, len};
+            for (size_t l = 0; l < 2; l++) {
+                size_t lim = lims[l];
+                uint64_t key[3] = {1, 2, 3}, want[3] = {0};
+                memcpy(want, text + a, n);
+                if (sm_word_key(text, lim, a, a + n, key))
+                    assert_memory_equal(key, want, sizeof want);
+            }
+        }
+    }
+    /* A word inside a text of eight bytes or more is always read. */
+    uint64_t key[3];
+    assert_true(sm_word_key(text, 8, 6, 8, key));
+    assert_true(sm_word_key(text, 9, 0, 2, key));
+}
+
 static void terminal_punctuation(void **state)
 {
     (void)state;
@@ -266,6 +292,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lower_case),
+        cmocka_unit_test(word_keys),
         cmocka_unit_test(terminal_punctuation),
         cmocka_unit_test(character_classes),
         cmocka_unit_test(terms_use_the_word_rule),

@@ -165,12 +165,21 @@ static wcount *new_type(sm_learned *l, uint32_t id, uint8_t letters,
  * letters and dots, and a dot has the case bit (0x20) set, so OR-ing 0x20
  * lower-cases every byte.  The shape (letters, capitals, vowels) matters
  * only to a new type, so it is worked out on a miss only. */
-static wcount *ascii_type_of(sm_learned *l, const char *s, size_t a, size_t e)
+static wcount *ascii_type_of(sm_learned *l, const char *s, size_t len,
+                             size_t a, size_t e)
 {
     uint64_t key[TYPE_CACHE_KEY / 8] = {0};
     char *kb = (char *)key;
-    for (size_t i = a; i < e; i++)
-        kb[i - a] = (char)(s[i] | 0x20);
+    if (sm_word_key(s, len, a, e, key)) {
+        /* The case bit of every non-zero byte: adding 0x7F to a byte's
+         * low seven bits carries into its high bit unless they are 0. */
+        for (size_t k = 0; k < TYPE_CACHE_KEY / 8; k++)
+            key[k] |= (((key[k] & ~0x8080808080808080ull) + 0x7F7F7F7F7F7F7F7Full) &
+                       0x8080808080808080ull) >> 2;
+    } else {
+        for (size_t i = a; i < e; i++)
+            kb[i - a] = (char)(s[i] | 0x20);
+    }
     uint64_t h = key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
                  key[2] * 0x165667B19E3779F9ull;
     type_entry *t = &l->cache[h >> (64 - TYPE_CACHE_BITS)];
@@ -199,7 +208,7 @@ static wcount *type_of(sm_learned *l, const char *s, size_t a, size_t e)
         while (i < e && (unsigned char)s[i] < 0x80)
             i++;
         if (i == e)
-            return ascii_type_of(l, s, a, e);
+            return ascii_type_of(l, s, e, a, e);
     }
     l->key.len = 0;
     uint8_t letters = 0, caps = 0;
@@ -347,7 +356,7 @@ void sm_learned_add(sm_learned *l, const sm_ctx *ctx, const char *s,
             newline |= s[nx++] == '\n';
         if (plain) {
             if (!sentence_start && j - i <= LEARN_MAX_TOKEN) {
-                wcount *w = j - i <= TYPE_CACHE_KEY ? ascii_type_of(l, s, i, j)
+                wcount *w = j - i <= TYPE_CACHE_KEY ? ascii_type_of(l, s, len, i, j)
                                                     : type_of(l, s, i, j);
                 if (s[i] <= 'Z')
                     w->bare_cap++;

@@ -249,7 +249,8 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
         size_t n = end - start;
         bool ascii = false;
         if (n <= TERM_CACHE_KEY) {
-            memcpy(kb, u + start, n);
+            if (!sm_word_key(text, len, start, end, key))
+                memcpy(kb, u + start, n);
             ascii = ((key[0] | key[1] | key[2]) & HIGH_BITS) == 0;
         }
         uint32_t v;

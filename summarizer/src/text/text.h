@@ -7,6 +7,8 @@
 
 #include "common/common.h"
 
+#include <string.h>
+
 /* ---- corpus ----------------------------------------------------------- */
 
 typedef struct sm_doc {
@@ -259,6 +261,50 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *v, const char *text, size_t len,
               bool keep_stopwords, sm_u32vec *out);
 /* Lower-cases (Unicode case folding) into b. */
 void sm_lower(const char *s, size_t n, sm_buf *b);
+
+/* The bytes s[a..e) (1 to 24 of them) as the three words of a
+ * zero-padded key, read in whole words without leaving s[0..len): the
+ * word caches of terms.c and learn.c then compare keys in registers.
+ * Writing a key byte by byte and reading it back as words stalls the
+ * processor on every word of the text (a store it cannot forward).  False
+ * (key unset) where the words cannot be read so (a big-endian machine,
+ * or a short text). */
+static inline bool sm_word_key(const char *s, size_t len, size_t a, size_t e,
+                               uint64_t key[3])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t n = e - a;
+    uint64_t w[3];
+    if (n <= 8) {
+        if (a + 8 <= len) {
+            memcpy(&w[0], s + a, 8);
+            key[0] = n == 8 ? w[0] : w[0] & ((1ull << (8 * n)) - 1);
+        } else if (e >= 8) {
+            memcpy(&w[0], s + e - 8, 8);
+            key[0] = w[0] >> (64 - 8 * n);
+        } else {
+            return false;
+        }
+        key[1] = key[2] = 0;
+        return true;
+    }
+    memcpy(&w[0], s + a, 8);
+    memcpy(&w[2], s + e - 8, 8);
+    key[0] = w[0];
+    if (n <= 16) {
+        key[1] = w[2] >> (128 - 8 * n);
+        key[2] = 0;
+    } else {
+        memcpy(&w[1], s + a + 8, 8);
+        key[1] = w[1];
+        key[2] = w[2] >> (192 - 8 * n);
+    }
+    return true;
+#else
+    (void)s, (void)len, (void)a, (void)e, (void)key;
+    return false;
+#endif
+}
 
 /* clean.c: true when one sentence (not a whole line) is page furniture
  * that got through line cleaning: a caption glued to text ("... – video"),
