@@ -85,10 +85,14 @@ static int32_t last_char(const char *s, size_t n)
     return c;
 }
 
-/* Whether c is one of set's bytes (never NUL).  Inline: it is asked of
- * nearly every word, where a call to strchr cost more than the test. */
+/* Whether c is one of set's bytes (never NUL; marks, never a letter or
+ * a digit).  Inline: it is asked of nearly every word, where a call to
+ * strchr cost more than the test; most words end in a letter or a digit,
+ * which no set holds. */
 static inline bool in_set(const char *set, char c)
 {
+    if ((unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u)
+        return false;
     for (; *set; set++)
         if (*set == c)
             return true;
@@ -264,12 +268,21 @@ static void view_free(lineview *v)
     SM_FREEVEC(v->w);
 }
 
-/* Looks up marker + s[0..n) in the furniture list. */
-static bool listed(const sm_ctx *ctx, sm_buf *tmp, char marker, const char *s,
-                   size_t n)
+static bool listed_lookup(const sm_ctx *ctx, sm_buf *tmp, char marker,
+                          const char *s, size_t n);
+
+/* Looks up marker + s[0..n) in the furniture list.  Inline: most spans
+ * fail sm_furniture_maybe, and need no call. */
+static inline bool listed(const sm_ctx *ctx, sm_buf *tmp, char marker,
+                          const char *s, size_t n)
 {
-    if (!sm_furniture_maybe(ctx, marker, s, n))
-        return false;
+    return sm_furniture_maybe(ctx, marker, s, n) &&
+           listed_lookup(ctx, tmp, marker, s, n);
+}
+
+static bool listed_lookup(const sm_ctx *ctx, sm_buf *tmp, char marker,
+                          const char *s, size_t n)
+{
     tmp->len = 0;
     sm_buf_addc(tmp, marker);
     sm_buf_add(tmp, s, n);
