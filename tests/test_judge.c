@@ -11,7 +11,9 @@
  * of judging) and a lot (a second, larger round).  Their summaries, with
  * their scores (which depend on every one of the 2,000 candidates in the
  * graph), are the ones the eager judgement gave (recorded from commit
- * 7efab25, which judged every sentence at preparation).
+ * 7efab25, which judged every sentence at preparation).  A change meant
+ * to alter summaries records them again (SM_TEST_PRINT=1 prints them);
+ * a change to when sentences are judged must leave them as they are.
  */
 #include "helpers.h"
 #include "tasks/tasks.h"
