@@ -390,16 +390,22 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     memcpy(fill, fi->pstart, (fi->nterms + 1) * sizeof *fill);
     fi->psent = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->psent));
     fi->ptf = sm_xmalloc(sm_mul(np ? np : 1, sizeof *fi->ptf));
-    /* Pass 2: the lists. */
+    /* Pass 2: the lists, from the terms as they stand (no sort): a term
+     * met again in the same sentence counts in the posting it opened. */
     for (size_t i = 0; i < n; i++) {
-        sentence_vector(&c->sents.v[ids[i]], &fi->scratch, &fi->qa);
-        for (size_t k = 0; k < fi->qa.n; k++) {
-            uint32_t t = fi->qa.v[k].term;
+        const sm_sent *s = &c->sents.v[ids[i]];
+        for (uint32_t k = 0; k < s->nterms; k++) {
+            uint32_t t = s->terms[k];
+            if (fill[t] > fi->pstart[t] && fi->psent[fill[t] - 1] == (uint32_t)i) {
+                if (fi->ptf[fill[t] - 1] < UINT16_MAX)
+                    fi->ptf[fill[t] - 1]++;
+                continue;
+            }
             if (fill[t] == fi->pstart[t + 1])
                 continue; /* not followed */
             size_t at = fill[t]++;
             fi->psent[at] = (uint32_t)i;
-            fi->ptf[at] = (uint16_t)fi->qa.v[k].tf;
+            fi->ptf[at] = 1;
         }
     }
     sm_cleanup_run(&c_fill);
