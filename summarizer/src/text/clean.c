@@ -412,8 +412,9 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
      * view's (which also splits at Unicode spaces), so past FURN_MAX_WORDS
      * of them, and with a letter, only a credit can make the line
      * furniture: no view is needed to know it is not. */
-    size_t cw = sm_count_words_upto(s, n, CAPTION_MAX_WORDS);
-    if (cw > FURN_MAX_WORDS && (cw > CAPTION_MAX_WORDS || !sm_credit_paren(s, n)) &&
+    bool paren = sm_credit_paren(s, n);
+    size_t cw = sm_count_words_upto(s, n, paren ? CAPTION_MAX_WORDS : FURN_MAX_WORDS);
+    if (cw > FURN_MAX_WORDS && (cw > CAPTION_MAX_WORDS || !paren) &&
         has_ascii_letter(s, n))
         return false;
     /* Otherwise the view is finished only for lines short enough. */
@@ -421,7 +422,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     size_t nw = view_upto(v, s, n, FURN_MAX_WORDS, CAPTION_MAX_WORDS, &letters);
     if (!letters)
         return true; /* share counts, rules, lone numbers */
-    if (nw <= CAPTION_MAX_WORDS && sm_credit_paren(s, n))
+    if (nw <= CAPTION_MAX_WORDS && paren)
         return true;
     if (nw > FURN_MAX_WORDS)
         return false;
