@@ -717,6 +717,22 @@ static bool is_own_file(const char *s, size_t n)
            contains(s, n, HTML_GENERATOR);
 }
 
+/* A regular file up to this size is read whole before it is sniffed for
+ * the tool's own files, which saves a read per article (a folder of news
+ * is tens of thousands of files of a few KB); a larger one (an archive) is
+ * sniffed first, so it is never read, nor its size allocated.  Set by
+ * hand. */
+#define SNIFF_AFTER_MAX (1024 * 1024)
+
+/* Whether the file open as fd is one of the tool's own, by its first
+ * OWN_SNIFF_BYTES. */
+static bool own_file_at(int fd)
+{
+    char head[OWN_SNIFF_BYTES];
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    return got > 0 && is_own_file(head, (size_t)got);
+}
+
 /* Reads a regular file into one buffer sized by fstat (read on to EOF in
  * case the file grew), so that the usual file costs one allocation.  While
  * walking a folder, the tool's own files are passed over. */
@@ -725,21 +741,19 @@ static sm_status add_file(sm_corpus *c, const char *path, bool walking)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return sm_fail(c->ctx, SM_ERR_IO, "%s: %s", path, strerror(errno));
-    if (walking) {
-        char head[OWN_SNIFF_BYTES];
-        ssize_t got = pread(fd, head, sizeof head, 0);
-        if (got > 0 && is_own_file(head, (size_t)got)) {
-            close(fd);
-            return SM_OK;
-        }
-    }
     struct stat sb;
+    bool sized = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+                 (uintmax_t)sb.st_size < SIZE_MAX / 2;
+    bool sniff_after = walking && sized && sb.st_size <= SNIFF_AFTER_MAX;
+    if (walking && !sniff_after && own_file_at(fd)) {
+        close(fd);
+        return SM_OK;
+    }
     sm_buf b = {0};
     sm_cleanup c_fd, c_b;
     sm_cleanup_push(&c_fd, close_fd, &fd);
     SM_CLEANUP_BUF(c_b, b);
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        (uintmax_t)sb.st_size < SIZE_MAX / 2) {
+    if (sized) {
         /* Exactly the file (and room to see its end): the buffer becomes
          * the document, and a power-of-two size would waste a third of
          * the memory on a large corpus. */
@@ -764,6 +778,11 @@ static sm_status add_file(sm_corpus *c, const char *path, bool walking)
         b.len += (size_t)got;
     }
     sm_cleanup_run(&c_fd);
+    if (sniff_after &&
+        is_own_file(b.s, b.len < OWN_SNIFF_BYTES ? b.len : OWN_SNIFF_BYTES)) {
+        sm_cleanup_run(&c_b);
+        return SM_OK;
+    }
     b.s[b.len] = '\0';
     sm_cleanup_pop(&c_b); /* add_data takes it */
     return add_data(c, base_name(path), path, b.s, b.len, NULL, b.s);
