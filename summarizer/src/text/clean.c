@@ -397,6 +397,33 @@ static bool has_ascii_letter(const char *s, size_t n)
     return false;
 }
 
+/* Openings are looked for in a line's first bytes only, up to this many:
+ * set by hand, longer than any '>' entry of the furniture lists. */
+#define OPENING_MAX_BYTES 64
+
+/* Whether a prefix of low[0..ln) of at most OPENING_MAX_BYTES is a '>'
+ * entry: only the lengths some entry has are looked up
+ * (ctx->furniture_lens), and past one byte only when an entry opens with
+ * the line's first two. */
+static bool opening_listed(const sm_ctx *ctx, sm_buf *tmp, const char *low,
+                           size_t ln)
+{
+    size_t top = ln < OPENING_MAX_BYTES ? ln : OPENING_MAX_BYTES;
+    bool head = ln < 2 || sm_furniture_head(ctx, '>', low);
+    const uint64_t *lens = ctx->furniture_lens[(unsigned char)'>'];
+    for (size_t w = 0; w * 64 <= top + 1; w++)
+        for (uint64_t bits = lens[w]; bits; bits &= bits - 1) {
+            size_t i = w * 64 + (size_t)__builtin_ctzll(bits) - 1; /* marker */
+            if (i + 1 == 0 || i == 0)
+                continue;
+            if (i > top || (i >= 2 && !head))
+                return false;
+            if (listed_lookup(ctx, tmp, '>', low, i))
+                return true;
+        }
+    return false;
+}
+
 /* The rules a single line or sentence is judged by. */
 static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
                            lineview *v, sm_buf *tmp)
@@ -440,12 +467,11 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
     size_t o = 0;
     while (o < ln && in_set("([", low[o]))
         o++; /* "(Photo: Example Agency)" opens like "Photo: ..." */
-    bool head0 = (ln < 2 || sm_furniture_head(ctx, '>', low));
+    if (opening_listed(ctx, tmp, low, ln))
+        return true;
     bool heado = o && (ln - o < 2 || sm_furniture_head(ctx, '>', low + o));
-    for (size_t i = 1; i <= ln && i <= 64; i++)
-        if (((head0 || i < 2) && listed(ctx, tmp, '>', low, i)) ||
-            (o && i > o && (heado || i - o < 2) &&
-             listed(ctx, tmp, '>', low + o, i - o)))
+    for (size_t i = o + 1; o && i <= ln && i <= OPENING_MAX_BYTES; i++)
+        if ((heado || i - o < 2) && listed(ctx, tmp, '>', low + o, i - o))
             return true;
     /* Contents: phrases of up to four words starting at any word. */
     for (size_t j = 0; j < nw; j++) {
