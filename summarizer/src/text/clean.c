@@ -365,6 +365,10 @@ static bool is_byline(const sm_ctx *ctx, const char *s, size_t n,
 /* A web address: "wionews.com", "www.example.org", "https://...". */
 static bool has_address(const lineview *v)
 {
+    /* The line's dots, found by memchr as the words go: most words have
+     * none, and are not scanned for one. */
+    const char *end = v->low.s + v->low.len;
+    const char *next = memchr(v->low.s, '.', v->low.len);
     for (size_t j = 0; j < v->w.n; j++) {
         const char *s = v->low.s + v->w.v[j].a;
         size_t n = v->w.v[j].b - v->w.v[j].a;
@@ -373,11 +377,15 @@ static bool has_address(const lineview *v)
             return true;
         while (n && in_set(".,;:)!?", s[n - 1]))
             n--;
-        const char *dot = NULL;
-        for (size_t i = 0; i < n; i++)
-            if (s[i] == '.')
-                dot = s + i;
-        if (!dot || dot == s)
+        while (next && next < s)
+            next = memchr(next + 1, '.', (size_t)(end - next - 1));
+        if (!next || next >= s + n)
+            continue;
+        const char *dot = next; /* the last one of the word */
+        for (const char *p = next + 1; p < s + n; p++)
+            if (*p == '.')
+                dot = p;
+        if (dot == s)
             continue;
         size_t tld = n - (size_t)(dot + 1 - s);
         bool alpha = tld >= 2 && tld <= 4;
