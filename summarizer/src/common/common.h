@@ -394,32 +394,11 @@ static inline bool sm_cp_is_closer(int32_t c)
            c == 0x201D || c == 0x00BB /* » */ || c == 0x203A /* › */;
 }
 
-/* The bytes of a text and its byte pairs (hashed into 4096 bits): a
- * phrase whose first two bytes (one byte long: whose byte) the text lacks
- * cannot occur in it.  One pass over a text, then one test per phrase,
- * instead of a search per phrase. */
-typedef struct sm_pairs {
-    uint64_t pair[64];
-    uint64_t byte[4];
-} sm_pairs;
-
+/* A hash of two bytes into 4096 bits: the filters that tell whether a word
+ * may open a phrase of a list by its first two bytes. */
 static inline unsigned sm_pair_hash(unsigned char a, unsigned char b)
 {
     return (((unsigned)a << 8 | b) * 0x9E3779B1u) >> 20;
-}
-
-void sm_pairs_of(sm_pairs *p, const char *s, size_t n);
-
-/* Whether w[0..n) (n >= 1) may occur in the text p was made of. */
-static inline bool sm_pairs_may(const sm_pairs *p, const char *w, size_t n)
-{
-    unsigned char a = (unsigned char)w[0];
-    if (!((p->byte[a >> 6] >> (a & 63)) & 1))
-        return false;
-    if (n < 2)
-        return true;
-    unsigned h = sm_pair_hash(a, (unsigned char)w[1]);
-    return (p->pair[h >> 6] >> (h & 63)) & 1;
 }
 
 /* Whether the ASCII word w stands at s[i] as a whole word. */

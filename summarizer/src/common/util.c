@@ -568,21 +568,6 @@ void sm_utf8_encode(sm_buf *b, int32_t cp)
     }
 }
 
-/* ---- byte pairs of a text --------------------------------------------- */
-
-void sm_pairs_of(sm_pairs *p, const char *s, size_t n)
-{
-    memset(p, 0, sizeof *p);
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
-        p->byte[u[i] >> 6] |= 1ull << (u[i] & 63);
-        if (i + 1 < n) {
-            unsigned h = sm_pair_hash(u[i], u[i + 1]);
-            p->pair[h >> 6] |= 1ull << (h & 63);
-        }
-    }
-}
-
 /* ---- word sets -------------------------------------------------------- */
 
 bool sm_wordset_has(const sm_wordset *w, const char *s, size_t n)
