@@ -281,8 +281,6 @@ void sm_drop_site_templates(sm_corpus *c, const uint64_t *keys)
         cap *= 2;
     t.mask = cap - 1;
     t.keys = sm_xcalloc(cap, sizeof *t.keys);
-    t.lastdoc = sm_xcalloc(cap, sizeof *t.lastdoc);
-    t.ndocs = sm_xcalloc(cap, sizeof *t.ndocs);
     t.site_known = sm_xcalloc(cap, sizeof *t.site_known);
     t.slot_of = sm_xmalloc(sm_mul(n, sizeof *t.slot_of));
     copy = sm_xcalloc(c->docs.n, sizeof *copy);
@@ -295,6 +293,13 @@ void sm_drop_site_templates(sm_corpus *c, const uint64_t *keys)
             t.slot_of[i] = k;
         }
     }
+    /* The keys are done with once every sentence has its slot: freed
+     * before the counts are made, they are not all held at once (this was
+     * the peak of a summary of 100 MB). */
+    free(t.keys);
+    t.keys = NULL;
+    t.lastdoc = sm_xcalloc(cap, sizeof *t.lastdoc);
+    t.ndocs = sm_xcalloc(cap, sizeof *t.ndocs);
     count_docs(c, &t, NULL);
     bool any = false;
     for (size_t d = 0; d < c->docs.n; d++) {
