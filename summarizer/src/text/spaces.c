@@ -11,9 +11,39 @@
 
 #include <string.h>
 
+/* The offset of the first gap in s[0..n) that is not ASCII, or n: until it
+ * the rewrite would copy every byte onto itself.  Most bodies are nearly all
+ * ASCII, which is skipped eight bytes at a time. */
+static size_t first_wide_gap(const char *s, size_t n)
+{
+    size_t r = 0;
+    while (r < n) {
+        uint64_t x;
+        if (r + 8 <= n) {
+            memcpy(&x, s + r, 8);
+            if ((x & 0x8080808080808080ull) == 0) {
+                r += 8;
+                continue;
+            }
+        }
+        unsigned char b = (unsigned char)s[r];
+        if (b < 0x80) {
+            r++;
+            continue;
+        }
+        int32_t c;
+        size_t k = sm_utf8_decode((const unsigned char *)s + r, n - r, &c);
+        if (c >= 0x80 && sm_cp_is_gap(c))
+            return r;
+        r += k;
+    }
+    return n;
+}
+
 size_t sm_normalize_spaces(char *s, size_t *len)
 {
-    size_t n = *len, r = 0, w = 0, replaced = 0;
+    size_t n = *len, replaced = 0;
+    size_t r = first_wide_gap(s, n), w = r;
     while (r < n) {
         unsigned char b = (unsigned char)s[r];
         if (b < 0x80) {
