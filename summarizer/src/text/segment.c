@@ -551,6 +551,12 @@ static size_t skip_space(const seg *g, size_t i, size_t lim)
     return i;
 }
 
+/* The bytes below '@' that skip_plain passes over: '!' to '?' but for
+ * '!', '-', '.', ':' and '?'. */
+#define PLAIN_LOW                                                            \
+    ((~0ull << 0x21) & ~((1ull << '!') | (1ull << '-') | (1ull << '.') |     \
+                          (1ull << ':') | (1ull << '?')))
+
 /* Inside a word, a run of plain ASCII (no space, no sentence or credit
  * punctuation, no capital after it) needs none of scan_line's tests: the
  * end of such a run from j, up to the byte limit.  A single space before
@@ -564,6 +570,14 @@ static size_t skip_plain(seg *g, size_t j, size_t le, size_t *credit_words)
     while (j < stop) {
         unsigned char b = (unsigned char)g->s[j];
         unsigned char nb = (unsigned char)g->s[j + 1];
+        /* Most bytes: b is ASCII, no space, no sentence or credit
+         * punctuation (all of them below '@', so a bit of PLAIN_LOW), and
+         * nb is ASCII and no capital. */
+        if ((b | nb) < 0x80 && (b >= 0x40 || ((PLAIN_LOW >> b) & 1)) &&
+            (unsigned char)(nb - 'A') >= 26) {
+            j++;
+            continue;
+        }
         if (b == ' ' && nb > ' ' && nb < 0x80 && g->words < SEG_MAX_WORDS) {
             g->words++;
             if (*credit_words)
@@ -571,10 +585,7 @@ static size_t skip_plain(seg *g, size_t j, size_t le, size_t *credit_words)
             j++;
             continue;
         }
-        if (b >= 0x80 || nb >= 0x80 || b <= ' ' || b == '.' || b == '?' ||
-            b == '!' || b == '-' || b == ':' || (nb >= 'A' && nb <= 'Z'))
-            break;
-        j++;
+        break;
     }
     return j;
 }
