@@ -513,6 +513,29 @@ static size_t ascii_word_end(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* The ASCII bytes s[0..n) (n at most STOPWORD_MAX_BYTES; s has room bytes
+ * readable) lower-cased into low, eight at a time where room allows: the
+ * bytes of low past n are left undefined.  A byte is upper-case when its
+ * low seven bits are 'A' or more and not more than 'Z' (adding to seven
+ * bits never carries into the next byte). */
+static void ascii_lower_word(const char *s, size_t n, size_t room,
+                             char low[STOPWORD_MAX_BYTES])
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    size_t i = 0;
+    for (; i < n && i + 8 <= room; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t low7 = x & ~high;
+        uint64_t upper = (low7 + ones * (0x80 - 'A')) &
+                         ~(low7 + ones * (0x80 - 'Z' - 1)) & high;
+        x |= upper >> 2;
+        memcpy(low + i, &x, 8);
+    }
+    for (; i < n; i++)
+        low[i] = ascii_fold((unsigned char)s[i]);
+}
+
 /* The end of the word at s[i] (its first byte), which has a byte that is
  * not ASCII: characters decoded one by one. */
 static size_t sample_word_chars(const char *s, size_t i, size_t n,
@@ -590,8 +613,7 @@ static size_t next_sample_word(const sm_ctx *ctx, const char *s, size_t i,
     char h[2] = {ascii_fold(u[wa]), wb - wa > 1 ? ascii_fold(u[wa + 1]) : '\0'};
     w->maybe = wb - wa <= STOPWORD_MAX_BYTES && sm_stopword_maybe(ctx, h, wb - wa);
     if (w->maybe)
-        for (size_t k = wa; k < wb; k++)
-            w->low[k - wa] = (char)(u[k] >= 'A' && u[k] <= 'Z' ? u[k] + 32 : u[k]);
+        ascii_lower_word(s + wa, wb - wa, n - wa, w->low);
     return e;
 }
 
@@ -1036,8 +1058,7 @@ static bool legal_from(const sm_ctx *ctx, const char *s, size_t n, size_t a,
     bool head = sm_furniture_head(ctx, '$', h);
     key->len = 0;
     sm_buf_addc(key, '$');
-    sm_buf_reserve(key, n - a);
-    char *out = key->s + 1;
+    char *out = key->s + 1; /* room for s[a..n): legal_text reserved it */
     size_t b = a, folded = a;
     for (int w = 0; w < LEGAL_PHRASE_WORDS && b < n; w++) {
         b = legal_word_end(s, b, n);
@@ -1078,6 +1099,9 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
 {
     if (words > LEGAL_MAX_WORDS)
         return false;
+    /* Room for the marker and the block once, for every legal_from. */
+    key->len = 0;
+    sm_buf_reserve(key, n + 1);
     for (size_t a = 0; a < n; a = legal_next_start(s, a, n))
         if (s[a] != ' ' && !legal_head_fails(ctx, s, a, n) &&
             legal_from(ctx, s, n, a, key))
