@@ -116,14 +116,18 @@ typedef struct lineview {
     SM_VEC(word) w;
 } lineview;
 
-/* ASCII bytes as view_upto reads them: white space (as sm_cp_is_space),
- * upper- and lower-case letters, digits. */
-enum { V_SPACE = 1, V_UPPER = 2, V_LOWER = 4, V_DIGIT = 8 };
+/* Bytes as view_upto reads them: ASCII white space (as sm_cp_is_space),
+ * upper- and lower-case letters, digits, and the bytes of a non-ASCII
+ * character (V_HIGH), so that one test of the table ends a run of plain
+ * ASCII word bytes. */
+enum { V_SPACE = 1, V_UPPER = 2, V_LOWER = 4, V_DIGIT = 8, V_HIGH = 16 };
 #define VS V_SPACE
 #define VU V_UPPER
 #define VL V_LOWER
 #define VD V_DIGIT
-static const unsigned char view_class[128] = {
+#define VH V_HIGH
+#define VH16 VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH
+static const unsigned char view_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, VS, VS, VS, VS, VS, 0, 0, /* 0x00 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
     VS, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
@@ -132,7 +136,10 @@ static const unsigned char view_class[128] = {
     VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, 0, 0, 0, 0, 0, /* 0x50 */
     0, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, /* 0x60 */
     VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, 0, 0, 0, 0, 0, /* 0x70 */
+    VH16, VH16, VH16, VH16, VH16, VH16, VH16, VH16, /* 0x80-0xFF */
 };
+#undef VH16
+#undef VH
 #undef VS
 #undef VU
 #undef VL
@@ -152,13 +159,17 @@ static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
     v->low.len = 0;
     v->w.n = 0;
     sm_buf_reserve(&v->low, n + 16);
+    /* Room for every word kept: each takes a byte and a space after it
+     * but the last. */
+    size_t room = n / 2 + 1;
+    SM_RESERVE(v->w, room < most ? room : most);
     char *out = v->low.s;
     size_t len = 0;
     bool any = false, inword = false, wl = false, wd = false;
     size_t i = 0, words = 0;
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
-        if (b < 0x80 && !(view_class[b] & V_SPACE)) {
+        if (!(view_class[b] & (V_SPACE | V_HIGH))) {
             /* A run of ASCII bytes in a word, without a call per byte. */
             if (!inword) {
                 inword = true;
@@ -168,19 +179,19 @@ static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
                         break;
                 } else {
                     word w = {.a = len, .cap = (view_class[b] & V_UPPER) != 0};
-                    SM_PUSH(v->w, w);
+                    v->w.v[v->w.n++] = w;
                 }
             }
             unsigned acc = 0, cl;
             if (words > most) {
-                while (i < n && (b = (unsigned char)s[i]) < 0x80 &&
-                       !((cl = view_class[b]) & V_SPACE)) {
+                while (i < n && !((cl = view_class[(unsigned char)s[i]]) &
+                                  (V_SPACE | V_HIGH))) {
                     acc |= cl;
                     i++;
                 }
             } else {
-                while (i < n && (b = (unsigned char)s[i]) < 0x80 &&
-                       !((cl = view_class[b]) & V_SPACE)) {
+                while (i < n && !((cl = view_class[b = (unsigned char)s[i]]) &
+                                  (V_SPACE | V_HIGH))) {
                     acc |= cl;
                     out[len++] = (char)(b + ((cl & V_UPPER) << 4)); /* +32 */
                     i++;
@@ -217,7 +228,7 @@ static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
                     break;
             } else {
                 word w = {.a = len, .cap = sm_cp_is_upper(c)};
-                SM_PUSH(v->w, w);
+                v->w.v[v->w.n++] = w;
             }
         }
         bool letter = sm_cp_is_letter(c);
