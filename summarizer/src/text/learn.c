@@ -161,6 +161,14 @@ static wcount *new_type(sm_learned *l, uint32_t id, uint8_t letters,
     return &l->counts.v[id];
 }
 
+#define CASE_BITS 0x2020202020202020ull
+
+/* A mask of the first m bytes of a word (little-endian order). */
+static uint64_t low_bytes(size_t m)
+{
+    return m >= 8 ? ~0ull : (1ull << (8 * m)) - 1;
+}
+
 /* type_of for a short ASCII token, through the cache.  A core holds only
  * letters and dots, and a dot has the case bit (0x20) set, so OR-ing 0x20
  * lower-cases every byte.  The shape (letters, capitals, vowels) matters
@@ -171,11 +179,15 @@ static wcount *ascii_type_of(sm_learned *l, const char *s, size_t len,
     uint64_t key[TYPE_CACHE_KEY / 8] = {0};
     char *kb = (char *)key;
     if (sm_word_key(s, len, a, e, key)) {
-        /* The case bit of every non-zero byte: adding 0x7F to a byte's
-         * low seven bits carries into its high bit unless they are 0. */
-        for (size_t k = 0; k < TYPE_CACHE_KEY / 8; k++)
-            key[k] |= (((key[k] & ~0x8080808080808080ull) + 0x7F7F7F7F7F7F7F7Full) &
-                       0x8080808080808080ull) >> 2;
+        /* The case bit of the type's e - a bytes; the padding after them
+         * stays zero.  Most types fill only the first word. */
+        size_t n = e - a;
+        key[0] |= CASE_BITS & low_bytes(n);
+        if (n > 8) {
+            key[1] |= CASE_BITS & low_bytes(n - 8);
+            if (n > 16)
+                key[2] |= CASE_BITS & low_bytes(n - 16);
+        }
     } else {
         for (size_t i = a; i < e; i++)
             kb[i - a] = (char)(s[i] | 0x20);
