@@ -983,27 +983,16 @@ static inline bool legal_head_fails(const sm_ctx *ctx, const char *s,
     return !sm_furniture_head(ctx, '$', h);
 }
 
-/* The position after the first ' ' or '(' of s[a..n) (where a legal
- * phrase may start), n when there is none.  Eight bytes at a time where
- * the byte order allows: every byte of a page's text blocks is looked at. */
-static size_t legal_next_start(const char *s, size_t a, size_t n)
+/* The bytes of x (8 bytes of text) that are ' ' or '(' as the high bit of
+ * each byte, exactly (no borrow from one byte into the next): where a
+ * legal phrase may start after them. */
+static inline uint64_t legal_cut_bytes(uint64_t x)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-    for (; a + 8 <= n; a += 8) {
-        uint64_t x;
-        memcpy(&x, s + a, 8);
-        uint64_t sp = x ^ (ones * ' '), pa = x ^ (ones * '(');
-        /* A byte of sp or pa that is zero: the lowest flagged byte is the
-         * first match (borrows only run upwards). */
-        uint64_t z = (((sp - ones) & ~sp) | ((pa - ones) & ~pa)) & high;
-        if (z)
-            return a + (size_t)__builtin_ctzll(z) / 8 + 1;
-    }
-#endif
-    while (a < n && s[a] != ' ' && s[a] != '(')
-        a++;
-    return a < n ? a + 1 : n;
+    uint64_t sp = x ^ (ones * ' '), pa = x ^ (ones * '(');
+    uint64_t zsp = ~(((sp & ~high) + ~high) | sp);
+    uint64_t zpa = ~(((pa & ~high) + ~high) | pa);
+    return (zsp | zpa) & high;
 }
 
 /* The first byte of s[i..n) that is a space or not ASCII, n when there is
@@ -1089,6 +1078,16 @@ static bool legal_from(const sm_ctx *ctx, const char *s, size_t n, size_t a,
     return false;
 }
 
+/* Whether a "$" phrase opens at s[a] (a < n), which follows the block's
+ * start, a ' ' or a '(': not at a space, and most words are ruled out by
+ * their first two bytes. */
+static inline bool legal_start(const sm_ctx *ctx, const char *s, size_t a,
+                               size_t n, sm_buf *key)
+{
+    return s[a] != ' ' && !legal_head_fails(ctx, s, a, n) &&
+           legal_from(ctx, s, n, a, key);
+}
+
 /* Whether s[0..n) is legal or consent text: it has one of the "$"
  * phrases of the furniture list, of at most LEGAL_PHRASE_WORDS words, or
  * a copyright sign.  Phrases start at a word ("(c)" and "\xC2\xA9 2019"
@@ -1102,9 +1101,25 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
     /* Room for the marker and the block once, for every legal_from. */
     key->len = 0;
     sm_buf_reserve(key, n + 1);
-    for (size_t a = 0; a < n; a = legal_next_start(s, a, n))
-        if (s[a] != ' ' && !legal_head_fails(ctx, s, a, n) &&
-            legal_from(ctx, s, n, a, key))
+    /* At the block's start and after every ' ' or '(' (a lowered word
+     * may start there too), all of them found eight bytes at a time where
+     * the byte order allows. */
+    if (n > 0 && legal_start(ctx, s, 0, n, key))
+        return true;
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        for (uint64_t z = legal_cut_bytes(x); z; z &= z - 1) {
+            size_t a = i + (size_t)__builtin_ctzll(z) / 8 + 1;
+            if (a < n && legal_start(ctx, s, a, n, key))
+                return true;
+        }
+    }
+#endif
+    for (; i + 1 < n; i++)
+        if ((s[i] == ' ' || s[i] == '(') && legal_start(ctx, s, i + 1, n, key))
             return true;
     /* A copyright sign, glued or not, before any NUL (as strstr finds it
      * in the lowered block: lowering keeps the sign and makes no other
