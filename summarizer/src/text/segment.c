@@ -557,6 +557,36 @@ static size_t skip_space(const seg *g, size_t i, size_t lim)
     ((~0ull << 0x21) & ~((1ull << '!') | (1ull << '-') | (1ull << '.') |     \
                           (1ull << ':') | (1ull << '?')))
 
+#define ONES 0x0101010101010101ull
+#define HIGH (ONES << 7)
+
+/* The bytes of x (ASCII, no high bit) equal to c, as high bits. */
+static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
+{
+    return ~((x ^ (ONES * c)) + ~HIGH) & HIGH;
+}
+
+/* The bytes of x (ASCII) at least c (1 to 0x80), as high bits. */
+static inline uint64_t bytes_ge(uint64_t x, unsigned char c)
+{
+    return (x + ONES * (0x80u - c)) & HIGH;
+}
+
+/* skip_plain's byte test for eight bytes x, each followed by the byte of y
+ * in the same place: whether every byte passes, either way, with the
+ * spaces that open a word in *spaces (high bits). */
+static inline bool plain_bytes(uint64_t x, uint64_t y, uint64_t *spaces)
+{
+    if ((x | y) & HIGH)
+        return false;
+    uint64_t punct = bytes_eq(x, '!') | bytes_eq(x, '-') | bytes_eq(x, '.') |
+                     bytes_eq(x, ':') | bytes_eq(x, '?');
+    uint64_t cap = bytes_ge(y, 'A') & ~bytes_ge(y, 'Z' + 1);
+    uint64_t plain = bytes_ge(x, 0x21) & ~punct & ~cap;
+    *spaces = bytes_eq(x, ' ') & bytes_ge(y, 0x21);
+    return (plain | *spaces) == HIGH;
+}
+
 /* Inside a word, a run of plain ASCII (no space, no sentence or credit
  * punctuation, no capital after it) needs none of scan_line's tests: the
  * end of such a run from j, up to the byte limit.  A single space before
@@ -567,6 +597,21 @@ static size_t skip_plain(seg *g, size_t j, size_t le, size_t *credit_words)
     size_t stop = g->start + SEG_MAX_BYTES;
     if (stop > le - 1)
         stop = le - 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* Eight bytes at a time while all of them pass (and no word can reach
+     * the limit among them); the byte loop below finds where a run ends. */
+    while (j + 8 <= stop && g->words + 8 <= SEG_MAX_WORDS) {
+        uint64_t x, y, spaces;
+        memcpy(&x, g->s + j, 8);
+        memcpy(&y, g->s + j + 1, 8);
+        if (!plain_bytes(x, y, &spaces))
+            break;
+        size_t words = (size_t)((((spaces >> 7) * ONES) >> 56));
+        g->words += words;
+        *credit_words = *credit_words > words ? *credit_words - words : 0;
+        j += 8;
+    }
+#endif
     while (j < stop) {
         unsigned char b = (unsigned char)g->s[j];
         unsigned char nb = (unsigned char)g->s[j + 1];
