@@ -113,6 +113,18 @@ bool sm_cp_is_digit_u(int32_t c)
     return c >= 0 && utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
+#define W1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define Z16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+const unsigned char sm_ascii_word[256] = {
+    Z16, Z16, Z16,                                  /* 0x00-0x2F */
+    W1, 0, 0, 0, 0, 0, 0,                           /* 0x30-0x3F */
+    0, W1, W1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,     /* 0x40-0x5F */
+    0, W1, W1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,     /* 0x60-0x7F */
+    Z16, Z16, Z16, Z16, Z16, Z16, Z16, Z16,         /* 0x80-0xFF */
+};
+#undef W1
+#undef Z16
+
 bool sm_cp_is_word_u(int32_t c)
 {
     if (c < 0)
