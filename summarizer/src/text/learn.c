@@ -287,6 +287,31 @@ static bool ascii_letter(char c)
     return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
+/* The first byte of s[i..len) that is no ASCII letter, len when there is
+ * none; eight bytes at a time where the byte order allows.  A byte with
+ * its case bit set is a letter when it is 'a' to 'z', and no byte with the
+ * high bit is one. */
+static size_t letters_end(const char *s, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t lc = (x | (ones * 0x20)) & ~high;
+        /* Per byte, without carries: lc >= 'a', and lc > 'z'. */
+        uint64_t ge_a = (lc + ones * (0x80 - 'a')) & high;
+        uint64_t gt_z = (lc + ones * (0x80 - 'z' - 1)) & high;
+        uint64_t other = (x & high) | (~ge_a & high) | gt_z;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+#endif
+    while (i < len && ascii_letter(s[i]))
+        i++;
+    return i;
+}
+
 static size_t skip_ws(const char *s, size_t i, size_t len)
 {
     while (i < len && ascii_space(s[i]))
@@ -355,9 +380,7 @@ void sm_learned_add(sm_learned *l, const sm_ctx *ctx, const char *s,
          * mark, no stop, not the end of a sentence.  They are counted bare
          * here in one scan; count_token does the same to them the long
          * way. */
-        size_t j = i;
-        while (j < len && ascii_letter(s[j]))
-            j++;
+        size_t j = letters_end(s, i, len);
         size_t b = j < len && (s[j] == ',' || s[j] == ';') ? j + 1 : j;
         bool plain = j > i && (b == len || ascii_space(s[b]));
         if (!plain)
