@@ -457,6 +457,30 @@ static void test_legal_blocks(void **state)
           RIVER_S);
 }
 
+/* A long article paragraph (past LEGAL_MAX_WORDS) that names a legal
+ * phrase is no legal block: block features count only a sample of a
+ * block's words, and that sample once hid the paragraph's length. */
+static void test_long_paragraph_with_legal_phrase(void **state)
+{
+    (void)state;
+    CHECK(PARKS
+          "The regulator said the firm had buried the switches that control tracking deep inside settings menus that few parents ever opened, and that its notice, which ended with the words all rights reserved in small grey type, told families almost nothing about what was gathered. "
+          "Investigators counted more than forty separate screens that a parent would have had to visit in the right order to turn off the collection of location data, voice recordings and contact lists from a single tablet used by a child at home or at school. "
+          "Lawyers for the company argued during the hearings that every screen had been tested with groups of parents before launch, that the wording had been approved by outside counsel, and that no complaint had been filed by any family in the first two years. "
+          "The panel rejected that account after reading internal messages in which designers described the menus as a maze that would keep the switches out of sight, and it ordered the firm to delete the data it had gathered from children under thirteen. "
+          "Consumer groups welcomed the ruling on Tuesday evening and said they would now ask other regulators across the region to open similar inquiries into the games, tablets and smart speakers that are sold to families with young children every year. "
+          "The company has until the end of next month to present a new design, which must let a parent turn off every kind of collection from one screen, and it faces a further penalty for every day that the old menus remain in use after that date.\n\n"
+          RIVER,
+          PARKS_S,
+          "The regulator said the firm had buried the switches that control tracking deep inside settings menus that few parents ever opened, and that its notice, which ended with the words all rights reserved in small grey type, told families almost nothing about what was gathered.",
+          "Investigators counted more than forty separate screens that a parent would have had to visit in the right order to turn off the collection of location data, voice recordings and contact lists from a single tablet used by a child at home or at school.",
+          "Lawyers for the company argued during the hearings that every screen had been tested with groups of parents before launch, that the wording had been approved by outside counsel, and that no complaint had been filed by any family in the first two years.",
+          "The panel rejected that account after reading internal messages in which designers described the menus as a maze that would keep the switches out of sight, and it ordered the firm to delete the data it had gathered from children under thirteen.",
+          "Consumer groups welcomed the ruling on Tuesday evening and said they would now ask other regulators across the region to open similar inquiries into the games, tablets and smart speakers that are sold to families with young children every year.",
+          "The company has until the end of next month to present a new design, which must let a parent turn off every kind of collection from one screen, and it faces a further penalty for every day that the old menus remain in use after that date.",
+          RIVER_S);
+}
+
 /* Wire datelines go from the front of their sentence; the sentence stays.
  * An upper-case word before a dash is no dateline without a place's
  * shape. */
@@ -690,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_related_list),
         cmocka_unit_test(test_repeated_lines),
         cmocka_unit_test(test_legal_blocks),
+        cmocka_unit_test(test_long_paragraph_with_legal_phrase),
         cmocka_unit_test(test_caption_and_credit),
         cmocka_unit_test(test_datelines),
         cmocka_unit_test(test_sentence_per_line),

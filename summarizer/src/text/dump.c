@@ -1096,6 +1096,12 @@ static inline bool legal_start(const sm_ctx *ctx, const char *s, size_t a,
 static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
                        size_t words, sm_buf *key)
 {
+    /* Block features stop counting at BLOCK_SAMPLE_WORDS, below the
+     * limit: a block that reached the sample is counted again as far as
+     * the limit, so a long article paragraph that names a legal phrase
+     * stays. */
+    if (words >= BLOCK_SAMPLE_WORDS)
+        words = sm_count_words_upto(s, n, LEGAL_MAX_WORDS);
     if (words > LEGAL_MAX_WORDS)
         return false;
     /* Room for the marker and the block once, for every legal_from. */
