@@ -401,6 +401,21 @@ static inline bool sm_cp_is_closer(int32_t c)
            c == 0x201D || c == 0x00BB /* » */ || c == 0x203A /* › */;
 }
 
+/* The white-space bytes of x (8 bytes of text, the first in the low byte
+ * on a little-endian machine) as the high bit of each byte: ' ' exactly,
+ * and \t..\r by two comparisons made by adding to the low 7 bits, which
+ * never carries into the next byte. */
+static inline uint64_t sm_space_bytes(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t t = x ^ (ones * ' ');
+    uint64_t blank = ~(((t & ~high) + ~high) | t) & high;
+    uint64_t low7 = x & ~high;
+    uint64_t ge9 = (low7 + ones * (0x80 - 9)) & high;
+    uint64_t ge14 = (low7 + ones * (0x80 - 14)) & high;
+    return blank | (ge9 & ~ge14 & ~x & high);
+}
+
 /* A hash of two bytes into 4096 bits: the filters that tell whether a word
  * may open a phrase of a list by its first two bytes. */
 static inline unsigned sm_pair_hash(unsigned char a, unsigned char b)

@@ -23,20 +23,6 @@ static inline unsigned sm_byte_is_space(unsigned c)
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define SM_WORDS_SWAR 1
-/* The white-space bytes of x (8 bytes of text, the first in the low byte)
- * as the high bit of each byte: ' ' exactly, and \t..\r by two
- * comparisons made by adding to the low 7 bits, which never carries into
- * the next byte. */
-static inline uint64_t space_bytes(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-    uint64_t t = x ^ (ones * ' ');
-    uint64_t blank = ~(((t & ~high) + ~high) | t) & high;
-    uint64_t low7 = x & ~high;
-    uint64_t ge9 = (low7 + ones * (0x80 - 9)) & high;
-    uint64_t ge14 = (low7 + ones * (0x80 - 14)) & high;
-    return blank | (ge9 & ~ge14 & ~x & high);
-}
 #endif
 
 /* Word starts (a non-space byte after a space or the start) in text, up
@@ -53,7 +39,7 @@ static size_t count_words_upto(const char *text, size_t len, size_t most)
     for (; i + 8 <= len; i += 8) {
         uint64_t x;
         memcpy(&x, u + i, 8);
-        uint64_t sp = space_bytes(x);
+        uint64_t sp = sm_space_bytes(x);
         uint64_t starts = ~sp & ((sp << 8) | ((uint64_t)prev << 7)) & high;
         /* One bit per byte: the multiplication sums them in the top byte. */
         words += (size_t)(((starts >> 7) * ones) >> 56);

@@ -478,21 +478,6 @@ typedef struct sample_word {
     char low[STOPWORD_MAX_BYTES];
 } sample_word;
 
-/* The white-space bytes of x (8 bytes of text) as the high bit of each
- * byte, as common/rules.c finds them: ' ' exactly, and \t..\r by two
- * comparisons made by adding to the low 7 bits, which never carries into
- * the next byte. */
-static inline uint64_t space_bytes(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-    uint64_t t = x ^ (ones * ' ');
-    uint64_t blank = ~(((t & ~high) + ~high) | t) & high;
-    uint64_t low7 = x & ~high;
-    uint64_t ge9 = (low7 + ones * (0x80 - 9)) & high;
-    uint64_t ge14 = (low7 + ones * (0x80 - 14)) & high;
-    return blank | (ge9 & ~ge14 & ~x & high);
-}
-
 /* The first byte of s[i..n) that is white space or not ASCII, n when there
  * is none: the end of a word when the word is ASCII. */
 static size_t ascii_word_end(const char *s, size_t i, size_t n)
@@ -502,7 +487,7 @@ static size_t ascii_word_end(const char *s, size_t i, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        uint64_t z = space_bytes(x) | (x & high);
+        uint64_t z = sm_space_bytes(x) | (x & high);
         if (z)
             return i + (size_t)__builtin_ctzll(z) / 8;
     }
