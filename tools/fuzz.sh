@@ -4,7 +4,8 @@
 # 3600) on a copy of its seed corpus fuzz/corpus/<target>/, one after the
 # other on one core (only the TARGETs named, fuzz_web say, when given).  Prints per target the runs, the edge coverage, the
 # features and the findings (crash, leak, timeout and OOM inputs, kept in
-# build-fuzz/findings/<target>/), and exits 1 when any target found one.
+# build-fuzz/findings/<target>/; the report and the input are printed too),
+# and exits 1 when any target found one.
 # Inputs are capped at 64 KB and FUZZ_TIMEOUT seconds each (default 10;
 # libFuzzer's timeout is wall time, so on a loaded machine a starved but
 # fast input can pass it: raise it there, and re-run any timeout input
@@ -60,6 +61,16 @@ for t in "${targets[@]}"; do
   n=$(find "$out" -type f | wc -l)
   [ "$n" -eq 0 ] || found=1
   printf '%-16s %8s %8s %10s %8s %8s %9s\n' "$t" "$took" "$cpu" "${runs:-?}" "${cov:-?}" "${ft:-?}" "$n"
-  [ "$n" -eq 0 ] || { echo "  findings in $out (log: $log):" >&2; grep -m3 -E 'ERROR|SUMMARY' "$log" >&2 || true; }
+  if [ "$n" -ne 0 ]; then
+    # The whole report (stack included) and each finding's first 4 KB in
+    # base64, so a finding on a CI machine can be replayed here.
+    echo "  findings in $out (log: $log):" >&2
+    sed -n '/ERROR: /,/^SUMMARY/p' "$log" | head -80 >&2
+    for f in "$out"/*; do
+      echo "  $f ($(wc -c <"$f") bytes), base64 of its first 4 KB:" >&2
+      head -c 4096 "$f" | base64 -w 0 >&2
+      echo >&2
+    done
+  fi
 done
 exit $found
