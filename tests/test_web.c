@@ -325,6 +325,45 @@ static void test_truncated_warc(void **state)
     free(err);
 }
 
+/* A record's target URI is kept whole however long it is (a query string
+ * can run to kilobytes), and header names and values are read without
+ * regard to case. */
+static void test_warc_long_uri(void **state)
+{
+    (void)state;
+    sm_buf uri = {0}, page = {0}, rec = {0};
+    sm_buf_adds(&uri, "https://long.example/story?");
+    for (int i = 0; i < 600; i++)
+        sm_buf_printf(&uri, "k%d=v%d&", i, i);
+    sm_buf_adds(&page, "HTTP/1.1 200 OK\r\ncontent-type: TEXT/HTML; Charset=UTF-8\r\n\r\n"
+                       "<html><head><title>Long address</title></head><body><article>"
+                       "<p>The council approved the new harbour plan on Tuesday after "
+                       "a long debate about its cost and its effect on fishing.</p>"
+                       "</article></body></html>");
+    sm_buf_printf(&rec, "WARC/1.0\r\nwarc-type: response\r\nWARC-Target-URI: %s\r\n"
+                        "Content-Length: %zu\r\n\r\n%s\r\n\r\n", uri.s, page.len, page.s);
+    char *dir = th_tmpdir();
+    sm_buf path = {0};
+    sm_buf_printf(&path, "%s/long.warc", dir);
+    assert_int_equal(th_write_file(path.s, rec.s, rec.len), 0);
+    char *out, *err;
+    const char *args[] = {path.s, NULL};
+    assert_int_equal(extract(args, &out, &err), 0);
+    sm_buf want = {0};
+    sm_buf_printf(&want, "\nurl: %s\n", uri.s);
+    assert_true(uri.len > 4000);
+    assert_non_null(strstr(out, want.s));
+    assert_non_null(strstr(out, "\nThe council approved the new harbour plan on Tuesday"));
+    free(out);
+    free(err);
+    sm_buf_free(&want);
+    sm_buf_free(&uri);
+    sm_buf_free(&page);
+    sm_buf_free(&rec);
+    sm_buf_free(&path);
+    free(dir);
+}
+
 static void test_bad_pages(void **state)
 {
     (void)state;
@@ -504,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_bad_feeds),
         cmocka_unit_test(test_warc),
         cmocka_unit_test(test_truncated_warc),
+        cmocka_unit_test(test_warc_long_uri),
         cmocka_unit_test(test_bad_pages),
         cmocka_unit_test(test_deep_and_unclosed),
         cmocka_unit_test(test_big_page),

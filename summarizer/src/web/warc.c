@@ -9,6 +9,7 @@
  */
 #include "web/dom.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,14 @@ static size_t header_end(const char *s, size_t n)
     return 0;
 }
 
-/* The value of header `name` in the block s[0..n) into out (trimmed). */
-static bool header(const char *s, size_t n, const char *name, char *out, size_t cap)
+/* A header's value: a view into the header block (trimmed), or len 0. */
+typedef struct hval {
+    const char *s;
+    size_t len;
+} hval;
+
+/* The value of header `name` in the block s[0..n). */
+static hval header(const char *s, size_t n, const char *name)
 {
     size_t kl = strlen(name);
     for (size_t i = 0; i < n;) {
@@ -50,11 +57,25 @@ static bool header(const char *s, size_t n, const char *name, char *out, size_t 
             size_t b = e;
             while (b > a && (s[b - 1] == '\r' || s[b - 1] == ' '))
                 b--;
-            snprintf(out, cap, "%.*s", (int)(b - a), s + a);
-            return true;
+            return (hval){s + a, b - a};
         }
         i = e + 1;
     }
+    return (hval){"", 0};
+}
+
+static bool hval_is(hval v, const char *word)
+{
+    return v.len == strlen(word) && strncasecmp(v.s, word, v.len) == 0;
+}
+
+/* Whether the value holds `word` (case-blind), as "text/html" holds "html". */
+static bool hval_has(hval v, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t i = 0; i + wl <= v.len; i++)
+        if (strncasecmp(v.s + i, word, wl) == 0)
+            return true;
     return false;
 }
 
@@ -96,29 +117,37 @@ static bool response(sm_web *w, const char *label, const char *s, size_t n,
     int status = 0;
     if (!body || sscanf(s, "HTTP/%*d.%*d %d", &status) != 1 || status < 200 || status > 299)
         return false;
-    char type[256] = "", tenc[64] = "", cenc[64] = "";
-    header(s, body, "Content-Type", type, sizeof type);
-    header(s, body, "Transfer-Encoding", tenc, sizeof tenc);
-    header(s, body, "Content-Encoding", cenc, sizeof cenc);
-    if (type[0] && !strstr(type, "html"))
+    hval type = header(s, body, "Content-Type");
+    hval tenc = header(s, body, "Transfer-Encoding");
+    hval cenc = header(s, body, "Content-Encoding");
+    if (type.len && !hval_has(type, "html"))
         return false;
-    char *cs = strstr(type, "charset=");
+    /* The charset parameter: a name, never long; one past this is not a
+     * charset libxml2 knows, and is read as undeclared. */
     char charset[64] = "";
-    if (cs)
-        snprintf(charset, sizeof charset, "%.*s", (int)strcspn(cs + 8, "; \"'"), cs + 8);
+    for (size_t i = 0; i + 8 <= type.len; i++)
+        if (strncasecmp(type.s + i, "charset=", 8) == 0) {
+            const char *cs = type.s + i + 8;
+            size_t cl = 0;
+            while (i + 8 + cl < type.len && !strchr("; \"'", cs[cl]))
+                cl++;
+            if (cl < sizeof charset)
+                snprintf(charset, sizeof charset, "%.*s", (int)cl, cs);
+            break;
+        }
     const char *data = s + body;
     size_t len = n - body;
     sm_buf dechunked = {0}, inflated = {0};
     char suffix[32];
     snprintf(suffix, sizeof suffix, "#%zu", number);
-    if (strcasecmp(tenc, "chunked") == 0) {
+    if (hval_is(tenc, "chunked")) {
         if (!dechunk(data, len, &dechunked))
             sm_warnf(w->ctx, "%s%s: damaged chunked response, read as far as it goes",
                      label, suffix);
         data = dechunked.s ? dechunked.s : "";
         len = dechunked.len;
     }
-    if (strcasecmp(cenc, "gzip") == 0 || strcasecmp(cenc, "x-gzip") == 0) {
+    if (hval_is(cenc, "gzip") || hval_is(cenc, "x-gzip")) {
         char msg[160];
         if (sm_web_gunzip(data, len, MAX_PAYLOAD_BYTES, &inflated, msg, sizeof msg) != GUNZIP_OK)
             sm_warnf(w->ctx, "%s%s: gzip content %s", label, suffix, msg);
@@ -146,16 +175,17 @@ size_t sm_web_warc(sm_web *w, const char *label, const char *data, size_t len,
             break;
         }
         size_t hend = header_end(data + pos, len - pos);
-        char type[64] = "", clen[32] = "", uri[2048] = "";
-        if (!hend || !header(data + pos, hend, "Content-Length", clen, sizeof clen)) {
+        hval clen = header(data + pos, hend, "Content-Length");
+        if (!hend || !clen.len) {
             sm_warnf(w->ctx, "%s: byte %zu: truncated or damaged WARC record header; the rest is skipped",
                      label, pos);
             break;
         }
-        header(data + pos, hend, "WARC-Type", type, sizeof type);
-        header(data + pos, hend, "WARC-Target-URI", uri, sizeof uri);
-        char *end;
-        unsigned long long n = strtoull(clen, &end, 10);
+        hval type = header(data + pos, hend, "WARC-Type");
+        hval uri = header(data + pos, hend, "WARC-Target-URI");
+        unsigned long long n = 0;
+        for (size_t i = 0; i < clen.len && clen.s[i] >= '0' && clen.s[i] <= '9'; i++)
+            n = n > (ULLONG_MAX - 9) / 10 ? ULLONG_MAX : n * 10 + (unsigned)(clen.s[i] - '0');
         size_t start = pos + hend;
         bool truncated = n > len - start;
         if (truncated) {
@@ -163,12 +193,14 @@ size_t sm_web_warc(sm_web *w, const char *label, const char *data, size_t len,
                      label, pos, len - start, n);
             n = len - start;
         }
-        if (strcmp(type, "response") == 0) {
-            char ctype[128] = "";
-            header(data + pos, hend, "Content-Type", ctype, sizeof ctype);
-            if (!ctype[0] || strstr(ctype, "application/http"))
-                emitted += response(w, label, data + start, (size_t)n,
-                                    uri[0] ? uri : NULL, ++pages, emit, userdata);
+        if (hval_is(type, "response")) {
+            hval ctype = header(data + pos, hend, "Content-Type");
+            if (!ctype.len || hval_has(ctype, "application/http")) {
+                char *u = uri.len ? sm_xstrndup(uri.s, uri.len) : NULL;
+                emitted += response(w, label, data + start, (size_t)n, u, ++pages, emit,
+                                    userdata);
+                free(u);
+            }
         }
         pos = start + (size_t)n;
         if (truncated)
