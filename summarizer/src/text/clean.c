@@ -107,8 +107,7 @@ static inline bool in_set(const char *set, char c)
 typedef struct word {
     size_t a, b;   /* in low */
     bool cap;      /* starts with an upper-case letter in the source */
-    bool digits;   /* has a digit and no letter */
-    bool letters;  /* has a letter */
+    bool uletter;  /* has a letter that is not ASCII in the source */
 } word;
 
 typedef struct lineview {
@@ -116,34 +115,174 @@ typedef struct lineview {
     SM_VEC(word) w;
 } lineview;
 
-/* Bytes as view_upto reads them: ASCII white space (as sm_cp_is_space),
- * upper- and lower-case letters, digits, and the bytes of a non-ASCII
- * character (V_HIGH), so that one test of the table ends a run of plain
- * ASCII word bytes. */
-enum { V_SPACE = 1, V_UPPER = 2, V_LOWER = 4, V_DIGIT = 8, V_HIGH = 16 };
-#define VS V_SPACE
-#define VU V_UPPER
-#define VL V_LOWER
-#define VD V_DIGIT
-#define VH V_HIGH
-#define VH16 VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH, VH
-static const unsigned char view_class[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, VS, VS, VS, VS, VS, 0, 0, /* 0x00 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
-    VS, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
-    VD, VD, VD, VD, VD, VD, VD, VD, VD, VD, 0, 0, 0, 0, 0, 0, /* 0x30 */
-    0, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, /* 0x40 */
-    VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, VU, 0, 0, 0, 0, 0, /* 0x50 */
-    0, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, /* 0x60 */
-    VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, VL, 0, 0, 0, 0, 0, /* 0x70 */
-    VH16, VH16, VH16, VH16, VH16, VH16, VH16, VH16, /* 0x80-0xFF */
-};
-#undef VH16
-#undef VH
-#undef VS
-#undef VU
-#undef VL
-#undef VD
+/* Whether word j has a digit and no letter.  Told from the lowered text,
+ * which has the source's ASCII letters and digits where it had them (only
+ * letters change case, and a character that is not ASCII lowers to an
+ * ASCII one only when it is a letter, which uletter noted). */
+static bool word_digits(const lineview *v, size_t j)
+{
+    const word *w = &v->w.v[j];
+    bool digit = false;
+    for (size_t i = w->a; i < w->b && !w->uletter; i++) {
+        unsigned char c = (unsigned char)v->low.s[i];
+        if (c >= 'a' && c <= 'z')
+            return false;
+        digit |= c >= '0' && c <= '9';
+    }
+    return digit && !w->uletter;
+}
+
+/* The high bit of each byte of x that is ASCII and in [lo, hi] (lo at
+ * least '0': adding to the low seven bits never carries into the next
+ * byte). */
+static inline uint64_t bytes_in(uint64_t x, unsigned char lo, unsigned char hi)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t low7 = x & ~high;
+    return (low7 + ones * (0x80u - lo)) & ~(low7 + ones * (0x80u - hi - 1u)) &
+           ~x & high;
+}
+
+/* view_upto's state: the view being filled, where it is in s, and the
+ * words seen. */
+typedef struct viewscan {
+    lineview *v;
+    char *out; /* v->low.s */
+    size_t len, i, words, most, count;
+    bool any, inword;
+} viewscan;
+
+/* view_upto over the bytes of s[0..n) from st->i that are ASCII, eight
+ * at a time, as long as no white space among them is dropped (none at a
+ * word's boundary twice, none at the start) and no word past st->most
+ * opens: they are copied lower-cased, white space as ' ', eight at once,
+ * and words start and end at the bits of two masks.  Stops before a byte
+ * that is not such a one, for view_char.  Little-endian only: the bytes'
+ * order is the bits' order. */
+static void view_chunks(viewscan *st, const char *s, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    if (st->words > st->most)
+        return; /* view_char only counts them */
+    size_t i = st->i, len = st->len, words = st->words, most = st->most;
+    bool inword = st->inword, any = st->any;
+    char *out = st->out;
+    word *wv = st->v->w.v;
+    size_t wn = st->v->w.n;
+    while (i < n) {
+        uint64_t x = 0, valid = high;
+        size_t k = 8;
+        if (n - i >= 8) {
+            memcpy(&x, s + i, 8);
+        } else {
+            k = n - i;
+            memcpy(&x, s + i, k);
+            valid &= (1ull << (8 * k)) - 1;
+        }
+        uint64_t sp = sm_space_bytes(x) & valid;
+        /* White space after white space (or at the start) is dropped. */
+        uint64_t after = ((sp << 8) | (inword ? 0 : 0x80)) & valid;
+        uint64_t stop = (x & valid) | (sp & after);
+        if (stop) {
+            k = (size_t)__builtin_ctzll(stop) / 8;
+            if (k == 0)
+                break;
+            valid &= (1ull << (8 * k)) - 1;
+            sp &= valid;
+        }
+        uint64_t starts = ~sp & after & valid;
+        uint64_t up = bytes_in(x, 'A', 'Z');
+        uint64_t blank = (sp >> 7) * 0xFF;
+        uint64_t y = ((x | (up >> 2)) & ~blank) | (blank & (ones * ' '));
+        memcpy(out + len, &y, 8); /* view_upto left room */
+        for (uint64_t e = starts | sp; e; e &= e - 1) {
+            unsigned bit = (unsigned)__builtin_ctzll(e);
+            if (!(starts & (1ull << bit))) {
+                wv[wn - 1].b = len + bit / 8;
+                continue;
+            }
+            if (words == most) { /* view_char counts from here */
+                k = bit / 8;
+                break;
+            }
+            words++;
+            word w = {.a = len + bit / 8, .cap = (up >> bit) & 1};
+            wv[wn++] = w;
+        }
+        if (k == 0)
+            break;
+        /* Letters of the bytes taken only: a word past most stops it. */
+        if (!any && k < 8)
+            valid &= (1ull << (8 * k)) - 1;
+        if (!any)
+            any = (bytes_in(y, 'a', 'z') & valid) != 0;
+        inword = !((sp >> (8 * k - 1)) & 1);
+        len += k;
+        i += k;
+        if (k < 8)
+            break;
+    }
+    st->i = i;
+    st->len = len;
+    st->words = words;
+    st->inword = inword;
+    st->any = any;
+    st->v->w.n = wn;
+#else
+    (void)st;
+    (void)s;
+    (void)n;
+#endif
+}
+
+/* view_upto over the next character of s[0..n), whatever it is.  Returns
+ * false when the scan is over (past st->count words with a letter). */
+static bool view_char(viewscan *st, const char *s, size_t n)
+{
+    unsigned char b = (unsigned char)s[st->i];
+    int32_t c;
+    size_t k = 1;
+    if (b < 0x80)
+        c = b;
+    else
+        c = dec(s + st->i, n - st->i, &k);
+    st->i += k;
+    lineview *v = st->v;
+    if (sm_cp_is_space(c)) {
+        if (st->inword && st->words <= st->most) {
+            v->w.v[v->w.n - 1].b = st->len;
+            st->out[st->len++] = ' ';
+        }
+        st->inword = false;
+        return true;
+    }
+    if (!st->inword) {
+        st->inword = true;
+        if (++st->words > st->most) {
+            if (st->words > st->count && st->any)
+                return false;
+        } else {
+            word w = {.a = st->len, .cap = sm_cp_is_upper(c)};
+            v->w.v[v->w.n++] = w;
+        }
+    }
+    bool letter = sm_cp_is_letter(c);
+    st->any |= letter;
+    if (st->words > st->most)
+        return true;
+    if (b < 0x80) {
+        st->out[st->len++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+    } else {
+        v->w.v[v->w.n - 1].uletter |= letter;
+        v->low.len = st->len;
+        sm_utf8_encode(&v->low, c < 0 ? 0xFFFD : utf8proc_tolower(c));
+        sm_buf_reserve(&v->low, n - st->i + 16);
+        st->out = v->low.s;
+        st->len = v->low.len;
+    }
+    return true;
+}
 
 /* Fills v from s[0..n) (trimmed, at most FURN_MAX_BYTES) and returns its
  * number of words.  Past `most` words the view is left unfinished and the
@@ -152,9 +291,10 @@ static const unsigned char view_class[256] = {
 static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
                         size_t count, bool *letters)
 {
-    /* Every line and sentence passes through here, so the ASCII case is
-     * written out: the output can only be as long as the input then, and
-     * room for the rest is made again after each non-ASCII character,
+    /* Every line and sentence passes through here, so ASCII text goes
+     * eight bytes at a time: the output can only be as long as the input
+     * then, and room for the rest (with 16 bytes to spare, for the eight
+     * view_chunk stores) is made again after each non-ASCII character,
      * whose lower case may be longer. */
     v->low.len = 0;
     v->w.n = 0;
@@ -163,107 +303,27 @@ static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
      * but the last. */
     size_t room = n / 2 + 1;
     SM_RESERVE(v->w, room < most ? room : most);
-    char *out = v->low.s;
-    size_t len = 0;
-    bool any = false, inword = false, wl = false, wd = false;
-    size_t i = 0, words = 0;
-    while (i < n) {
-        unsigned char b = (unsigned char)s[i];
-        if (!(view_class[b] & (V_SPACE | V_HIGH))) {
-            /* A run of ASCII bytes in a word, without a call per byte. */
-            if (!inword) {
-                inword = true;
-                wl = wd = false;
-                if (++words > most) {
-                    if (words > count && any)
-                        break;
-                } else {
-                    word w = {.a = len, .cap = (view_class[b] & V_UPPER) != 0};
-                    v->w.v[v->w.n++] = w;
-                }
-            }
-            unsigned acc = 0, cl;
-            if (words > most) {
-                while (i < n && !((cl = view_class[(unsigned char)s[i]]) &
-                                  (V_SPACE | V_HIGH))) {
-                    acc |= cl;
-                    i++;
-                }
-            } else {
-                while (i < n && !((cl = view_class[b = (unsigned char)s[i]]) &
-                                  (V_SPACE | V_HIGH))) {
-                    acc |= cl;
-                    out[len++] = (char)(b + ((cl & V_UPPER) << 4)); /* +32 */
-                    i++;
-                }
-                wl |= (acc & (V_UPPER | V_LOWER)) != 0;
-                wd |= (acc & V_DIGIT) != 0;
-            }
-            any |= (acc & (V_UPPER | V_LOWER)) != 0;
-            continue;
-        }
-        int32_t c;
-        size_t k = 1;
-        if (b < 0x80)
-            c = b;
-        else
-            c = dec(s + i, n - i, &k);
-        i += k;
-        if (sm_cp_is_space(c)) {
-            if (inword && words <= most) {
-                word *w = &v->w.v[v->w.n - 1];
-                w->b = len;
-                w->letters = wl;
-                w->digits = wd && !wl;
-                out[len++] = ' ';
-            }
-            inword = false;
-            continue;
-        }
-        if (!inword) {
-            inword = true;
-            wl = wd = false;
-            if (++words > most) {
-                if (words > count && any)
-                    break;
-            } else {
-                word w = {.a = len, .cap = sm_cp_is_upper(c)};
-                v->w.v[v->w.n++] = w;
-            }
-        }
-        bool letter = sm_cp_is_letter(c);
-        any |= letter;
-        if (words > most)
-            continue;
-        wl |= letter;
-        wd |= c >= '0' && c <= '9';
-        if (b < 0x80) {
-            out[len++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-        } else {
-            v->low.len = len;
-            sm_utf8_encode(&v->low, c < 0 ? 0xFFFD : utf8proc_tolower(c));
-            sm_buf_reserve(&v->low, n - i + 16);
-            out = v->low.s;
-            len = v->low.len;
-        }
+    viewscan st = {.v = v, .out = v->low.s, .most = most, .count = count};
+    while (st.i < n) {
+        view_chunks(&st, s, n);
+        if (st.i < n && !view_char(&st, s, n))
+            break;
     }
-    *letters = any;
-    if (words > most) {
+    *letters = st.any;
+    if (st.words > most) {
         v->low.len = 0;
         v->low.s[0] = '\0';
-        return words;
+        return st.words;
     }
-    if (inword) {
-        word *w = &v->w.v[v->w.n - 1];
-        w->b = len;
-        w->letters = wl;
-        w->digits = wd && !wl;
-    } else if (len && out[len - 1] == ' ') {
+    char *out = st.out;
+    size_t len = st.len;
+    if (st.inword)
+        v->w.v[v->w.n - 1].b = len;
+    else if (len && out[len - 1] == ' ')
         len--;
-    }
     out[len] = '\0';
     v->low.len = len;
-    return words;
+    return st.words;
 }
 
 /* Fills v from s[0..n), whole. */
@@ -324,7 +384,7 @@ static bool is_timestamp(const sm_ctx *ctx, const lineview *v, sm_buf *tmp)
     for (size_t j = 0; j < v->w.n; j++) {
         size_t a, b;
         word_core(v, j, &a, &b);
-        if (v->w.v[j].digits) {
+        if (word_digits(v, j)) {
             nums++;
             continue;
         }
