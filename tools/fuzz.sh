@@ -9,7 +9,10 @@
 # Inputs are capped at 64 KB and FUZZ_TIMEOUT seconds each (default 10;
 # libFuzzer's timeout is wall time, so on a loaded machine a starved but
 # fast input can pass it: raise it there, and re-run any timeout input
-# alone).  The cpu column is the target's user + system seconds.
+# alone).  The cpu column is the target's user + system seconds.  FUZZ_SEED
+# fixes libFuzzer's random seed (CI sets it: the same inputs are tried in the
+# same order on every machine, so a finding there is one here too); unset,
+# each run draws its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-3600}
@@ -50,6 +53,7 @@ for t in "${targets[@]}"; do
   [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$cpuf")
   "${timer[@]}" "build-fuzz/fuzz/$t" "$work" -max_total_time="$secs" -max_len=65536 \
       -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
+      ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
       -artifact_prefix="$out/" >"$log" 2>&1
   set -e
   took=$(( $(date +%s) - start ))
