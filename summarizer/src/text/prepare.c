@@ -199,7 +199,7 @@ typedef struct prep_run {
     sm_spanvec spans;
     sm_u32vec terms;
     uint32_t *last;
-    SM_VEC(uint64_t) keys; /* per sentence, its site key (sites.c) */
+    SM_VEC(sm_site_slot) keys; /* per sentence, its site key (sites.c) */
     unsigned char fold[256];
 } prep_run;
 
@@ -281,7 +281,8 @@ static void split_document(sm_corpus *c, prep_run *r, size_t d)
         s.terms = sm_arena_u32dup(&c->arena, r->terms.v, r->terms.n);
         s.flags = sentence_flags(text, len, spans->v[k].flags);
         SM_PUSH(c->sents, s);
-        SM_PUSH(r->keys, sm_site_key(site, r->fold, text, len));
+        sm_site_slot key = {.key = sm_site_key(site, r->fold, text, len)};
+        SM_PUSH(r->keys, key);
     }
     doc->n_sentences = c->sents.n - doc->first_sentence;
 }
@@ -338,6 +339,7 @@ static sm_status prepare(sm_corpus *c)
     /* Before anything counts across documents (document frequencies, and
      * later coverage and also_in): a site's template is not its text. */
     sm_drop_site_templates(c, r.keys.v);
+    SM_FREEVEC(r.keys);
     count_df(c, &r);
     sm_cleanup_pop(&c_run);
     prep_run_free(&r);

@@ -20,9 +20,9 @@
  * towards a key (its template sentences still go when its other pages
  * show them to be template).
  *
- * One pass keys and counts (an open-addressing table of 64-bit hashes), a
- * second recounts without the copies, a third compacts the sentences:
- * linear in the text.
+ * One pass finds each key's first sentence (an open-addressing table of
+ * sentence numbers, keyed by 64-bit hashes) and counts, a second recounts
+ * without the copies, a third compacts the sentences: linear in the text.
  */
 #include "text/text.h"
 
@@ -197,52 +197,69 @@ uint64_t sm_site_key(uint64_t site, const unsigned char *fold, const char *s,
     return h ? h : 1;
 }
 
+/* A key's counts live at its first sentence (its representative), so the
+ * arrays are as long as the sentences, not as the hash table, and the
+ * count pass walks them in order (most sentences are their own
+ * representative).  The table holds sentence numbers, not keys: half the
+ * memory of a table of keys, the key read from the sentence's. */
 typedef struct site_table {
-    uint64_t *keys; /* 0 = empty */
-    uint32_t *lastdoc; /* last document counted + 1 */
-    uint32_t *ndocs;
-    uint32_t *slot_of; /* sentence -> its slot */
-    bool *site_known; /* slot -> whether its site is known */
+    uint32_t *slots;   /* first sentence with a key + 1; 0 = empty */
     size_t mask;
+    uint32_t *rep;     /* sentence -> first sentence with its key */
+    /* Per representative, in the keys' memory once they are read:
+     * count[0] is the last document counted + 1, count[1] the documents
+     * counted, with KNOWN_SITE set when the key's site is known. */
+    sm_site_slot *cnt;
 } site_table;
+
+#define KNOWN_SITE 0x80000000u
 
 static void site_table_free(void *p)
 {
     site_table *t = p;
-    free(t->keys);
-    free(t->lastdoc);
-    free(t->ndocs);
-    free(t->slot_of);
-    free(t->site_known);
+    free(t->slots);
+    free(t->rep);
     memset(t, 0, sizeof *t);
 }
 
-static uint32_t slot_for(site_table *t, uint64_t key)
+/* The first sentence with sentence i's key (i itself when it is new). */
+static uint32_t rep_for(site_table *t, const sm_site_slot *keys, uint32_t i)
 {
-    size_t i = (size_t)key & t->mask;
-    while (t->keys[i] && t->keys[i] != key)
-        i = (i + 1) & t->mask;
-    t->keys[i] = key;
-    return (uint32_t)i;
+    uint64_t key = keys[i].key;
+    size_t k = (size_t)key & t->mask;
+    while (t->slots[k]) {
+        uint32_t j = t->slots[k] - 1;
+        if (keys[j].key == key)
+            return j;
+        k = (k + 1) & t->mask;
+    }
+    t->slots[k] = i + 1;
+    return i;
 }
 
-/* Counts, per slot, the documents (not copies) that hold its key. */
+/* Counts, per key, the documents (not copies) that hold it. */
 static void count_docs(const sm_corpus *c, site_table *t, const bool *copy)
 {
-    memset(t->lastdoc, 0, (t->mask + 1) * sizeof *t->lastdoc);
-    memset(t->ndocs, 0, (t->mask + 1) * sizeof *t->ndocs);
-    for (size_t i = 0; i < c->sents.n; i++) {
-        uint32_t d = c->sents.v[i].doc, k = t->slot_of[i];
-        if ((copy && copy[d]) || t->lastdoc[k] == d + 1)
+    size_t n = c->sents.n;
+    sm_site_slot *cnt = t->cnt;
+    for (size_t i = 0; i < n; i++) {
+        cnt[i].count[0] = 0;
+        cnt[i].count[1] &= KNOWN_SITE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t d = c->sents.v[i].doc, k = t->rep[i];
+        if ((copy && copy[d]) || cnt[k].count[0] == d + 1)
             continue;
-        t->lastdoc[k] = d + 1;
-        t->ndocs[k]++;
+        cnt[k].count[0] = d + 1;
+        cnt[k].count[1]++;
     }
 }
 
 static bool is_template(const site_table *t, uint32_t k)
 {
-    return t->ndocs[k] >= (t->site_known[k] ? SITE_MIN_DOCS : UNKNOWN_MIN_DOCS);
+    uint32_t v = t->cnt[k].count[1];
+    return (v & ~KNOWN_SITE) >=
+           (uint32_t)((v & KNOWN_SITE) ? SITE_MIN_DOCS : UNKNOWN_MIN_DOCS);
 }
 
 /* Removes the dropped sentences, renumbering positions and each
@@ -256,7 +273,7 @@ static void compact(sm_corpus *c, const site_table *t)
         doc->first_sentence = w;
         uint32_t pos = 0;
         for (size_t i = from; i < to; i++) {
-            if (is_template(t, t->slot_of[i]))
+            if (is_template(t, t->rep[i]))
                 continue;
             c->sents.v[w] = c->sents.v[i];
             c->sents.v[w++].position = pos++;
@@ -266,7 +283,34 @@ static void compact(sm_corpus *c, const site_table *t)
     c->sents.n = w;
 }
 
-void sm_drop_site_templates(sm_corpus *c, const uint64_t *keys)
+/* Every sentence's representative, and whether each representative's
+ * site is known (in cnt, made in keys' memory once they are read). */
+static void find_reps(sm_corpus *c, site_table *t, sm_site_slot *keys)
+{
+    size_t n = c->sents.n;
+    size_t cap = 16;
+    while (cap < sm_mul(n, 2))
+        cap *= 2;
+    t->mask = cap - 1;
+    t->slots = sm_xcalloc(cap, sizeof *t->slots);
+    t->rep = sm_xmalloc(sm_mul(n, sizeof *t->rep));
+    bool *known = sm_xmalloc(sm_mul(c->docs.n, sizeof *known));
+    for (size_t d = 0; d < c->docs.n; d++)
+        known[d] = sm_site_of(&c->docs.v[d]) != 0;
+    for (size_t i = 0; i < n; i++)
+        t->rep[i] = rep_for(t, keys, (uint32_t)i);
+    /* The table and the keys are done with: the counts take the keys'
+     * memory, so no new memory is asked for (and zeroed by the kernel)
+     * while the largest arrays of preparing are held. */
+    free(t->slots);
+    t->slots = NULL;
+    t->cnt = keys;
+    for (size_t i = 0; i < n; i++)
+        keys[i].count[1] = known[c->sents.v[i].doc] ? KNOWN_SITE : 0;
+    free(known);
+}
+
+void sm_drop_site_templates(sm_corpus *c, sm_site_slot *keys)
 {
     size_t n = c->sents.n;
     if (c->docs.n < SITE_MIN_DOCS || n == 0)
@@ -276,37 +320,15 @@ void sm_drop_site_templates(sm_corpus *c, const uint64_t *keys)
     sm_cleanup c_t, c_copy;
     sm_cleanup_push(&c_t, site_table_free, &t);
     SM_CLEANUP_PTR(c_copy, copy);
-    size_t cap = 16;
-    while (cap < sm_mul(n, 2))
-        cap *= 2;
-    t.mask = cap - 1;
-    t.keys = sm_xcalloc(cap, sizeof *t.keys);
-    t.site_known = sm_xcalloc(cap, sizeof *t.site_known);
-    t.slot_of = sm_xmalloc(sm_mul(n, sizeof *t.slot_of));
     copy = sm_xcalloc(c->docs.n, sizeof *copy);
-    for (size_t d = 0; d < c->docs.n; d++) {
-        const sm_doc *doc = &c->docs.v[d];
-        bool known = sm_site_of(doc) != 0;
-        for (size_t i = doc->first_sentence; i < doc->first_sentence + doc->n_sentences; i++) {
-            uint32_t k = slot_for(&t, keys[i]);
-            t.site_known[k] = known;
-            t.slot_of[i] = k;
-        }
-    }
-    /* The keys are done with once every sentence has its slot: freed
-     * before the counts are made, they are not all held at once (this was
-     * the peak of a summary of 100 MB). */
-    free(t.keys);
-    t.keys = NULL;
-    t.lastdoc = sm_xcalloc(cap, sizeof *t.lastdoc);
-    t.ndocs = sm_xcalloc(cap, sizeof *t.ndocs);
+    find_reps(c, &t, keys);
     count_docs(c, &t, NULL);
     bool any = false;
     for (size_t d = 0; d < c->docs.n; d++) {
         const sm_doc *doc = &c->docs.v[d];
         size_t rec = 0;
         for (size_t i = doc->first_sentence; i < doc->first_sentence + doc->n_sentences; i++)
-            rec += is_template(&t, t.slot_of[i]);
+            rec += is_template(&t, t.rep[i]);
         copy[d] = rec > COPY_SHARE * (double)doc->n_sentences;
         any |= rec > 0;
     }

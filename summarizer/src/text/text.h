@@ -135,9 +135,14 @@ void sm_clean_corpus(sm_corpus *c);
 /* sites.c: drops every sentence that one site prints in several of its
  * pages (its template: funding notes, promotions, share bars), from web
  * pages and text alike; run on the split sentences, before anything is
- * counted across documents.  keys[i] is sentence i's sm_site_key, made
- * while the text is split (and in the cache). */
-void sm_drop_site_templates(sm_corpus *c, const uint64_t *keys);
+ * counted across documents.  keys[i].key is sentence i's sm_site_key, made
+ * while the text is split (and in the cache); the call then uses the
+ * array for its counts (count), so the keys are lost. */
+typedef union sm_site_slot {
+    uint64_t key;
+    uint32_t count[2];
+} sm_site_slot;
+void sm_drop_site_templates(sm_corpus *c, sm_site_slot *keys);
 /* A document's site as a hash (its outlet, else its URL's host), 0 when
  * it names neither. */
 uint64_t sm_site_of(const sm_doc *d);
