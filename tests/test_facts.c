@@ -290,6 +290,39 @@ static void test_days(void **state)
     sm_corpus_free(c);
 }
 
+/* Corroboration ("also in") needs what a sentence says, not only whom it
+ * names: tests/fixtures/facts/names has two outlets' reports of one visit
+ * that share four names and a word beyond them ("premier"), and a remark
+ * on a gesture naming the same four names and nothing else of the
+ * reports.  The same-fact rule joins both pairs by names alone; only the
+ * report corroborates, though its cosine (0.07) is below the gesture's
+ * (0.10): a cosine floor for corroboration would keep the wrong one. */
+static void test_corroboration(void **state)
+{
+    (void)state;
+    sm_corpus *c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_path(c, SM_TEST_DIR "/fixtures/facts/names"), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    sm_facts *f = sm_facts_new(c);
+    for (size_t i = 0; i < c->sents.n; i++)
+        sm_facts_add(f, (uint32_t)i);
+    uint32_t told = starting(c, "Swedish premier Berg told"), smiled = starting(c, "As Berg's"),
+             hosting = starting(c, "Dunn is hosting"), arrived = starting(c, "Berg, the Swedish");
+    assert_int_not_equal(c->sents.v[told].doc, c->sents.v[smiled].doc);
+    double cg = sm_sent_cosine(c, &c->sents.v[told], &c->sents.v[smiled]);
+    assert_int_equal(sm_same_fact_how(f, smiled, told, cg), SM_FACT_NAMES);
+    assert_false(sm_facts_corroborate(f, smiled, told, cg));
+    assert_false(sm_facts_corroborate(f, told, smiled, cg));
+    double cv = sm_sent_cosine(c, &c->sents.v[hosting], &c->sents.v[arrived]);
+    assert_int_equal(sm_same_fact_how(f, hosting, arrived, cv), SM_FACT_NAMES);
+    assert_true(sm_facts_corroborate(f, hosting, arrived, cv));
+    assert_true(sm_facts_corroborate(f, arrived, hosting, cv));
+    /* No cosine floor separates them: the gesture shares more weight. */
+    assert_true(cv < cg);
+    sm_facts_free(f);
+    sm_corpus_free(c);
+}
+
 /* The sentence printed for a fact is the one that tells most of what the
  * candidates reporting it tell, per word: tests/fixtures/facts/visit has
  * two statements quoted by two outlets ("a new chapter", "an old
@@ -360,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_labelled_pairs),
         cmocka_unit_test(test_keys_by_value),
         cmocka_unit_test(test_days),
+        cmocka_unit_test(test_corroboration),
         cmocka_unit_test(test_representative),
         cmocka_unit_test(test_digest_facts),
         cmocka_unit_test(test_query_fallback),

@@ -598,22 +598,25 @@ static key_overlap overlap_keys(sm_facts *f, uint32_t a, uint32_t b)
 }
 
 /* The key test given the pair's cosine: a day shared without a figure
- * needs FACT_NEAR_COS of it. */
-static bool share_keys(sm_facts *f, uint32_t a, uint32_t b, double cos)
+ * needs FACT_NEAR_COS of it.  Returns SM_FACT_KEYS, SM_FACT_NAMES (names
+ * alone) or 0. */
+static int share_keys(sm_facts *f, uint32_t a, uint32_t b, double cos)
 {
     key_overlap o = overlap_keys(f, a, b);
     if (o.lighter <= 0 || o.shared < FACT_MIN_SHARED)
-        return false;
+        return 0;
     if (!o.when)
-        return o.shared >= FACT_MIN_NAMES && o.ws >= FACT_NAMES_SHARE * o.lighter;
+        return o.shared >= FACT_MIN_NAMES && o.ws >= FACT_NAMES_SHARE * o.lighter
+                   ? SM_FACT_NAMES
+                   : 0;
     if (!o.figure && cos < FACT_NEAR_COS)
-        return false;
-    return o.ws >= FACT_MIN_SHARE * o.lighter;
+        return 0;
+    return o.ws >= FACT_MIN_SHARE * o.lighter ? SM_FACT_KEYS : 0;
 }
 
 bool sm_facts_share_keys(sm_facts *f, uint32_t a, uint32_t b)
 {
-    return share_keys(f, a, b, 1.0);
+    return share_keys(f, a, b, 1.0) != 0;
 }
 
 /* Whether the lighter of a and b names nothing the other does not
@@ -751,22 +754,73 @@ static bool same_day(sm_facts *f, uint32_t da, uint32_t db)
     return x == 1 || y == 1 || x == y;
 }
 
-bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos)
+int sm_same_fact_how(sm_facts *f, uint32_t a, uint32_t b, double cos)
 {
     const sm_corpus *c = f->c;
     const sm_sent *x = &c->sents.v[a], *y = &c->sents.v[b];
     if (cos >= SM_MAX_SIM)
-        return true;
+        return SM_FACT_COPY;
     /* Texts without any term have no cosine but can still be equal. */
     if (x->len == y->len && memcmp(x->text, y->text, x->len) == 0)
-        return true;
+        return SM_FACT_COPY;
     /* The same words quoted are the same statement, on any day: a later
      * article recalling it ("a 'no limits' partnership") tells nothing
      * new. */
     if (shared_quote(f, a, b))
-        return true;
+        return SM_FACT_QUOTE;
     if (!same_day(f, x->doc, y->doc))
-        return false;
-    return cos >= SM_SAME_FACT_COS || share_keys(f, a, b, cos) ||
-           (cos >= FACT_NEAR_COS && names_contained(f, a, b));
+        return 0;
+    if (cos >= SM_SAME_FACT_COS)
+        return SM_FACT_COS;
+    int k = share_keys(f, a, b, cos);
+    if (k)
+        return k;
+    return cos >= FACT_NEAR_COS && names_contained(f, a, b) ? SM_FACT_NEAR : 0;
+}
+
+bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos)
+{
+    return sm_same_fact_how(f, a, b, cos) != 0;
+}
+
+/* Whether term t (a stem) is how one of the keys ks is written: a stem is
+ * the start of its lower-case word ("chines" of "chinese"). */
+static bool term_is_key(const sm_facts *f, const char *t, size_t n,
+                        const sm_u32vec *ks)
+{
+    for (size_t k = 0; k < ks->n; k++) {
+        uint32_t id = ks->v[k];
+        if (f->keys.lens.v[id] >= n && memcmp(f->keys.strs.v[id], t, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether a and b share a term that is no name or figure of either: what
+ * they say, beyond whom they name. */
+static bool share_content(sm_facts *f, uint32_t a, uint32_t b)
+{
+    const sm_corpus *c = f->c;
+    const sm_sent *x = &c->sents.v[a], *y = &c->sents.v[b];
+    cached_keys(f, a, &f->ka, &f->ra);
+    cached_keys(f, b, &f->kb, &f->rb);
+    for (uint32_t i = 0; i < x->nterms; i++) {
+        uint32_t t = x->terms[i];
+        bool both = false;
+        for (uint32_t j = 0; j < y->nterms && !both; j++)
+            both = y->terms[j] == t;
+        if (!both)
+            continue;
+        const char *ts = c->vocab.terms.strs.v[t];
+        size_t tn = c->vocab.terms.lens.v[t];
+        if (!term_is_key(f, ts, tn, &f->ka) && !term_is_key(f, ts, tn, &f->kb))
+            return true;
+    }
+    return false;
+}
+
+bool sm_facts_corroborate(sm_facts *f, uint32_t a, uint32_t b, double cos)
+{
+    int how = sm_same_fact_how(f, a, b, cos);
+    return how && (how != SM_FACT_NAMES || share_content(f, a, b));
 }

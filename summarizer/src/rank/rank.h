@@ -98,6 +98,23 @@ bool sm_facts_share_keys(sm_facts *f, uint32_t a, uint32_t b);
  * with nothing named in one that the other does not name, so a 2023 visit
  * and a 2025 call of the same two presidents stay two facts. */
 bool sm_same_fact(sm_facts *f, uint32_t a, uint32_t b, double cos);
+/* Which test of the rule found a and b one fact (the first that holds, in
+ * this order), or 0: the digest counts as corroboration only a report of
+ * the same content, not the same names (digest.c). */
+enum {
+    SM_FACT_COPY = 1,  /* identical, or a cosine of SM_MAX_SIM */
+    SM_FACT_QUOTE,     /* the same words quoted */
+    SM_FACT_COS,       /* same day, cosine of SM_SAME_FACT_COS */
+    SM_FACT_KEYS,      /* same day, shared names with a figure or day */
+    SM_FACT_NAMES,     /* same day, shared names alone */
+    SM_FACT_NEAR       /* same day, near cosine, nothing else named */
+};
+int sm_same_fact_how(sm_facts *f, uint32_t a, uint32_t b, double cos);
+/* Whether b, in another document, corroborates a: the same fact by the
+ * rule, and when by names alone, with a word in common that is no name or
+ * figure ("Putin looked his Chinese counterpart in the eye" names the four
+ * names of every report of the meeting, and reports none of them). */
+bool sm_facts_corroborate(sm_facts *f, uint32_t a, uint32_t b, double cos);
 void sm_facts_free(sm_facts *f);
 
 #endif /* SM_RANK_H */
