@@ -794,6 +794,7 @@ typedef struct clean_temps {
     linevec **lines;
     size_t nlines;
     sm_spanvec *spans;
+    sm_judge **judge;
 } clean_temps;
 
 static void clean_temps_free(void *p)
@@ -813,6 +814,8 @@ static void clean_temps_free(void *p)
     free(*t->lines);
     *t->lines = NULL;
     SM_FREEVEC(*t->spans);
+    sm_judge_free(*t->judge);
+    *t->judge = NULL;
 }
 
 void sm_clean_corpus(sm_corpus *c)
@@ -826,11 +829,13 @@ void sm_clean_corpus(sm_corpus *c)
     sm_u32vec nseen = {0};   /* key -> occurrences in that document */
     linevec *lines = NULL;
     sm_spanvec spans = {0};
+    sm_judge *judge = NULL;
     clean_temps temps = {&v, &tmp, &key, &piece, &keys, &ndocs, &lastdoc,
-                         &nseen, &lines, c->docs.n, &spans};
+                         &nseen, &lines, c->docs.n, &spans, &judge};
     sm_cleanup c_temps;
     sm_cleanup_push(&c_temps, clean_temps_free, &temps);
     lines = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *lines);
+    judge = sm_judge_new(ctx);
 
     /* Pass 1: lines, single-line rules, recurrence counts. */
     for (size_t d = 0; d < c->docs.n; d++) {
@@ -872,7 +877,7 @@ void sm_clean_corpus(sm_corpus *c)
             l->key = id;
         }
         mark_captions(doc, &lines[d]);
-        sm_judge_blocks(ctx, doc->raw, lines[d].v, lines[d].n);
+        sm_judge_blocks(judge, doc->raw, lines[d].v, lines[d].n);
     }
 
     /* Pass 2: drop recurring lines and captions, join what is left.  The

@@ -282,6 +282,119 @@ size_t sm_unwrap(char *s, size_t n)
 /* Stopword density is measured on at most this many words of a block. */
 #define BLOCK_SAMPLE_WORDS 200
 
+/* ---- short words, packed -------------------------------------------- */
+
+/* The blocks' words are looked up in two small lists (stopwords, and the
+ * first words of the legal phrases) for every word of every block.  A
+ * word of at most PACK_MAX_BYTES bytes fits in one 64-bit key, its bytes
+ * (little-endian) with its length in the top byte, and a look-up is a
+ * multiply and a compare or two; longer words go to the word lists. */
+#define PACK_MAX_BYTES 7
+/* Slots per key at least: at most half the slots are full. */
+#define PACK_LOAD 2
+
+typedef struct packset {
+    uint64_t *keys; /* 0: empty (a key's length is never 0) */
+    size_t mask;
+    unsigned shift;
+} packset;
+
+/* The key of the first len bytes of b (1 <= len <= PACK_MAX_BYTES). */
+static inline uint64_t pack_key(uint64_t b, size_t len)
+{
+    return (b & ((1ull << (8 * len)) - 1)) | ((uint64_t)len << 56);
+}
+
+static inline size_t pack_slot(const packset *p, uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> p->shift);
+}
+
+static bool packset_has(const packset *p, uint64_t key)
+{
+    for (size_t i = pack_slot(p, key);; i = (i + 1) & p->mask) {
+        if (p->keys[i] == key)
+            return true;
+        if (!p->keys[i])
+            return false;
+    }
+}
+
+/* A set with room for n keys. */
+static void packset_init(packset *p, size_t n)
+{
+    unsigned bits = 4;
+    while (((size_t)1 << bits) < n * PACK_LOAD)
+        bits++;
+    p->keys = sm_xcalloc((size_t)1 << bits, sizeof *p->keys);
+    p->mask = ((size_t)1 << bits) - 1;
+    p->shift = 64 - bits;
+}
+
+/* Adds the word s[0..n) when it has 1 to PACK_MAX_BYTES bytes. */
+static void packset_add(packset *p, const char *s, size_t n)
+{
+    if (n == 0 || n > PACK_MAX_BYTES)
+        return;
+    uint64_t b = 0;
+    for (size_t k = 0; k < n; k++)
+        b |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    uint64_t key = pack_key(b, n);
+    size_t i = pack_slot(p, key);
+    while (p->keys[i] && p->keys[i] != key)
+        i = (i + 1) & p->mask;
+    p->keys[i] = key;
+}
+
+struct sm_judge {
+    const sm_ctx *ctx;
+    packset stops;  /* the stopwords of at most PACK_MAX_BYTES bytes */
+    /* The first words (to a space) of the "$" entries of at most
+     * PACK_MAX_BYTES bytes: a longer word is never looked up here. */
+    packset firsts;
+};
+
+static void judge_cleanup(void *slot)
+{
+    sm_judge **j = slot;
+    sm_judge_free(*j);
+    *j = NULL;
+}
+
+sm_judge *sm_judge_new(const sm_ctx *ctx)
+{
+    sm_judge *j = NULL;
+    sm_cleanup c_j;
+    sm_cleanup_push(&c_j, judge_cleanup, &j);
+    j = sm_xcalloc(1, sizeof *j);
+    j->ctx = ctx;
+    const sm_intern *sw = &ctx->stopwords.set, *fu = &ctx->furniture.set;
+    packset_init(&j->stops, sw->strs.n);
+    packset_init(&j->firsts, fu->strs.n);
+    for (size_t k = 0; k < sw->strs.n; k++)
+        packset_add(&j->stops, sw->strs.v[k], sw->lens.v[k]);
+    for (size_t k = 0; k < fu->strs.n; k++) {
+        const char *e = fu->strs.v[k];
+        size_t len = fu->lens.v[k];
+        if (len == 0 || e[0] != '$')
+            continue;
+        const char *sp = memchr(e + 1, ' ', len - 1);
+        size_t first = sp ? (size_t)(sp - e - 1) : len - 1;
+        packset_add(&j->firsts, e + 1, first);
+    }
+    sm_cleanup_pop(&c_j);
+    return j;
+}
+
+void sm_judge_free(sm_judge *j)
+{
+    if (!j)
+        return;
+    free(j->stops.keys);
+    free(j->firsts.keys);
+    free(j);
+}
+
 /* B_SKIP: dropped, and no evidence either way for its neighbours: an
  * image placeholder ("[photo]"), a line the single-line rules removed
  * ("Advertisement"), which interrupt an article as often as a menu. */
@@ -602,12 +715,61 @@ static size_t next_sample_word(const sm_ctx *ctx, const char *s, size_t i,
     return e;
 }
 
+/* The high bit of each byte of x that is ASCII and in [lo, hi] (lo at
+ * least '0': adding to the low seven bits never carries into the next
+ * byte). */
+static inline uint64_t bytes_in(uint64_t x, unsigned char lo, unsigned char hi)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t low7 = x & ~high;
+    return (low7 + ones * (0x80u - lo)) & ~(low7 + ones * (0x80u - hi - 1u)) &
+           ~x & high;
+}
+
+/* block_features' word at s[i] (eight bytes readable there) when it is a
+ * plain one, most words of a text: ASCII, of at most seven bytes, and
+ * ended by ASCII white space.  Counts it into f as next_sample_word and
+ * block_features would, from one load of eight bytes, and returns the
+ * byte after its white space; 0 when it is no plain word. */
+static size_t plain_sample_word(const sm_judge *j, const char *s, size_t i,
+                                features *f)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t high = 0x8080808080808080ull;
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    uint64_t stop = sm_space_bytes(x) | (x & high);
+    uint64_t first = stop & (0 - stop);
+    if (!stop || (first & x) || first == 0x80)
+        return 0; /* eight bytes or more, a byte not ASCII, or no word */
+    size_t k = (size_t)__builtin_ctzll(stop) / 8;
+    uint64_t y = x | (bytes_in(x, 'A', 'Z') >> 2); /* lower-cased */
+    uint64_t al = (bytes_in(y, 'a', 'z') | bytes_in(y, '0', '9')) & (first - 1);
+    f->words++;
+    if (s[i] == '[' && link_marker(s + i, k))
+        f->links++;
+    if (!al)
+        return i + k + 1;
+    size_t wa = (size_t)__builtin_ctzll(al) / 8;
+    size_t len = (size_t)(63 - __builtin_clzll(al)) / 8 + 1 - wa;
+    f->stops += packset_has(&j->stops, pack_key(y >> (8 * wa), len));
+    return i + k + 1;
+#else
+    (void)j;
+    (void)s;
+    (void)i;
+    (void)f;
+    return 0;
+#endif
+}
+
 /* The features of block s[0..n): its characters, and of its first
  * BLOCK_SAMPLE_WORDS words, the words, link markers and stopwords (a word
  * looked up without the punctuation around it). */
-static void block_features(const sm_ctx *ctx, const char *s, size_t n,
+static void block_features(const sm_judge *j, const char *s, size_t n,
                            sm_buf *tmp, features *f)
 {
+    const sm_ctx *ctx = j->ctx;
     memset(f, 0, sizeof *f);
     size_t m = marker_length(s, n);
     f->list = m > 0;
@@ -617,6 +779,17 @@ static void block_features(const sm_ctx *ctx, const char *s, size_t n,
     sample_word w;
     size_t i = 0;
     while (i < n && f->words < BLOCK_SAMPLE_WORDS) {
+        if (n - i >= 8 && (unsigned char)s[i] < 0x80) {
+            if (ascii_class[(unsigned char)s[i]] == CH_SPACE) {
+                i++;
+                continue;
+            }
+            size_t next = plain_sample_word(j, s, i, f);
+            if (next) {
+                i = next;
+                continue;
+            }
+        }
         i = next_sample_word(ctx, s, i, n, &w);
         if (w.e == w.a)
             break;
@@ -1063,14 +1236,56 @@ static bool legal_from(const sm_ctx *ctx, const char *s, size_t n, size_t a,
     return false;
 }
 
+/* Whether a "$" phrase may open at s[a] (a < n) as far as its first word
+ * tells, read in one load of eight bytes: false when that word (ASCII, to
+ * a space or the end, lower-cased), with or without the marks legal_from
+ * trims from its end, is no entry's first word (j->firsts; a phrase of
+ * one word is its own first word). */
+static bool legal_first_maybe(const sm_judge *j, const char *s, size_t a,
+                              size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    size_t k = n - a < 8 ? n - a : 8;
+    uint64_t x = 0;
+    memcpy(&x, s + a, k);
+    uint64_t sp = x ^ (ones * ' ');
+    /* ' ' or a byte past the end (its high bit set here), or not ASCII. */
+    uint64_t past = k < 8 ? high & ~((1ull << (8 * k)) - 1) : 0;
+    uint64_t blank = ~(((sp & ~high) + ~high) | sp); /* exactly, no borrow */
+    uint64_t stop = (blank | x | past) & high;
+    if (!stop || ((stop & (0 - stop)) & x & ~past))
+        return true; /* eight bytes or more, or lowered by legal_from_lowered */
+    size_t len = (size_t)__builtin_ctzll(stop) / 8;
+    if (len == 0)
+        return true;
+    uint64_t y = x | (bytes_in(x, 'A', 'Z') >> 2);
+    if (packset_has(&j->firsts, pack_key(y, len)))
+        return true;
+    size_t e = len;
+    while (e > 0 && legal_trim((char)(y >> (8 * (e - 1)))))
+        e--;
+    if (e == len)
+        return false;
+    return e == 0 || packset_has(&j->firsts, pack_key(y, e));
+#else
+    (void)j;
+    (void)s;
+    (void)a;
+    (void)n;
+    return true;
+#endif
+}
+
 /* Whether a "$" phrase opens at s[a] (a < n), which follows the block's
  * start, a ' ' or a '(': not at a space, and most words are ruled out by
- * their first two bytes. */
-static inline bool legal_start(const sm_ctx *ctx, const char *s, size_t a,
+ * their first two bytes, or else by their first word. */
+static inline bool legal_start(const sm_judge *j, const char *s, size_t a,
                                size_t n, sm_buf *key)
 {
-    return s[a] != ' ' && !legal_head_fails(ctx, s, a, n) &&
-           legal_from(ctx, s, n, a, key);
+    return s[a] != ' ' && !legal_head_fails(j->ctx, s, a, n) &&
+           legal_first_maybe(j, s, a, n) &&
+           legal_from(j->ctx, s, n, a, key);
 }
 
 /* Whether s[0..n) is legal or consent text: it has one of the "$"
@@ -1078,7 +1293,7 @@ static inline bool legal_start(const sm_ctx *ctx, const char *s, size_t a,
  * a copyright sign.  Phrases start at a word ("(c)" and "\xC2\xA9 2019"
  * too).  The block is not lowered as a whole: most words are ruled out
  * by their first two bytes. */
-static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
+static bool legal_text(const sm_judge *j, const char *s, size_t n,
                        size_t words, sm_buf *key)
 {
     /* Block features stop counting at BLOCK_SAMPLE_WORDS, below the
@@ -1095,7 +1310,7 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
     /* At the block's start and after every ' ' or '(' (a lowered word
      * may start there too), all of them found eight bytes at a time where
      * the byte order allows. */
-    if (n > 0 && legal_start(ctx, s, 0, n, key))
+    if (n > 0 && legal_start(j, s, 0, n, key))
         return true;
     size_t i = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -1104,13 +1319,13 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
         memcpy(&x, s + i, 8);
         for (uint64_t z = legal_cut_bytes(x); z; z &= z - 1) {
             size_t a = i + (size_t)__builtin_ctzll(z) / 8 + 1;
-            if (a < n && legal_start(ctx, s, a, n, key))
+            if (a < n && legal_start(j, s, a, n, key))
                 return true;
         }
     }
 #endif
     for (; i + 1 < n; i++)
-        if ((s[i] == ' ' || s[i] == '(') && legal_start(ctx, s, i + 1, n, key))
+        if ((s[i] == ' ' || s[i] == '(') && legal_start(j, s, i + 1, n, key))
             return true;
     /* A copyright sign, glued or not, before any NUL (as strstr finds it
      * in the lowered block: lowering keeps the sign and makes no other
@@ -1123,7 +1338,7 @@ static bool legal_text(const sm_ctx *ctx, const char *s, size_t n,
 }
 
 /* Legal and consent blocks are bad. */
-static void mark_legal(const sm_ctx *ctx, const char *raw, const sm_line *ls,
+static void mark_legal(const sm_judge *j, const char *raw, const sm_line *ls,
                        block *bs, const features *fs, size_t nb)
 {
     sm_buf key = {0};
@@ -1131,7 +1346,7 @@ static void mark_legal(const sm_ctx *ctx, const char *raw, const sm_line *ls,
     SM_CLEANUP_BUF(c_key, key);
     for (size_t k = 0; k < nb; k++)
         if (bs[k].cls != B_SKIP &&
-            legal_text(ctx, raw + ls[bs[k].first].a,
+            legal_text(j, raw + ls[bs[k].first].a,
                        ls[bs[k].last].b - ls[bs[k].first].a, fs[k].words,
                        &key))
             bs[k].cls = B_BAD;
@@ -1424,8 +1639,9 @@ static void mark_link_lists(const sm_ctx *ctx, const char *raw,
     }
 }
 
-void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
+void sm_judge_blocks(const sm_judge *j, const char *raw, sm_line *ls, size_t n)
 {
+    const sm_ctx *ctx = j->ctx;
     SM_VEC(block) bs = {0};
     SM_VEC(features) fs = {0};
     sm_buf tmp = {0};
@@ -1451,7 +1667,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         for (size_t k = b.first; k <= b.last; k++)
             all_dropped &= ls[k].drop;
         features f;
-        block_features(ctx, raw + ls[b.first].a, ls[b.last].b - ls[b.first].a,
+        block_features(j, raw + ls[b.first].a, ls[b.last].b - ls[b.first].a,
                        &tmp, &f);
         b.cls = all_dropped ? B_SKIP : B_BAD;
         words += f.words;
@@ -1488,7 +1704,7 @@ void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n)
         sm_cleanup_run(&c_tmp);
         return;
     }
-    mark_legal(ctx, raw, ls, bs.v, fs.v, bs.n);
+    mark_legal(j, raw, ls, bs.v, fs.v, bs.n);
     mark_cards(raw, ls, n, bs.v, bs.n);
     mark_link_lists(ctx, raw, ls, bs.v, fs.v, bs.n, &tmp);
     mark_repeats(raw, ls, bs.v, fs.v, bs.n);

@@ -167,11 +167,17 @@ typedef struct sm_line {
  * one line per paragraph, in place, and returns the new length (s stays
  * NUL-terminated); text that is not wrapped is left alone. */
 size_t sm_unwrap(char *s, size_t n);
+/* The block judge of a context: its word lists packed for the look-ups
+ * of every word of every block.  Made once per corpus; borrows ctx, which
+ * must outlive it.  sm_judge_free accepts NULL. */
+typedef struct sm_judge sm_judge;
+sm_judge *sm_judge_new(const sm_ctx *ctx);
+void sm_judge_free(sm_judge *j);
 /* Judges every block of lines (a paragraph, a list item) of raw with its
  * neighbours and sets drop on the lines of the bad ones: menus, teaser
  * runs, comment threads; a comments heading after the article drops the
  * rest.  A document with no block of running text is left alone. */
-void sm_judge_blocks(const sm_ctx *ctx, const char *raw, sm_line *ls, size_t n);
+void sm_judge_blocks(const sm_judge *j, const char *raw, sm_line *ls, size_t n);
 /* Length of a wire dateline at the start of s ("WASHINGTON (AP) -- ",
  * "BERLIN, Sept. 11 (Xinhua) -- ", "WOODS HOLE, Mass. _ "), separator and
  * spaces included; 0 when there is none. */
