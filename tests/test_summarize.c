@@ -673,6 +673,36 @@ static void test_swap_fills_budget(void **state)
     free(err);
 }
 
+/* Main events before background and detail (select.c, LEAD_COVER_WEIGHT):
+ * five reports of a mine accident lead with its successive events (the
+ * miners trapped, found alive, brought up, the new law).  Without the
+ * leads' coverage the summary told the first and the last, then spent 37
+ * words on "Prosecutors have opened an investigation ..." and "The
+ * collapse happened at 11:30 a.m. at the San Lorenzo mine ..."; with it,
+ * the contact with the trapped miners takes their place. */
+static void test_leads_cover_events(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", "--words", "100",
+                       SM_SOURCE_DIR "/tests/fixtures/newswire/mine/docs", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_string_equal(out,
+        "Nineteen miners were trapped about 400 meters underground on "
+        "Wednesday after a tunnel collapsed at a copper mine in northern "
+        "Chile, and rescuers said they did not know whether the men were "
+        "alive.\n"
+        "Rescuers drilling a narrow hole into a collapsed copper mine in "
+        "northern Chile made contact on Friday with 17 of the 19 trapped "
+        "miners, who tapped on the drill and sent up a note saying they were "
+        "alive in a shelter.\n"
+        "Chile's Congress on Tuesday approved stricter safety rules for small "
+        "mines, a week after 17 miners were rescued from the collapsed San "
+        "Lorenzo copper mine.\n");
+    free(out);
+    free(err);
+}
+
 static void test_bundled_corpus(void **state)
 {
     (void)state;
@@ -741,6 +771,7 @@ int main(void)
         cmocka_unit_test(test_exact_choice),
         cmocka_unit_test(test_query_focus),
         cmocka_unit_test(test_swap_fills_budget),
+        cmocka_unit_test(test_leads_cover_events),
         cmocka_unit_test(test_lead_prior_follows_text),
         cmocka_unit_test(test_stemming_two_languages),
         cmocka_unit_test(test_degenerate),

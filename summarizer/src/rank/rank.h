@@ -55,6 +55,11 @@ typedef struct sm_select_opts {
     /* Coverage selection: when set, two sentences are redundant by the
      * same-fact rule (sm_same_fact, below) instead of max_sim alone. */
     struct sm_facts *facts;
+    /* Coverage selection: how far (0..1) the summary should resemble as
+     * many of the documents' leads (their first candidates) as it can,
+     * because the input reads as news and each lead tells one of its main
+     * events (see select.c); 0: off. */
+    double cover_leads;
 } sm_select_opts;
 /* Greedy choice by score, best first (ties: lower sentence id first); a
  * sentence that would exceed the budget is passed over for shorter ones.

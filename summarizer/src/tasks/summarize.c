@@ -667,6 +667,40 @@ static void facts_cleanup(void *slot)
     *f = NULL;
 }
 
+/* The selection (select.c) of the ranked candidates ids[0..n) into
+ * chosen; g is how much a query or topic leads (QUERY_FULL_FOCUS), seen
+ * the documents the reader has (NULL: none).  Returns how many. */
+static size_t choose(sm_corpus *c, const sm_summary_opts *o,
+                     const uint32_t *ids, const double *score,
+                     const double *rel, size_t n, const bool *seen, double g,
+                     uint32_t *chosen)
+{
+    sm_select_opts so = {0};
+    so.seen_docs = seen;
+    so.words = o->words;
+    so.bytes = o->bytes;
+    so.sentences = o->sentences;
+    so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
+    /* News: the first sentences central (FACT_REDUNDANCY_EVIDENCE).  As
+     * far as a query or topic leads, it says itself what the summary is
+     * about; the generic part of the mix covers the leads. */
+    bool news = lead_evidence(c, ids, n) >= FACT_REDUNDANCY_EVIDENCE;
+    so.cover_leads = news ? 1.0 - g : 0.0;
+    sm_facts *facts = NULL;
+    sm_cleanup c_facts;
+    sm_cleanup_push(&c_facts, facts_cleanup, &facts);
+    if (!o->no_redundancy && news) {
+        facts = sm_facts_new(c);
+        for (size_t i = 0; i < n; i++)
+            sm_facts_add(facts, ids[i]);
+        so.facts = facts;
+    }
+    size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT,
+                                  chosen);
+    sm_cleanup_run(&c_facts);
+    return k;
+}
+
 static void summary_cleanup(void *slot)
 {
     sm_summary **s = slot;
@@ -803,6 +837,7 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
         drop_request_words(c, &q);
     }
     double damping = SM_DAMPING;
+    double g = 0; /* how much a query or topic leads (QUERY_FULL_FOCUS) */
     if (q.n || topic != SIZE_MAX) {
         double focus = 1.0;
         rel = sm_xcalloc(n, sizeof *rel);
@@ -810,7 +845,7 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
         /* How much the query leads (QUERY_FULL_FOCUS): the rest of the
          * teleport, the damping and the final weight are the generic
          * summary's. */
-        double g = focus >= QUERY_FULL_FOCUS ? 1.0 : focus / QUERY_FULL_FOCUS;
+        g = focus >= QUERY_FULL_FOCUS ? 1.0 : focus / QUERY_FULL_FOCUS;
         double e = g < 1.0 ? LEAD_EXPONENT * lead_evidence(c, ids, n) : 0;
         for (size_t i = 0; i < n; i++) {
             double prior = pow(1.0 + c->sents.v[ids[i]].position, -e);
@@ -835,26 +870,8 @@ static sm_status summarize(sm_corpus *c, const sm_summary_opts *o, sm_summary **
     st = judge_novelty(c, ids, score, rel, &n, &seen, &upd);
     if (st == SM_OK) {
         sm_progress(c->ctx, "ranking", 2, 3);
-        sm_select_opts so = {0};
-        so.seen_docs = seen;
-        so.words = o->words;
-        so.bytes = o->bytes;
-        so.sentences = o->sentences;
-        so.max_sim = o->no_redundancy ? 1.0 : SM_MAX_SIM;
-        sm_facts *facts = NULL;
-        sm_cleanup c_facts;
-        sm_cleanup_push(&c_facts, facts_cleanup, &facts);
-        if (!o->no_redundancy &&
-            lead_evidence(c, ids, n) >= FACT_REDUNDANCY_EVIDENCE) {
-            facts = sm_facts_new(c);
-            for (size_t i = 0; i < n; i++)
-                sm_facts_add(facts, ids[i]);
-            so.facts = facts;
-        }
         chosen = sm_xmalloc(sm_mul(n ? n : 1, sizeof *chosen));
-        size_t k = sm_select_coverage(c, ids, score, rel, n, &so, RANK_WEIGHT,
-                                      chosen);
-        sm_cleanup_run(&c_facts);
+        size_t k = choose(c, o, ids, score, rel, n, seen, g, chosen);
         *out = make_summary(c, o, ids, score, upd, n, chosen, k);
         sm_progress(c->ctx, "ranking", 3, 3);
     }
