@@ -364,6 +364,38 @@ static void test_warc_long_uri(void **state)
     free(dir);
 }
 
+/* A chunk-size line that runs to the end of its record: the size is read
+ * within the record, never from the bytes after it: strtoull skipped the
+ * white space and read "-50" there, a size of 2^64 - 80, and copied a
+ * negative length. */
+static void test_warc_chunk_at_end(void **state)
+{
+    (void)state;
+    static const char body[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                               "Transfer-Encoding: chunked\r\n\r\n"
+                               "7F\r\n<html><body><article><p>The ferry service resumed on "
+                               "Monday after the storm had passed the islands.</p></article>"
+                               "</body></html>\r\n  \t";
+    sm_buf rec = {0};
+    sm_buf_printf(&rec, "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: %zu\r\n\r\n%s"
+                        "\r\n\r\n-50\nnot a record\n", sizeof body - 1, body);
+    char *dir = th_tmpdir();
+    sm_buf path = {0};
+    sm_buf_printf(&path, "%s/chunk.warc", dir);
+    assert_int_equal(th_write_file(path.s, rec.s, rec.len), 0);
+    char *out, *err;
+    const char *args[] = {path.s, NULL};
+    assert_int_equal(extract(args, &out, &err), 0);
+    assert_non_null(strstr(out, "\nThe ferry service resumed on Monday after the storm"));
+    assert_non_null(strstr(err, "chunk.warc#1: damaged chunked response, read as far as it goes"));
+    assert_non_null(strstr(err, ": not a WARC record; the rest is skipped"));
+    free(out);
+    free(err);
+    sm_buf_free(&rec);
+    sm_buf_free(&path);
+    free(dir);
+}
+
 static void test_bad_pages(void **state)
 {
     (void)state;
@@ -544,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_warc),
         cmocka_unit_test(test_truncated_warc),
         cmocka_unit_test(test_warc_long_uri),
+        cmocka_unit_test(test_warc_chunk_at_end),
         cmocka_unit_test(test_bad_pages),
         cmocka_unit_test(test_deep_and_unclosed),
         cmocka_unit_test(test_big_page),

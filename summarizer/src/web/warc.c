@@ -79,17 +79,32 @@ static bool hval_has(hval v, const char *word)
     return false;
 }
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* Undoes the chunked transfer coding; false when it is damaged (out then
  * holds the chunks before the damage). */
 static bool dechunk(const char *s, size_t n, sm_buf *out)
 {
     size_t i = 0;
     while (i < n) {
-        char *end;
-        unsigned long long size = strtoull(s + i, &end, 16);
-        if (end == s + i)
+        /* The chunk size in hex, read within the message (strtoull would
+         * skip white space and read past its end). */
+        size_t j = i;
+        unsigned long long size = 0;
+        for (int d; j < n && (d = hex_digit(s[j])) >= 0; j++)
+            size = size > (ULLONG_MAX >> 4) ? ULLONG_MAX : size << 4 | (unsigned)d;
+        if (j == i)
             return false;
-        const char *nl = memchr(end, '\n', n - (size_t)(end - s));
+        const char *nl = memchr(s + j, '\n', n - j);
         if (!nl)
             return false;
         i = (size_t)(nl - s) + 1;
