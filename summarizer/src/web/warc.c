@@ -122,6 +122,26 @@ static bool dechunk(const char *s, size_t n, sm_buf *out)
     return false;
 }
 
+/* The status code of the status line "HTTP/1.1 200 OK" at the start of the
+ * header block s[0..n), read within it; 0 when there is none. */
+static int http_status(const char *s, size_t n)
+{
+    size_t i = 5;
+    if (n < 5 || memcmp(s, "HTTP/", 5) != 0)
+        return 0;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+        i++;
+    while (i < n && s[i] == ' ')
+        i++;
+    int status = 0;
+    for (size_t k = 0; k < 3; k++, i++) {
+        if (i >= n || s[i] < '0' || s[i] > '9')
+            return 0;
+        status = status * 10 + (s[i] - '0');
+    }
+    return i < n && s[i] != ' ' && s[i] != '\r' && s[i] != '\n' ? 0 : status;
+}
+
 /* Reads one HTTP response; emits its page when it is a successful HTML
  * response. */
 static bool response(sm_web *w, const char *label, const char *s, size_t n,
@@ -129,8 +149,7 @@ static bool response(sm_web *w, const char *label, const char *s, size_t n,
                      void *userdata)
 {
     size_t body = header_end(s, n);
-    int status = 0;
-    if (!body || sscanf(s, "HTTP/%*d.%*d %d", &status) != 1 || status < 200 || status > 299)
+    if (!body || http_status(s, body) / 100 != 2)
         return false;
     hval type = header(s, body, "Content-Type");
     hval tenc = header(s, body, "Transfer-Encoding");
