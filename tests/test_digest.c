@@ -580,6 +580,44 @@ static void nameless_sentence_on_topic(void **state)
     close_fixture(&f);
 }
 
+/* tests/fixtures/facts/colour: every sentence names the summit's two
+ * leaders.  By default (BM25's cosine, digest.c DEFAULT_SIMILARITY) the
+ * 40-word briefing tells the talks' length; with TextRank's word overlap
+ * the shared names make a remark naming them twice more central and it
+ * takes that place. */
+static void names_do_not_make_a_sentence_central(void **state)
+{
+    (void)state;
+    static const char *const FISH =
+        "Berg and Dunn signed a fisheries agreement worth 40 million euros at the summit.";
+    static const char *const TALKS = "Berg and Dunn held summit talks in Copenhagen on Monday.";
+    static const char *const LENGTH = "The talks between Berg and Dunn lasted four hours, officials said.";
+    static const char *const CHAPTER = "Dunn said the summit marked a new chapter for Berg and Dunn.";
+    sm_ctx *ctx = th_ctx();
+    sm_topics *t = NULL;
+    assert_int_equal(sm_topics_load(ctx, SM_TEST_DIR "/fixtures/facts/colour/topics", &t), SM_OK);
+    sm_corpus *c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_path(c, SM_TEST_DIR "/fixtures/facts/colour/news"), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    sm_digest_opts o;
+    sm_digest_opts_init(&o);
+    assert_int_equal(o.similarity, SM_SIM_BM25);
+    o.words = 40;
+    sm_digest *d = NULL;
+    assert_int_equal(sm_digest_build(c, t, &o, &d), SM_OK);
+    const char *const bm25[] = {FISH, TALKS, LENGTH, NULL};
+    expect_texts(&d->topics[0], bm25);
+    sm_digest_free(d);
+    o.similarity = SM_SIM_TEXTRANK;
+    assert_int_equal(sm_digest_build(c, t, &o, &d), SM_OK);
+    const char *const textrank[] = {FISH, TALKS, CHAPTER, NULL};
+    expect_texts(&d->topics[0], textrank);
+    sm_digest_free(d);
+    sm_corpus_free(c);
+    sm_topics_free(t);
+    sm_ctx_free(ctx);
+}
+
 /* The shipped profiles on the bundled corpus: three non-empty briefings
  * within budget, no sentence in two of them. */
 static void bundled_corpus(void **state)
@@ -631,6 +669,7 @@ int main(void)
         cmocka_unit_test(cli_formats_and_days),
         cmocka_unit_test(cli_output_file_and_archive),
         cmocka_unit_test(cli_errors),
+        cmocka_unit_test(names_do_not_make_a_sentence_central),
         cmocka_unit_test(bundled_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,7 +77,7 @@ static const cli_option options[] = {
      "models directory (default: installed, or $SUMMARIZER_MODELS)"},
     /* Method */
     {OPT_SIMILARITY, "similarity", 0, "S", SUM | DIG, "Method",
-     "textrank (default) or bm25"},
+     "textrank or bm25 (default: textrank to summarize, bm25 for a digest)"},
     {OPT_NO_REDUNDANCY, "no-redundancy", 0, NULL, SUM, "Method",
      "keep near-duplicate sentences"},
     {OPT_ORDER, "order", 0, "O", SUM, "Method",

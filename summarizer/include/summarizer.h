@@ -314,7 +314,7 @@ typedef struct sm_digest_opts {
     size_t words; /* per topic; default 120 */
     size_t bytes; /* per topic, instead of words when non-zero */
     const char *date; /* only documents of this day (NULL: all) */
-    sm_similarity similarity;
+    sm_similarity similarity; /* default SM_SIM_BM25 */
     /* Besides the profile topics, the `discover` largest stories of the
      * period that no profile covers (0: none): documents grouped into
      * stories by content, ranked by distinct outlets, then documents; each
