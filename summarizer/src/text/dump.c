@@ -346,12 +346,24 @@ static void packset_add(packset *p, const char *s, size_t n)
     p->keys[i] = key;
 }
 
+/* The longest first word of a legal phrase whose next word is told
+ * (sm_judge.pairs): with a space and two bytes, a packed key. */
+#define PAIR_MAX_FIRST (PACK_MAX_BYTES - 3)
+
 struct sm_judge {
     const sm_ctx *ctx;
     packset stops;  /* the stopwords of at most PACK_MAX_BYTES bytes */
     /* The first words (to a space) of the "$" entries of at most
      * PACK_MAX_BYTES bytes: a longer word is never looked up here. */
     packset firsts;
+    /* A legal phrase of two words or more whose first word has at most
+     * PAIR_MAX_FIRST bytes opens with one of these: its first
+     * PAIR_MAX_FIRST + 3 bytes at most (the word, a space, two bytes of
+     * the next word).  pairs_unsure: some such entry is shorter, and the
+     * test is off. */
+    packset pairs;
+    bool pairs_unsure;
+    packset singles; /* the "$" entries of one word (no space) */
 };
 
 static void judge_cleanup(void *slot)
@@ -371,6 +383,8 @@ sm_judge *sm_judge_new(const sm_ctx *ctx)
     const sm_intern *sw = &ctx->stopwords.set, *fu = &ctx->furniture.set;
     packset_init(&j->stops, sw->strs.n);
     packset_init(&j->firsts, fu->strs.n);
+    packset_init(&j->pairs, fu->strs.n);
+    packset_init(&j->singles, fu->strs.n);
     for (size_t k = 0; k < sw->strs.n; k++)
         packset_add(&j->stops, sw->strs.v[k], sw->lens.v[k]);
     for (size_t k = 0; k < fu->strs.n; k++) {
@@ -381,6 +395,12 @@ sm_judge *sm_judge_new(const sm_ctx *ctx)
         const char *sp = memchr(e + 1, ' ', len - 1);
         size_t first = sp ? (size_t)(sp - e - 1) : len - 1;
         packset_add(&j->firsts, e + 1, first);
+        if (!sp)
+            packset_add(&j->singles, e + 1, first);
+        else if (first == 0 || (first <= PAIR_MAX_FIRST && len - 1 < first + 3))
+            j->pairs_unsure = true;
+        else if (first <= PAIR_MAX_FIRST)
+            packset_add(&j->pairs, e + 1, first + 3);
     }
     sm_cleanup_pop(&c_j);
     return j;
@@ -392,6 +412,8 @@ void sm_judge_free(sm_judge *j)
         return;
     free(j->stops.keys);
     free(j->firsts.keys);
+    free(j->pairs.keys);
+    free(j->singles.keys);
     free(j);
 }
 
@@ -1236,44 +1258,57 @@ static bool legal_from(const sm_ctx *ctx, const char *s, size_t n, size_t a,
     return false;
 }
 
-/* Whether a "$" phrase may open at s[a] (a < n) as far as its first word
- * tells, read in one load of eight bytes: false when that word (ASCII, to
- * a space or the end, lower-cased), with or without the marks legal_from
- * trims from its end, is no entry's first word (j->firsts; a phrase of
- * one word is its own first word). */
-static bool legal_first_maybe(const sm_judge *j, const char *s, size_t a,
+/* What the packed sets tell of a "$" phrase at s[a] (a < n, s[a] no
+ * space), from one load of eight bytes: LEGAL_NO when none opens there,
+ * LEGAL_YES when one does, LEGAL_ASK when legal_from must tell.  The
+ * first word (ASCII, to a space or the end, lower-cased) must open some
+ * entry, itself or without the marks legal_from trims from its end (a
+ * phrase of one word is its own first word; j->firsts); a short first
+ * word must be followed by the space and two bytes of some entry of more
+ * words (j->pairs), or else only an entry of one word (j->singles) can
+ * match. */
+enum { LEGAL_NO, LEGAL_YES, LEGAL_ASK };
+static inline int legal_quick(const sm_judge *j, const char *s, size_t a,
                               size_t n)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-    size_t k = n - a < 8 ? n - a : 8;
-    uint64_t x = 0;
-    memcpy(&x, s + a, k);
+    uint64_t x = 0, past = 0;
+    if (n - a >= 8) {
+        memcpy(&x, s + a, 8);
+    } else {
+        memcpy(&x, s + a, n - a);
+        past = high & ~((1ull << (8 * (n - a))) - 1);
+    }
     uint64_t sp = x ^ (ones * ' ');
-    /* ' ' or a byte past the end (its high bit set here), or not ASCII. */
-    uint64_t past = k < 8 ? high & ~((1ull << (8 * k)) - 1) : 0;
     uint64_t blank = ~(((sp & ~high) + ~high) | sp); /* exactly, no borrow */
-    uint64_t stop = (blank | x | past) & high;
-    if (!stop || ((stop & (0 - stop)) & x & ~past))
-        return true; /* eight bytes or more, or lowered by legal_from_lowered */
+    /* A byte that is not ASCII, or past the end (its high bit set here). */
+    uint64_t odd = (x | past) & high;
+    uint64_t stop = (blank & high) | odd;
+    if (!stop || ((stop & (0 - stop)) & x))
+        return LEGAL_ASK; /* eight bytes or more, or lowered otherwise */
     size_t len = (size_t)__builtin_ctzll(stop) / 8;
-    if (len == 0)
-        return true;
     uint64_t y = x | (bytes_in(x, 'A', 'Z') >> 2);
-    if (packset_has(&j->firsts, pack_key(y, len)))
-        return true;
     size_t e = len;
     while (e > 0 && legal_trim((char)(y >> (8 * (e - 1)))))
         e--;
-    if (e == len)
-        return false;
-    return e == 0 || packset_has(&j->firsts, pack_key(y, e));
+    if (e == 0)
+        return LEGAL_ASK;
+    if (!packset_has(&j->firsts, pack_key(y, len)) &&
+        (e == len || !packset_has(&j->firsts, pack_key(y, e))))
+        return LEGAL_NO;
+    /* The word, its space and two bytes, all ASCII and in s. */
+    if (len > PAIR_MAX_FIRST || j->pairs_unsure ||
+        (odd & ((1ull << (8 * (len + 3))) - 1)) ||
+        packset_has(&j->pairs, pack_key(y, len + 3)))
+        return LEGAL_ASK;
+    return packset_has(&j->singles, pack_key(y, e)) ? LEGAL_YES : LEGAL_NO;
 #else
     (void)j;
     (void)s;
     (void)a;
     (void)n;
-    return true;
+    return LEGAL_ASK;
 #endif
 }
 
@@ -1283,9 +1318,10 @@ static bool legal_first_maybe(const sm_judge *j, const char *s, size_t a,
 static inline bool legal_start(const sm_judge *j, const char *s, size_t a,
                                size_t n, sm_buf *key)
 {
-    return s[a] != ' ' && !legal_head_fails(j->ctx, s, a, n) &&
-           legal_first_maybe(j, s, a, n) &&
-           legal_from(j->ctx, s, n, a, key);
+    if (s[a] == ' ' || legal_head_fails(j->ctx, s, a, n))
+        return false;
+    int q = legal_quick(j, s, a, n);
+    return q == LEGAL_ASK ? legal_from(j->ctx, s, n, a, key) : q == LEGAL_YES;
 }
 
 /* Whether s[0..n) is legal or consent text: it has one of the "$"
