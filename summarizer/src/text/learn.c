@@ -53,10 +53,10 @@ typedef struct wcount {
 
 /* Every word of the corpus is counted, and on a large corpus the table of
  * types is far bigger than the processor's caches: a small table in front
- * of it (the same shape as terms.c's) answers most look-ups of short ASCII
- * types.  An entry is the type zero-padded (a type never holds a NUL, so
- * the padding tells its length and an empty entry matches nothing) and its
- * id.  2^14 entries of 32 bytes: 512 KiB, as terms.c measured best. */
+ * of it answers most look-ups of short ASCII types.  An entry is the type
+ * zero-padded (a type never holds a NUL, so the padding tells its length
+ * and an empty entry matches nothing) and its id.  2^14 entries of 32
+ * bytes: 512 KiB, as terms.c measured best for the cache it had then. */
 #define TYPE_CACHE_KEY 24
 #define TYPE_CACHE_BITS 14
 

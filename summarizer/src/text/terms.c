@@ -7,11 +7,10 @@
  * against the stopword list, stemmed with libstemmer, and interned.
  *
  * libstemmer has no cache and stemming dominates the cost, so every distinct
- * lower-cased surface form is stemmed once per vocabulary: v->stems maps the
- * surface form to a slot of v->stem_of, which holds its term id and whether
- * it is a stopword.  That table is large, so a look-up is several cache
- * misses; word frequencies are Zipfian, so a small direct-mapped cache of
- * short words in front of it (v->term_cache) answers most look-ups.
+ * lower-cased surface form is stemmed once per vocabulary: a table of
+ * surface words gives the term id and whether the word is a stopword (for
+ * words of up to TERM_KEY bytes, v->term_cache, which holds the words
+ * themselves; v->stems and v->stem_of for the few longer ones).
  *
  * A vocabulary belongs to one corpus (or one set of topics), never to the
  * context: the context only lends the language and the stopwords, so it stays
@@ -130,14 +129,12 @@ void sm_lower(const char *s, size_t n, sm_buf *b)
     }
 }
 
-/* The slot value for a lower-cased surface word: its term id, with STOP_BIT
- * set for stopwords. */
-static uint32_t surface_slot(const sm_ctx *ctx, sm_vocab *vo, const char *w,
-                             size_t n)
+/* The slot value of a lower-cased surface word met for the first time:
+ * its term id (the stem's, added when new), with STOP_BIT set for
+ * stopwords. */
+static uint32_t stem_word(const sm_ctx *ctx, sm_vocab *vo, const char *w,
+                          size_t n)
 {
-    uint32_t sid = sm_intern_find(&vo->stems, w, n);
-    if (sid != UINT32_MAX)
-        return vo->stem_of.v[sid];
     bool stop = sm_wordset_has(&ctx->stopwords, w, n);
     /* Possessive 's is the stemmer's business in English; elsewhere an
      * apostrophe is kept as part of the word. */
@@ -149,76 +146,128 @@ static uint32_t surface_slot(const sm_ctx *ctx, sm_vocab *vo, const char *w,
     } else {
         tid = sm_intern_add(&vo->terms, w, n);
     }
+    return tid | (stop ? STOP_BIT : 0);
+}
+
+/* The slot value for a lower-cased surface word longer than the word
+ * table's entries hold (TERM_KEY bytes). */
+static uint32_t surface_slot(const sm_ctx *ctx, sm_vocab *vo, const char *w,
+                             size_t n)
+{
+    uint32_t sid = sm_intern_find(&vo->stems, w, n);
+    if (sid != UINT32_MAX)
+        return vo->stem_of.v[sid];
+    uint32_t v = stem_word(ctx, vo, w, n);
     SM_RESERVE(vo->stem_of, vo->stems.strs.n + 1);
     sid = sm_intern_add(&vo->stems, w, n);
-    uint32_t v = tid | (stop ? STOP_BIT : 0);
     vo->stem_of.v[sid] = v;
     if (vo->stem_of.n <= sid)
         vo->stem_of.n = (size_t)sid + 1;
     return v;
 }
 
-/* Words of up to TERM_CACHE_KEY bytes (lower-cased) go through the cache;
- * longer ones, few, take the intern table every time.  An entry holds the
- * word zero-padded, compared as whole 64-bit words: a word never contains
- * a NUL byte, so the padding tells the length and an empty entry (all zero)
- * matches no word.  Entries are 32 bytes, so the cache is 512 KiB; on the
- * 100 MB benchmark it answers 95% of look-ups.  A second way measured
- * slower (the choice of way is a branch that mispredicts) and a larger
- * table no faster. */
-#define TERM_CACHE_KEY 24
-#define TERM_CACHE_BITS 14
+/* Words of up to TERM_KEY bytes (lower-cased, nearly all of them) are
+ * looked up in a table that holds the words themselves; longer ones, few,
+ * take the intern table every time (surface_slot).  A table entry holds
+ * the word zero-padded, compared as whole 64-bit words: a word never
+ * contains a NUL byte, so the padding tells the length, and an entry whose
+ * first key word is 0 is free.  Open addressing, linear probing, at most
+ * half full, so a look-up touches one entry or two neighbours.  This
+ * replaced a direct-mapped cache of 2^14 such entries in front of the
+ * intern table: a cache miss (5% of the words of the 100 MB bench corpus,
+ * 820,000 look-ups) cost five dependent loads (slot, length, string
+ * pointer, bytes, stem_of), and terms took 16.0% of the time of a summary
+ * of it; with the table, 15.0% (perf, the mean of two runs each on a busy
+ * machine, so roughly).  Its first size holds a short text's words. */
+#define TERM_KEY 24
+#define WORDS_MIN_BITS 10
+#define WORDS_MIN (1u << WORDS_MIN_BITS)
+
+typedef struct word_entry {
+    uint64_t key[TERM_KEY / 8];
+    uint32_t value; /* as stem_word returns it */
+} word_entry;
 
 struct sm_term_cache {
-    struct {
-        uint64_t key[TERM_CACHE_KEY / 8];
-        uint32_t value; /* as surface_slot returns it */
-    } e[1u << TERM_CACHE_BITS];
+    word_entry *e;
+    size_t mask, n;
+    unsigned shift; /* 64 - log2(mask + 1) */
 };
 
-/* The miss path, kept out of line so the hit path stays small.  Only a
- * word that surface_slot has seen is ever in the cache, so the term table
- * is added to in the same order as without the cache. */
-static uint32_t cache_fill(const sm_ctx *ctx, sm_vocab *vo,
-                           const uint64_t key[TERM_CACHE_KEY / 8], size_t n,
-                           size_t at)
+/* The hash of the word in key: multiplying by odd constants carries every
+ * byte into the top bits, which pick the entry (word_at). */
+static inline uint64_t word_hash(const uint64_t key[TERM_KEY / 8])
 {
-    struct sm_term_cache *c = vo->term_cache;
-    uint32_t v = surface_slot(ctx, vo, (const char *)key, n);
-    memcpy(c->e[at].key, key, sizeof c->e[at].key);
-    c->e[at].value = v;
+    return key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
+           key[2] * 0x165667B19E3779F9ull;
+}
+
+static inline size_t word_at(const struct sm_term_cache *t, uint64_t h)
+{
+    return (size_t)(h >> t->shift);
+}
+
+static inline bool key_is(const word_entry *e, const uint64_t key[TERM_KEY / 8])
+{
+    return ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) |
+            (e->key[2] ^ key[2])) == 0;
+}
+
+/* Doubles the table; the new array is allocated before anything changes. */
+static void words_grow(struct sm_term_cache *t)
+{
+    size_t cap = (t->mask + 1) * 2;
+    word_entry *e = sm_xcalloc(cap, sizeof *e);
+    unsigned shift = t->shift - 1;
+    for (size_t k = 0; k <= t->mask; k++) {
+        if (!t->e[k].key[0])
+            continue;
+        size_t i = (size_t)(word_hash(t->e[k].key) >> shift);
+        while (e[i].key[0])
+            i = (i + 1) & (cap - 1);
+        e[i] = t->e[k];
+    }
+    free(t->e);
+    t->e = e;
+    t->mask = cap - 1;
+    t->shift = shift;
+}
+
+/* The slot value of the word in key (n bytes, zero-padded, hash h).  A new
+ * word is stemmed and added, so terms are made in the order of the words'
+ * first occurrences. */
+static inline uint32_t word_slot(const sm_ctx *ctx, sm_vocab *vo,
+                                 const uint64_t key[TERM_KEY / 8], size_t n,
+                                 uint64_t h)
+{
+    struct sm_term_cache *t = vo->term_cache;
+    size_t i = word_at(t, h);
+    for (;; i = (i + 1) & t->mask) {
+        if (key_is(&t->e[i], key))
+            return t->e[i].value;
+        if (!t->e[i].key[0])
+            break;
+    }
+    uint32_t v = stem_word(ctx, vo, (const char *)key, n);
+    if ((t->n + 1) * 2 > t->mask + 1) {
+        words_grow(t);
+        i = word_at(t, h);
+        while (t->e[i].key[0])
+            i = (i + 1) & t->mask;
+    }
+    memcpy(t->e[i].key, key, sizeof t->e[i].key);
+    t->e[i].value = v;
+    t->n++;
     return v;
 }
 
-/* The cache entry of the word in key. */
-static inline size_t cache_at(const uint64_t key[TERM_CACHE_KEY / 8])
-{
-    /* Multiplying by odd constants carries every byte into the top bits,
-     * which pick the entry. */
-    uint64_t h = key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
-                 key[2] * 0x165667B19E3779F9ull;
-    return (size_t)(h >> (64 - TERM_CACHE_BITS));
-}
-
-/* surface_slot for the word in key (n bytes, zero-padded), whose cache
- * entry is at. */
-static inline uint32_t cached_slot(const sm_ctx *ctx, sm_vocab *vo,
-                                   const uint64_t key[TERM_CACHE_KEY / 8],
-                                   size_t n, size_t at)
-{
-    struct sm_term_cache *c = vo->term_cache;
-    if (((c->e[at].key[0] ^ key[0]) | (c->e[at].key[1] ^ key[1]) |
-         (c->e[at].key[2] ^ key[2])) == 0)
-        return c->e[at].value;
-    return cache_fill(ctx, vo, key, n, at);
-}
-
-/* The cache is larger than the processor's nearer caches, and a word's
- * entry is wherever its hash says: on a large corpus most of the time of
- * terms went to waiting for entries one word at a time.  The entries of
- * this many words in a row are asked for together (a prefetch each), then
- * the words are looked up in order, so the results and the order terms
- * are made in stay those of one word at a time. */
+/* The table is larger than the processor's nearer caches, and a word's
+ * entry is wherever its hash says: waiting for entries one word at a time
+ * was most of the time of terms on a large corpus.  The entries of this
+ * many words in a row are asked for together (a prefetch each), then the
+ * words are looked up in order, so the results and the order terms are
+ * made in stay those of one word at a time.  (A ring that looks a word up
+ * when the eighth after it is read took more instructions for no gain.) */
 #define TERM_BATCH 8
 #if defined(__GNUC__) || defined(__clang__)
 #define TERM_PREFETCH(p) __builtin_prefetch(p)
@@ -228,8 +277,9 @@ static inline uint32_t cached_slot(const sm_ctx *ctx, sm_vocab *vo,
 
 typedef struct term_batch {
     struct {
-        uint64_t key[TERM_CACHE_KEY / 8];
-        size_t n, at;
+        uint64_t key[TERM_KEY / 8];
+        uint64_t h;
+        size_t n;
     } w[TERM_BATCH];
     size_t n;
 } term_batch;
@@ -238,7 +288,7 @@ static void batch_flush(const sm_ctx *ctx, sm_vocab *vo, term_batch *b,
                         bool keep_stopwords, sm_u32vec *out)
 {
     for (size_t k = 0; k < b->n; k++) {
-        uint32_t v = cached_slot(ctx, vo, b->w[k].key, b->w[k].n, b->w[k].at);
+        uint32_t v = word_slot(ctx, vo, b->w[k].key, b->w[k].n, b->w[k].h);
         if (keep_stopwords || !(v & STOP_BIT))
             SM_PUSH(*out, v & ~STOP_BIT);
     }
@@ -252,6 +302,8 @@ void sm_vocab_freeze(sm_vocab *v)
     v->stemmer = NULL;
     sm_intern_free(&v->stems);
     SM_FREEVEC(v->stem_of);
+    if (v->term_cache)
+        free(v->term_cache->e);
     free(v->term_cache);
     v->term_cache = NULL;
     sm_buf_free(&v->lower);
@@ -263,8 +315,8 @@ void sm_vocab_free(sm_vocab *v)
     sm_intern_free(&v->terms);
 }
 
-void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
-              bool keep_stopwords, sm_u32vec *out)
+/* The stemmer and the word table, on first use. */
+static void vocab_start(const sm_ctx *ctx, sm_vocab *vo)
 {
     if (!vo->stemmer) {
         /* The context checked the language, so only memory can fail. */
@@ -272,8 +324,22 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
         if (!vo->stemmer)
             sm_oom();
     }
-    if (!vo->term_cache)
-        vo->term_cache = sm_xcalloc(1, sizeof *vo->term_cache);
+    if (!vo->term_cache) {
+        struct sm_term_cache *t = sm_xcalloc(1, sizeof *t);
+        sm_cleanup c_t;
+        SM_CLEANUP_PTR(c_t, t);
+        t->e = sm_xcalloc(WORDS_MIN, sizeof *t->e);
+        t->mask = WORDS_MIN - 1;
+        t->shift = 64 - WORDS_MIN_BITS;
+        sm_cleanup_pop(&c_t);
+        vo->term_cache = t;
+    }
+}
+
+void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
+              bool keep_stopwords, sm_u32vec *out)
+{
+    vocab_start(ctx, vo);
     const unsigned char *u = (const unsigned char *)text;
     sm_buf *w = &vo->lower;
     size_t i = 0, start, end;
@@ -284,22 +350,22 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
          * instead of by sm_lower: a word's ASCII bytes are letters, digits
          * and the apostrophe, which all become lower case (or stay) with
          * the case bit 0x20 set, and the key's padding bytes stay 0. */
-        uint64_t key[TERM_CACHE_KEY / 8] = {0};
+        uint64_t key[TERM_KEY / 8] = {0};
         char *kb = (char *)key;
         size_t n = end - start;
         bool ascii = false;
-        if (n <= TERM_CACHE_KEY) {
+        if (n <= TERM_KEY) {
             if (!sm_word_key(text, len, start, end, key))
                 memcpy(kb, u + start, n);
             ascii = ((key[0] | key[1] | key[2]) & HIGH_BITS) == 0;
         }
         if (ascii) {
             size_t b = batch.n++;
-            for (size_t k = 0; k < TERM_CACHE_KEY / 8; k++)
+            for (size_t k = 0; k < TERM_KEY / 8; k++)
                 batch.w[b].key[k] = key[k] | nonzero_bytes(key[k]) >> 2;
             batch.w[b].n = n;
-            batch.w[b].at = cache_at(batch.w[b].key);
-            TERM_PREFETCH(&vo->term_cache->e[batch.w[b].at]);
+            batch.w[b].h = word_hash(batch.w[b].key);
+            TERM_PREFETCH(&vo->term_cache->e[word_at(vo->term_cache, batch.w[b].h)]);
             if (batch.n == TERM_BATCH)
                 batch_flush(ctx, vo, &batch, keep_stopwords, out);
             continue;
@@ -311,10 +377,10 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
         if (w->len > TERM_MAX_BYTES)
             continue;
         uint32_t v;
-        if (w->len <= TERM_CACHE_KEY) {
+        if (w->len <= TERM_KEY) {
             memcpy(kb, w->s, w->len);
-            memset(kb + w->len, 0, TERM_CACHE_KEY - w->len);
-            v = cached_slot(ctx, vo, key, w->len, cache_at(key));
+            memset(kb + w->len, 0, TERM_KEY - w->len);
+            v = word_slot(ctx, vo, key, w->len, word_hash(key));
         } else {
             v = surface_slot(ctx, vo, w->s, w->len);
         }

@@ -74,11 +74,13 @@ struct sm_term_cache;
  * does a set of topics.  Zero-initialised; sm_vocab_free releases it. */
 typedef struct sm_vocab {
     struct sb_stemmer *stemmer; /* ctx->lang's; made on first use (stateful) */
-    sm_intern stems;            /* surface (lower-case) word -> id; see stem_of */
+    /* Surface (lower-case) words longer than the word table's entries
+     * (terms.c) -> id; see stem_of */
+    sm_intern stems;
     SM_VEC(uint32_t) stem_of;   /* surface id -> term id (| STOP_BIT) */
     sm_intern terms;            /* stemmed terms -> term id */
-    /* Recent surface words -> stem_of value, in front of stems; made on
-     * first use. */
+    /* Shorter surface words -> term id (| STOP_BIT), the words held in
+     * the table's entries; made on first use. */
     struct sm_term_cache *term_cache;
     sm_buf lower; /* a word being lower-cased */
 } sm_vocab;
@@ -275,7 +277,7 @@ void sm_lower(const char *s, size_t n, sm_buf *b);
 
 /* The bytes s[a..e) (1 to 24 of them) as the three words of a
  * zero-padded key, read in whole words without leaving s[0..len): the
- * word caches of terms.c and learn.c then compare keys in registers.
+ * word tables of terms.c and learn.c then compare keys in registers.
  * Writing a key byte by byte and reading it back as words stalls the
  * processor on every word of the text (a store it cannot forward).  False
  * (key unset) where the words cannot be read so (a big-endian machine,
