@@ -703,6 +703,34 @@ static void test_leads_cover_events(void **state)
     free(err);
 }
 
+/* In news a short sentence naming nothing (SM_ALONE_NOFACT) is
+ * discounted by its stand-alone weight (weigh_scores): four
+ * reports of a bribery verdict no longer end their summary with "Police
+ * said the protest was peaceful.", the six-word filler chosen before. */
+static void test_news_filler(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", "--words", "100",
+                       SM_SOURCE_DIR "/tests/fixtures/newswire/verdict/docs", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_null(strstr(out, "protest was peaceful"));
+    assert_string_equal(out,
+        "A Romanian court on Tuesday sentenced former transport "
+        "minister Dan Ionescu to seven years in prison for taking "
+        "bribes worth 3.2 million euros to steer a motorway contract to "
+        "a construction firm.\n"
+        "Ionescu, 58, who denied the charges, was not in court.\n"
+        "His lawyer said he would appeal.\n"
+        "Ionescu now leads the opposition Romania First party, which is "
+        "second in opinion polls ahead of next year's election.\n"
+        "Former Romanian minister Dan Ionescu filed an appeal on Friday "
+        "against his seven-year prison sentence for bribery, and said "
+        "he would stay in the country to fight the case.\n");
+    free(out);
+    free(err);
+}
+
 static void test_bundled_corpus(void **state)
 {
     (void)state;
@@ -772,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_query_focus),
         cmocka_unit_test(test_swap_fills_budget),
         cmocka_unit_test(test_leads_cover_events),
+        cmocka_unit_test(test_news_filler),
         cmocka_unit_test(test_lead_prior_follows_text),
         cmocka_unit_test(test_stemming_two_languages),
         cmocka_unit_test(test_degenerate),
