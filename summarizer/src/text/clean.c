@@ -156,7 +156,7 @@ typedef struct viewscan {
  * at a time, as long as no white space among them is dropped (none at a
  * word's boundary twice, none at the start) and no word past st->most
  * opens: they are copied lower-cased, white space as ' ', eight at once,
- * and words start and end at the bits of two masks.  Stops before a byte
+ * and words start at the bits of a mask.  Stops before a byte
  * that is not such a one, for view_char.  Little-endian only: the bytes'
  * order is the bits' order. */
 static void view_chunks(viewscan *st, const char *s, size_t n)
@@ -196,12 +196,10 @@ static void view_chunks(viewscan *st, const char *s, size_t n)
         uint64_t blank = (sp >> 7) * 0xFF;
         uint64_t y = ((x | (up >> 2)) & ~blank) | (blank & (ones * ' '));
         memcpy(out + len, &y, 8); /* view_upto left room */
-        for (uint64_t e = starts | sp; e; e &= e - 1) {
+        /* Only starts: view_upto puts the ends in (a space before the
+         * next word's start). */
+        for (uint64_t e = starts; e; e &= e - 1) {
             unsigned bit = (unsigned)__builtin_ctzll(e);
-            if (!(starts & (1ull << bit))) {
-                wv[wn - 1].b = len + bit / 8;
-                continue;
-            }
             if (words == most) { /* view_char counts from here */
                 k = bit / 8;
                 break;
@@ -317,12 +315,15 @@ static size_t view_upto(lineview *v, const char *s, size_t n, size_t most,
     }
     char *out = st.out;
     size_t len = st.len;
-    if (st.inword)
-        v->w.v[v->w.n - 1].b = len;
-    else if (len && out[len - 1] == ' ')
+    if (!st.inword && len && out[len - 1] == ' ')
         len--;
     out[len] = '\0';
     v->low.len = len;
+    /* One space between two words of the view: each ends before it. */
+    for (size_t j = 0; j + 1 < v->w.n; j++)
+        v->w.v[j].b = v->w.v[j + 1].a - 1;
+    if (v->w.n)
+        v->w.v[v->w.n - 1].b = len;
     return st.words;
 }
 
