@@ -346,9 +346,41 @@ static void packset_add(packset *p, const char *s, size_t n)
     p->keys[i] = key;
 }
 
+/* The longest first word of a legal phrase looked up in sm_judge.longs
+ * (two loads of eight bytes); a longer one is left to legal_from. */
+#define LONG_MAX_BYTES 15
+
+/* The key in sm_judge.longs of a word of len bytes (PACK_MAX_BYTES <
+ * len <= LONG_MAX_BYTES), its first eight in lo and the rest in hi: a
+ * hash of both and the length, never 0. */
+static inline uint64_t long_key(uint64_t lo, uint64_t hi, size_t len)
+{
+    hi &= (1ull << (8 * (len - 8))) - 1;
+    uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full) ^
+                 ((uint64_t)len * 0x165667B19E3779F9ull);
+    return (h ^ (h >> 29)) | 1;
+}
+
 /* The longest first word of a legal phrase whose next word is told
  * (sm_judge.pairs): with a space and two bytes, a packed key. */
 #define PAIR_MAX_FIRST (PACK_MAX_BYTES - 3)
+
+/* Adds the word s[0..n) (PACK_MAX_BYTES < n <= LONG_MAX_BYTES) by its
+ * long_key. */
+static void packset_add_long(packset *p, const char *s, size_t n)
+{
+    uint64_t lo = 0, hi = 0;
+    for (size_t k = 0; k < n; k++)
+        if (k < 8)
+            lo |= (uint64_t)(unsigned char)s[k] << (8 * k);
+        else
+            hi |= (uint64_t)(unsigned char)s[k] << (8 * (k - 8));
+    uint64_t key = long_key(lo, hi, n);
+    size_t i = pack_slot(p, key);
+    while (p->keys[i] && p->keys[i] != key)
+        i = (i + 1) & p->mask;
+    p->keys[i] = key;
+}
 
 struct sm_judge {
     const sm_ctx *ctx;
@@ -364,6 +396,9 @@ struct sm_judge {
     packset pairs;
     bool pairs_unsure;
     packset singles; /* the "$" entries of one word (no space) */
+    /* The first words of PACK_MAX_BYTES + 1 to LONG_MAX_BYTES bytes, by
+     * long_key: a hash, so a word found here may still be none. */
+    packset longs;
 };
 
 static void judge_cleanup(void *slot)
@@ -385,6 +420,7 @@ sm_judge *sm_judge_new(const sm_ctx *ctx)
     packset_init(&j->firsts, fu->strs.n);
     packset_init(&j->pairs, fu->strs.n);
     packset_init(&j->singles, fu->strs.n);
+    packset_init(&j->longs, fu->strs.n);
     for (size_t k = 0; k < sw->strs.n; k++)
         packset_add(&j->stops, sw->strs.v[k], sw->lens.v[k]);
     for (size_t k = 0; k < fu->strs.n; k++) {
@@ -395,6 +431,8 @@ sm_judge *sm_judge_new(const sm_ctx *ctx)
         const char *sp = memchr(e + 1, ' ', len - 1);
         size_t first = sp ? (size_t)(sp - e - 1) : len - 1;
         packset_add(&j->firsts, e + 1, first);
+        if (first > PACK_MAX_BYTES && first <= LONG_MAX_BYTES)
+            packset_add_long(&j->longs, e + 1, first);
         if (!sp)
             packset_add(&j->singles, e + 1, first);
         else if (first == 0 || (first <= PAIR_MAX_FIRST && len - 1 < first + 3))
@@ -414,6 +452,7 @@ void sm_judge_free(sm_judge *j)
     free(j->firsts.keys);
     free(j->pairs.keys);
     free(j->singles.keys);
+    free(j->longs.keys);
     free(j);
 }
 
@@ -1268,6 +1307,53 @@ static bool legal_from(const sm_ctx *ctx, const char *s, size_t n, size_t a,
  * words (j->pairs), or else only an entry of one word (j->singles) can
  * match. */
 enum { LEGAL_NO, LEGAL_YES, LEGAL_ASK };
+
+/* legal_quick for a first word of eight bytes or more, whose first eight
+ * (ASCII, no space) are x: LEGAL_NO when it has at most LONG_MAX_BYTES
+ * and neither it nor its trimmed form (legal_trim) is a first word of
+ * j->firsts or j->longs, else LEGAL_ASK. */
+static int legal_quick_long(const sm_judge *j, const char *s, size_t a,
+                            size_t n, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t x2 = 0, past = 0;
+    if (n - a >= 16) {
+        memcpy(&x2, s + a + 8, 8);
+    } else {
+        memcpy(&x2, s + a + 8, n - a - 8);
+        past = high & ~((1ull << (8 * (n - a - 8))) - 1);
+    }
+    uint64_t sp = x2 ^ (ones * ' ');
+    uint64_t blank = ~(((sp & ~high) + ~high) | sp);
+    uint64_t stop = (blank & high) | ((x2 | past) & high);
+    if (!stop || ((stop & (0 - stop)) & x2))
+        return LEGAL_ASK; /* sixteen bytes or more, or not ASCII */
+    size_t len = 8 + (size_t)__builtin_ctzll(stop) / 8;
+    uint64_t y = x | (bytes_in(x, 'A', 'Z') >> 2);
+    uint64_t y2 = x2 | (bytes_in(x2, 'A', 'Z') >> 2);
+    if (packset_has(&j->longs, long_key(y, y2, len)))
+        return LEGAL_ASK;
+    size_t e = len;
+    while (e > 0 && legal_trim((char)(e > 8 ? y2 >> (8 * (e - 9))
+                                            : y >> (8 * (e - 1)))))
+        e--;
+    if (e == len)
+        return LEGAL_NO;
+    if (e == 0)
+        return LEGAL_ASK;
+    bool first = e > PACK_MAX_BYTES ? packset_has(&j->longs, long_key(y, y2, e))
+                                    : packset_has(&j->firsts, pack_key(y, e));
+    return first ? LEGAL_ASK : LEGAL_NO;
+#else
+    (void)j;
+    (void)s;
+    (void)a;
+    (void)n;
+    (void)x;
+    return LEGAL_ASK;
+#endif
+}
 static inline int legal_quick(const sm_judge *j, const char *s, size_t a,
                               size_t n)
 {
@@ -1285,8 +1371,10 @@ static inline int legal_quick(const sm_judge *j, const char *s, size_t a,
     /* A byte that is not ASCII, or past the end (its high bit set here). */
     uint64_t odd = (x | past) & high;
     uint64_t stop = (blank & high) | odd;
-    if (!stop || ((stop & (0 - stop)) & x))
-        return LEGAL_ASK; /* eight bytes or more, or lowered otherwise */
+    if (!stop)
+        return legal_quick_long(j, s, a, n, x);
+    if ((stop & (0 - stop)) & x)
+        return LEGAL_ASK; /* lowered by legal_from_lowered */
     size_t len = (size_t)__builtin_ctzll(stop) / 8;
     uint64_t y = x | (bytes_in(x, 'A', 'Z') >> 2);
     size_t e = len;
