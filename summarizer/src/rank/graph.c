@@ -113,6 +113,74 @@ double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b)
     return (na > 0 && nb > 0) ? dot / (sqrt(na) * sqrt(nb)) : 0.0;
 }
 
+/* The squared tf-idf length of the unique terms t[0..n) counted f. */
+static double sq_norm(const sm_corpus *c, const uint32_t *t, const uint32_t *f,
+                      size_t n)
+{
+    double v = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = f[i] * idf(c, t[i]);
+        v += w * w;
+    }
+    return v;
+}
+
+void sm_sent_cosines(const sm_corpus *c, const uint32_t *ids, size_t n,
+                     const uint32_t *to, size_t nt, double *out)
+{
+    /* The targets' unique terms, target k's at [at[k], at[k + 1]). */
+    sm_u32vec tt = {0}, tf = {0}, ta = {0}, fa = {0}, scratch = {0};
+    size_t *at = NULL;
+    double *nb = NULL;
+    sm_cleanup c_tt, c_tf, c_ta, c_fa, c_scratch, c_at, c_nb;
+    SM_CLEANUP_VEC(c_tt, tt);
+    SM_CLEANUP_VEC(c_tf, tf);
+    SM_CLEANUP_VEC(c_ta, ta);
+    SM_CLEANUP_VEC(c_fa, fa);
+    SM_CLEANUP_VEC(c_scratch, scratch);
+    SM_CLEANUP_PTR(c_at, at);
+    SM_CLEANUP_PTR(c_nb, nb);
+    at = sm_xmalloc(sm_mul(nt + 1, sizeof *at));
+    nb = sm_xmalloc(sm_mul(nt ? nt : 1, sizeof *nb));
+    for (size_t k = 0; k < nt; k++) {
+        at[k] = tt.n;
+        unique_terms(&c->sents.v[to[k]], &tt, &tf, &scratch);
+        nb[k] = sq_norm(c, tt.v + at[k], tf.v + at[k], tt.n - at[k]);
+    }
+    at[nt] = tt.n;
+    for (size_t i = 0; i < n; i++) {
+        ta.n = fa.n = 0;
+        unique_terms(&c->sents.v[ids[i]], &ta, &fa, &scratch);
+        double na = sq_norm(c, ta.v, fa.v, ta.n);
+        for (size_t k = 0; k < nt; k++) {
+            /* The same sums in the same order as sm_sent_cosine. */
+            double dot = 0;
+            size_t x = 0, y = at[k];
+            while (x < ta.n && y < at[k + 1]) {
+                if (ta.v[x] < tt.v[y]) {
+                    x++;
+                } else if (ta.v[x] > tt.v[y]) {
+                    y++;
+                } else {
+                    double w = idf(c, ta.v[x]);
+                    dot += fa.v[x] * w * tf.v[y] * w;
+                    x++;
+                    y++;
+                }
+            }
+            out[i * nt + k] = (na > 0 && nb[k] > 0)
+                                  ? dot / (sqrt(na) * sqrt(nb[k])) : 0.0;
+        }
+    }
+    sm_cleanup_run(&c_nb);
+    sm_cleanup_run(&c_at);
+    sm_cleanup_run(&c_scratch);
+    sm_cleanup_run(&c_fa);
+    sm_cleanup_run(&c_ta);
+    sm_cleanup_run(&c_tf);
+    sm_cleanup_run(&c_tt);
+}
+
 /* What sm_graph_build's stages share.  The arrays are owned by its
  * cleanups; a stage only fills them. */
 typedef struct graph_work {

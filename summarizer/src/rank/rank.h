@@ -20,6 +20,10 @@ void sm_graph_build(const sm_corpus *c, const uint32_t *ids, size_t n,
 void sm_graph_free(sm_graph *g);
 /* Cosine similarity of two sentences' tf-idf vectors (redundancy). */
 double sm_sent_cosine(const sm_corpus *c, const sm_sent *a, const sm_sent *b);
+/* sm_sent_cosine of each of ids[0..n) with each of to[0..nt), into
+ * out[i * nt + k] (room for n x nt), each sentence's vector made once. */
+void sm_sent_cosines(const sm_corpus *c, const uint32_t *ids, size_t n,
+                     const uint32_t *to, size_t nt, double *out);
 
 /* rank.c: weighted PageRank with teleport vector `bias` (NULL: uniform),
  * damping d, to L1 tolerance tol.  Writes n scores summing to 1.  The

@@ -532,10 +532,7 @@ static double *lead_matrix(const sm_corpus *c, const uint32_t *ids, size_t n,
             lead[k++] = ids[i];
         }
     double *m = sm_xmalloc(sm_mul(sm_mul(n, nd), sizeof *m));
-    for (size_t i = 0; i < n; i++)
-        for (size_t d = 0; d < nd; d++)
-            m[i * nd + d] = sm_sent_cosine(c, &c->sents.v[ids[i]],
-                                           &c->sents.v[lead[d]]);
+    sm_sent_cosines(c, ids, n, lead, nd, m);
     *nleads = nd;
     return m;
 }
