@@ -397,6 +397,32 @@ static void test_query_focus(void **state)
     sm_ctx_free(ctx);
 }
 
+/* The leads' cosines (select.c) are sm_sent_cosine's, bit for bit, with
+ * each sentence's vector made once (sm_sent_cosines): every pair of the
+ * ferry reports, and a sentence with itself is 1. */
+static void test_cosines_match(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = corpus_of(ctx, ferry, 3);
+    size_t n = c->sents.n;
+    assert_true(n >= 12);
+    uint32_t *ids = malloc(n * sizeof *ids);
+    double *m = malloc(n * n * sizeof *m);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = (uint32_t)i;
+    sm_sent_cosines(c, ids, n, ids, n, m);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < n; k++)
+            assert_true(m[i * n + k] ==
+                        sm_sent_cosine(c, &c->sents.v[i], &c->sents.v[k]));
+    assert_true(fabs(m[0] - 1.0) < 1e-12);
+    free(m);
+    free(ids);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
 static void test_stemming_two_languages(void **state)
 {
     (void)state;
@@ -801,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_swap_fills_budget),
         cmocka_unit_test(test_leads_cover_events),
         cmocka_unit_test(test_news_filler),
+        cmocka_unit_test(test_cosines_match),
         cmocka_unit_test(test_lead_prior_follows_text),
         cmocka_unit_test(test_stemming_two_languages),
         cmocka_unit_test(test_degenerate),
