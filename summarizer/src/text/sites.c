@@ -96,10 +96,15 @@ void sm_site_fold(unsigned char fold[256])
 #define KEY_K2 0xff51afd7ed558ccdull
 #define KEY_K3 0xc4ceb9fe1a85ec53ull
 
+/* Eight bytes, the first lowest whatever the machine's byte order (the
+ * stream's blocks are built in that order). */
 static inline uint64_t load8(const void *p)
 {
     uint64_t v;
     memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
     return v;
 }
 
@@ -128,24 +133,53 @@ static inline uint64_t fold8(uint64_t w)
     return ((w | (up >> 2)) & ~digit) | (digit & (ONES * '0'));
 }
 
+/* The stream's bytes not yet mixed are kept in a register, byte j of
+ * them at bits 8j (little-endian order, whatever the machine's): the
+ * block mixed is the same either way, with no copying through memory. */
 typedef struct key_stream {
     uint64_t h;
-    size_t total;            /* bytes of the stream so far */
-    size_t p;                /* bytes in buf not yet mixed, 1..8 once any */
-    bool space;              /* the stream's last byte is a space */
-    unsigned char buf[16];
+    size_t total;   /* bytes of the stream so far */
+    uint64_t pend;  /* bytes not yet mixed */
+    unsigned pn;    /* how many, 1..8 once any */
+    bool space;     /* the stream's last byte is a space */
 } key_stream;
 
-/* Mixes the first block once a byte follows it, so the stream's last byte
- * is never mixed before the end, where a space there is dropped. */
-static inline void key_flush(key_stream *k)
+static inline void key_mix(key_stream *k, uint64_t block)
 {
-    while (k->p > 8) {
-        k->h = (k->h ^ load8(k->buf)) * KEY_K2;
-        k->h ^= k->h >> 29;
-        memcpy(k->buf, k->buf + 8, 8);
-        k->p -= 8;
+    k->h = (k->h ^ block) * KEY_K2;
+    k->h ^= k->h >> 29;
+}
+
+/* Appends one byte.  The first block is mixed once a byte follows it, so
+ * the stream's last byte is never mixed before the end, where a space
+ * there is dropped. */
+static inline void key_byte(key_stream *k, unsigned char b)
+{
+    if (k->pn == 8) {
+        key_mix(k, k->pend);
+        k->pend = 0;
+        k->pn = 0;
     }
+    k->pend |= (uint64_t)b << (8 * k->pn++);
+    k->total++;
+    k->space = b == ' ';
+}
+
+/* Appends eight bytes (f, first byte lowest), the last of them last. */
+static inline void key_word(key_stream *k, uint64_t f, bool last_space)
+{
+    if (k->pn == 0) {
+        k->pend = f;
+        k->pn = 8;
+    } else if (k->pn == 8) {
+        key_mix(k, k->pend);
+        k->pend = f;
+    } else {
+        key_mix(k, k->pend | f << (8 * k->pn));
+        k->pend = f >> (64 - 8 * k->pn);
+    }
+    k->total += 8;
+    k->space = last_space;
 }
 
 static void key_bytes(key_stream *k, const unsigned char *fold,
@@ -155,10 +189,7 @@ static void key_bytes(key_stream *k, const unsigned char *fold,
         unsigned char b = fold[(unsigned char)s[i]];
         if (b == ' ' && k->space)
             continue;
-        k->buf[k->p++] = b;
-        k->total++;
-        k->space = b == ' ';
-        key_flush(k);
+        key_byte(k, b);
     }
 }
 
@@ -177,20 +208,15 @@ uint64_t sm_site_key(uint64_t site, const unsigned char *fold, const char *s,
             key_bytes(&k, fold, s + i, 8);
             continue;
         }
-        uint64_t f = fold8(w);
-        memcpy(k.buf + k.p, &f, sizeof f);
-        k.p += 8;
-        k.total += 8;
-        k.space = s[i + 7] == ' ';
-        key_flush(&k);
+        key_word(&k, fold8(w), s[i + 7] == ' ');
     }
     key_bytes(&k, fold, s + i, n - i);
     if (k.space) {
-        k.p--;
+        k.pn--;
         k.total--;
+        k.pend &= k.pn ? ~0ull >> (64 - 8 * k.pn) : 0;
     }
-    memset(k.buf + k.p, 0, sizeof k.buf - k.p);
-    uint64_t h = (k.h ^ load8(k.buf) ^ ((uint64_t)k.total * KEY_K1)) * KEY_K3;
+    uint64_t h = (k.h ^ k.pend ^ ((uint64_t)k.total * KEY_K1)) * KEY_K3;
     h ^= h >> 33;
     h *= KEY_K2;
     h ^= h >> 33;
