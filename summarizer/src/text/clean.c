@@ -437,34 +437,39 @@ static bool is_byline(const sm_ctx *ctx, const char *s, size_t n,
 /* A web address: "wionews.com", "www.example.org", "https://...". */
 static bool has_address(const lineview *v)
 {
-    /* The line's dots, found by memchr as the words go: most words have
-     * none, and are not scanned for one. */
-    const char *end = v->low.s + v->low.len;
-    const char *next = memchr(v->low.s, '.', v->low.len);
+    const char *low = v->low.s, *end = low + v->low.len;
     for (size_t j = 0; j < v->w.n; j++) {
-        const char *s = v->low.s + v->w.v[j].a;
-        size_t n = v->w.v[j].b - v->w.v[j].a;
-        if ((n > 4 && memcmp(s, "http", 4) == 0) ||
-            (n > 4 && memcmp(s, "www.", 4) == 0))
+        const char *s = low + v->w.v[j].a;
+        if (v->w.v[j].b - v->w.v[j].a > 4 &&
+            (memcmp(s, "http", 4) == 0 || memcmp(s, "www.", 4) == 0))
             return true;
+    }
+    /* A host name: only the words with a dot (found by memchr; most words
+     * have none) are looked at.  The view's words are the runs between
+     * its single spaces. */
+    const char *p = memchr(low, '.', v->low.len);
+    while (p) {
+        const char *s = p, *e = memchr(p, ' ', (size_t)(end - p));
+        while (s > low && s[-1] != ' ')
+            s--;
+        if (!e)
+            e = end;
+        size_t n = (size_t)(e - s);
         while (n && in_set(".,;:)!?", s[n - 1]))
             n--;
-        while (next && next < s)
-            next = memchr(next + 1, '.', (size_t)(end - next - 1));
-        if (!next || next >= s + n)
-            continue;
-        const char *dot = next; /* the last one of the word */
-        for (const char *p = next + 1; p < s + n; p++)
-            if (*p == '.')
-                dot = p;
-        if (dot == s)
-            continue;
-        size_t tld = n - (size_t)(dot + 1 - s);
-        bool alpha = tld >= 2 && tld <= 4;
-        for (size_t i = 0; alpha && i < tld; i++)
-            alpha = dot[1 + i] >= 'a' && dot[1 + i] <= 'z';
-        if (alpha && (dot - s) >= 2 && dot[-1] >= 'a' && dot[-1] <= 'z')
-            return true;
+        const char *dot = p; /* the last one of the word */
+        for (const char *q = p + 1; q < s + n; q++)
+            if (*q == '.')
+                dot = q;
+        if (p < s + n && dot != s) {
+            size_t tld = n - (size_t)(dot + 1 - s);
+            bool alpha = tld >= 2 && tld <= 4;
+            for (size_t i = 0; alpha && i < tld; i++)
+                alpha = dot[1 + i] >= 'a' && dot[1 + i] <= 'z';
+            if (alpha && (dot - s) >= 2 && dot[-1] >= 'a' && dot[-1] <= 'z')
+                return true;
+        }
+        p = e < end ? memchr(e, '.', (size_t)(end - e)) : NULL;
     }
     return false;
 }
@@ -520,7 +525,11 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
      * of them, and with a letter, only a credit can make the line
      * furniture: no view is needed to know it is not. */
     bool paren = sm_credit_paren(s, n);
-    size_t cw = sm_count_words_upto(s, n, paren ? CAPTION_MAX_WORDS : FURN_MAX_WORDS);
+    /* A word and a space take two bytes: a line of fewer bytes has at
+     * most FURN_MAX_WORDS words, and needs no count. */
+    size_t cw = n / 2 + 1 <= FURN_MAX_WORDS
+                    ? 0
+                    : sm_count_words_upto(s, n, paren ? CAPTION_MAX_WORDS : FURN_MAX_WORDS);
     if (cw > FURN_MAX_WORDS && (cw > CAPTION_MAX_WORDS || !paren) &&
         has_ascii_letter(s, n))
         return false;
@@ -554,6 +563,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
         if ((heado || i - o < 2) && listed(ctx, tmp, '>', low + o, i - o))
             return true;
     /* Contents: phrases of up to four words starting at any word. */
+    bool colons = memchr(low, ':', ln) != NULL;
     for (size_t j = 0; j < nw; j++) {
         /* No entry starts like this word (spans of one byte, here only a
          * lone ':', are looked up whatever their head). */
@@ -571,7 +581,7 @@ static bool furniture_text(const sm_ctx *ctx, const char *s, size_t n,
             if (listed(ctx, tmp, '~', low + from, to - from))
                 return true;
             /* "photograph:" glued to its credit ("Photograph:AP"). */
-            const char *colon = memchr(low + from, ':', to - from);
+            const char *colon = colons ? memchr(low + from, ':', to - from) : NULL;
             if (colon && listed(ctx, tmp, '~', low + from,
                                 (size_t)(colon + 1 - (low + from))))
                 return true;
