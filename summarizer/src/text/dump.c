@@ -571,7 +571,8 @@ static bool inner_sentence_end(const char *s, size_t n)
 
 /* What a block's class is decided by. */
 typedef struct features {
-    size_t chars, words, stops, links;
+    size_t chars; /* up to BLOCK_HIGH_CHARS, then some number past it */
+    size_t words, stops, links;
     bool list, prose;
     bool ends; /* its last sentence is finished (ends_prose) */
     bool cut;  /* it ends cut short ("...", a teaser's) */
@@ -598,19 +599,20 @@ static bool ascii_stopword(const sm_ctx *ctx, const char *s, size_t n,
 }
 
 /* Characters (UTF-8 lead bytes and stray bytes: every byte but a
- * continuation byte) of s[0..n), eight bytes at a time. */
-static size_t count_chars(const char *s, size_t n)
+ * continuation byte) of s[0..n), eight bytes at a time, or more than
+ * `most` once past it: a block's class asks no more. */
+static size_t count_chars(const char *s, size_t n, size_t most)
 {
     const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
     size_t chars = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
+    for (; i + 8 <= n && chars <= most; i += 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
         /* 10xxxxxx: the high bit set and the next one clear. */
         uint64_t cont = x & ~(x << 1) & high;
         chars += 8 - (size_t)(((cont >> 7) * ones) >> 56);
     }
-    for (; i < n; i++)
+    for (; i < n && chars <= most; i++)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80;
     return chars;
 }
@@ -836,7 +838,7 @@ static void block_features(const sm_judge *j, const char *s, size_t n,
     f->list = m > 0;
     s += m;
     n -= m;
-    f->chars = count_chars(s, n);
+    f->chars = count_chars(s, n, BLOCK_HIGH_CHARS);
     sample_word w;
     size_t i = 0;
     while (i < n && f->words < BLOCK_SAMPLE_WORDS) {
