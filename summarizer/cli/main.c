@@ -6,6 +6,9 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +240,24 @@ static void use_huge_pages(char **argv)
     /* Still here: no /proc, or the exec failed.  Normal pages then. */
 }
 
+/* glibc's malloc maps every block over its mmap threshold (128 KB at
+ * first, raised as such blocks are freed) straight from the kernel and
+ * returns it on free, so each phase of a large run faults in and zeroes
+ * fresh pages for arrays the phase before has just given back.  A fixed
+ * threshold of 32 MB (mallopt's largest on 64-bit) keeps arrays up to that
+ * size in the heap, where freed memory is used again; larger ones are still
+ * mapped (and grown by mremap).  Measured on the 100 MB benchmark corpus,
+ * summarize, three runs each: page faults 8,000-8,500 -> 1,400-1,700, CPU
+ * 3.43 -> 3.22 s, peak RSS 244 -> 262 MB. */
+#define MMAP_THRESHOLD_BYTES (32 << 20)
+
+static void keep_freed_memory(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -253,8 +274,10 @@ int main(int argc, char **argv)
         printf("summarizer %s\n", SM_VERSION);
         return CLI_OK;
     }
-    if (strcmp(cmd, "summarize") == 0 || strcmp(cmd, "digest") == 0)
+    if (strcmp(cmd, "summarize") == 0 || strcmp(cmd, "digest") == 0) {
         use_huge_pages(argv);
+        keep_freed_memory();
+    }
     if (strcmp(cmd, "summarize") == 0)
         return cli_summarize(argc - 1, argv + 1);
     if (strcmp(cmd, "digest") == 0)
