@@ -309,6 +309,12 @@ static void count_df(sm_corpus *c, prep_run *r)
     }
 }
 
+/* Bytes of text per sentence, on the short side (news runs at 100-150,
+ * review lines at about 80): records reserved beyond those written are
+ * only address space, never touched, and a text of shorter sentences
+ * costs one more doubling. */
+#define SENT_BYTES_GUESS 64
+
 static sm_status prepare(sm_corpus *c)
 {
     if (c->prepared)
@@ -322,13 +328,19 @@ static sm_status prepare(sm_corpus *c)
     /* Words as a reader counts them, then what the corpus says about its
      * full stops (learn.c), before any sentence is split. */
     r.learned = sm_learned_new();
+    size_t bytes = 0;
     for (size_t d = 0; d < c->docs.n; d++) {
         sm_doc *doc = &c->docs.v[d];
         if (doc->body) {
             sm_normalize_spaces(doc->body, &doc->bodylen);
             sm_learned_add(r.learned, c->ctx, doc->body, doc->bodylen);
+            bytes += doc->bodylen;
         }
     }
+    /* Room for the sentence records at once: grown by doubling, the
+     * records were copied about twice over, each time into fresh pages. */
+    SM_RESERVE(c->sents, bytes / SENT_BYTES_GUESS + 1);
+    SM_RESERVE(r.keys, bytes / SENT_BYTES_GUESS + 1);
     r.furn = sm_furniture_new(c->ctx);
     sm_site_fold(r.fold);
     for (size_t d = 0; d < c->docs.n; d++) {
