@@ -219,6 +219,74 @@ uint32_t sm_intern_find(const sm_intern *t, const char *s, size_t n);
 void sm_intern_free(sm_intern *t);
 uint64_t sm_hash(const char *s, size_t n);
 
+/* ---- key table: short keys -> values (util.c) ------------------------ */
+
+/* Keys of up to SM_KEY_BYTES bytes held in the table itself, zero-padded
+ * and compared as whole 64-bit words: a key never holds a NUL byte, so the
+ * padding tells its length, and an entry whose first word is 0 is free.
+ * Open addressing, linear probing, at most half full: a look-up compares
+ * one entry or two neighbours in registers, where the intern table takes
+ * five dependent loads (slot, length, string pointer, bytes).  Words and
+ * word types (terms.c, learn.c) look up here first. */
+#define SM_KEY_BYTES 24
+
+typedef struct sm_keyent {
+    uint64_t key[SM_KEY_BYTES / 8];
+    uint32_t value;
+} sm_keyent;
+
+typedef struct sm_keytab {
+    sm_keyent *e;
+    size_t mask, n;
+    unsigned shift; /* 64 - log2(mask + 1) */
+} sm_keytab;
+
+/* An empty table of 2^bits entries. */
+void sm_keytab_init(sm_keytab *t, unsigned bits);
+void sm_keytab_free(sm_keytab *t);
+/* Adds key (h = sm_key_hash(key)) with value at `at`, the free entry
+ * sm_keytab_find named; the table doubles first when it would pass half full. */
+void sm_keytab_add(sm_keytab *t, const uint64_t key[SM_KEY_BYTES / 8], uint64_t h,
+                   size_t at, uint32_t value);
+
+/* The hash of a key: multiplying by odd constants carries every byte into
+ * the top bits, which pick the entry (sm_keytab_at). */
+static inline uint64_t sm_key_hash(const uint64_t key[SM_KEY_BYTES / 8])
+{
+    return key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
+           key[2] * 0x165667B19E3779F9ull;
+}
+
+static inline bool sm_key_eq(const uint64_t a[SM_KEY_BYTES / 8],
+                             const uint64_t b[SM_KEY_BYTES / 8])
+{
+    return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) == 0;
+}
+
+/* The first entry to probe for a key of hash h. */
+static inline size_t sm_keytab_at(const sm_keytab *t, uint64_t h)
+{
+    return (size_t)(h >> t->shift);
+}
+
+/* The entry of key (h = sm_key_hash(key)), or NULL with *at the free
+ * entry where it would go. */
+static inline const sm_keyent *sm_keytab_find(const sm_keytab *t,
+                                              const uint64_t key[SM_KEY_BYTES / 8],
+                                              uint64_t h, size_t *at)
+{
+    size_t i = sm_keytab_at(t, h);
+    for (;; i = (i + 1) & t->mask) {
+        const sm_keyent *e = &t->e[i];
+        if (sm_key_eq(e->key, key))
+            return e;
+        if (!e->key[0])
+            break;
+    }
+    *at = i;
+    return NULL;
+}
+
 /* ---- UTF-8 ------------------------------------------------------------ */
 
 /* Decodes one code point at s[0..n); returns its length (>= 1) and stores the

@@ -495,6 +495,56 @@ uint32_t sm_intern_add(sm_intern *t, const char *s, size_t n)
     return id;
 }
 
+/* ---- key table -------------------------------------------------------- */
+
+void sm_keytab_init(sm_keytab *t, unsigned bits)
+{
+    t->e = sm_xcalloc((size_t)1 << bits, sizeof *t->e);
+    t->mask = ((size_t)1 << bits) - 1;
+    t->n = 0;
+    t->shift = 64 - bits;
+}
+
+void sm_keytab_free(sm_keytab *t)
+{
+    free(t->e);
+    memset(t, 0, sizeof *t);
+}
+
+/* Doubles the table; the new array is allocated before anything changes. */
+static void keytab_grow(sm_keytab *t)
+{
+    size_t cap = (t->mask + 1) * 2;
+    sm_keyent *e = sm_xcalloc(cap, sizeof *e);
+    unsigned shift = t->shift - 1;
+    for (size_t k = 0; k <= t->mask; k++) {
+        if (!t->e[k].key[0])
+            continue;
+        size_t i = (size_t)(sm_key_hash(t->e[k].key) >> shift);
+        while (e[i].key[0])
+            i = (i + 1) & (cap - 1);
+        e[i] = t->e[k];
+    }
+    free(t->e);
+    t->e = e;
+    t->mask = cap - 1;
+    t->shift = shift;
+}
+
+void sm_keytab_add(sm_keytab *t, const uint64_t key[SM_KEY_BYTES / 8], uint64_t h,
+                   size_t at, uint32_t value)
+{
+    if ((t->n + 1) * 2 > t->mask + 1) {
+        keytab_grow(t);
+        at = sm_keytab_at(t, h);
+        while (t->e[at].key[0])
+            at = (at + 1) & t->mask;
+    }
+    memcpy(t->e[at].key, key, sizeof t->e[at].key);
+    t->e[at].value = value;
+    t->n++;
+}
+
 void sm_intern_free(sm_intern *t)
 {
     free(t->slots);

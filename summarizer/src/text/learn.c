@@ -57,32 +57,23 @@ typedef struct wcount {
  * zero-padded (a type never holds a NUL, so the padding tells its length
  * and an empty entry matches nothing) and its id.  2^14 entries of 32
  * bytes: 512 KiB, as terms.c measured best for the cache it had then. */
-#define TYPE_CACHE_KEY 24
+#define TYPE_CACHE_KEY SM_KEY_BYTES
 #define TYPE_CACHE_BITS 14
 
-typedef struct type_entry {
-    uint64_t key[TYPE_CACHE_KEY / 8];
-    uint32_t id;
-} type_entry;
-
-/* Behind the cache, every short ASCII type met so far, with its id, in an
- * open-addressing table of the same entries (linear probing, at most half
- * full): a cache miss costs one or two entries compared in registers,
- * where the intern table took five dependent loads (slot, length, string
- * pointer, bytes), each a cache miss on a large corpus.  The intern table
- * still gets every type (verdicts and types outside ASCII look up there),
- * once, when the table meets it first.  Its first size holds a short
- * text's types. */
+/* Behind the cache, every short ASCII type met so far, with its id, in a
+ * key table (common.h): a cache miss costs one or two entries compared in
+ * registers, where the intern table took five dependent loads, each a
+ * cache miss on a large corpus.  The intern table still gets every type
+ * (verdicts and types outside ASCII look up there), once, when the table
+ * meets it first.  Its first size holds a short text's types. */
 #define TYPE_TABLE_MIN_BITS 10
 
 struct sm_learned {
     sm_intern types;
     SM_VEC(wcount) counts;
     sm_buf key;
-    type_entry *cache;
-    type_entry *table;
-    size_t table_mask, table_n;
-    unsigned table_shift; /* 64 - log2(table_mask + 1) */
+    sm_keyent *cache;
+    sm_keytab table;
 };
 
 sm_learned *sm_learned_new(void)
@@ -93,9 +84,7 @@ sm_learned *sm_learned_new(void)
     l->cache = sm_xcalloc((size_t)1 << TYPE_CACHE_BITS, sizeof *l->cache);
     sm_cleanup c_cache;
     SM_CLEANUP_PTR(c_cache, l->cache);
-    l->table = sm_xcalloc((size_t)1 << TYPE_TABLE_MIN_BITS, sizeof *l->table);
-    l->table_mask = ((size_t)1 << TYPE_TABLE_MIN_BITS) - 1;
-    l->table_shift = 64 - TYPE_TABLE_MIN_BITS;
+    sm_keytab_init(&l->table, TYPE_TABLE_MIN_BITS);
     sm_cleanup_pop(&c_cache);
     sm_cleanup_pop(&c_l);
     return l;
@@ -109,7 +98,7 @@ void sm_learned_free(sm_learned *l)
     SM_FREEVEC(l->counts);
     sm_buf_free(&l->key);
     free(l->cache);
-    free(l->table);
+    sm_keytab_free(&l->table);
     free(l);
 }
 
@@ -189,71 +178,11 @@ static uint64_t low_bytes(size_t m)
     return m >= 8 ? ~0ull : (1ull << (8 * m)) - 1;
 }
 
-/* The table's first entry to probe for a key of hash h (the cache's hash,
- * multiplied again so that keys sharing a cache entry spread out). */
-static inline size_t table_at(const sm_learned *l, uint64_t h)
+/* The cache's entry for a key of hash h: the hash multiplied again, so
+ * that keys probing neighbouring table entries spread out here. */
+static inline size_t cache_at(uint64_t h)
 {
-    return (size_t)((h * 0xff51afd7ed558ccdull) >> l->table_shift);
-}
-
-static inline uint64_t type_hash(const uint64_t key[TYPE_CACHE_KEY / 8])
-{
-    return key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
-           key[2] * 0x165667B19E3779F9ull;
-}
-
-/* Doubles the table; the new array is allocated before anything changes. */
-static void table_grow(sm_learned *l)
-{
-    size_t cap = (l->table_mask + 1) * 2;
-    type_entry *t = sm_xcalloc(cap, sizeof *t);
-    unsigned shift = l->table_shift - 1;
-    for (size_t k = 0; k <= l->table_mask; k++) {
-        if (!l->table[k].key[0])
-            continue;
-        uint64_t h = type_hash(l->table[k].key) * 0xff51afd7ed558ccdull;
-        size_t i = (size_t)(h >> shift);
-        while (t[i].key[0])
-            i = (i + 1) & (cap - 1);
-        t[i] = l->table[k];
-    }
-    free(l->table);
-    l->table = t;
-    l->table_mask = cap - 1;
-    l->table_shift = shift;
-}
-
-/* The id of the type in key (n bytes, zero-padded, hash h), or UINT32_MAX
- * when the table has not met it; *at is where it goes then. */
-static uint32_t table_find(const sm_learned *l,
-                           const uint64_t key[TYPE_CACHE_KEY / 8], uint64_t h,
-                           size_t *at)
-{
-    size_t i = table_at(l, h);
-    for (;; i = (i + 1) & l->table_mask) {
-        const type_entry *t = &l->table[i];
-        if (((t->key[0] ^ key[0]) | (t->key[1] ^ key[1]) | (t->key[2] ^ key[2])) == 0)
-            return t->id;
-        if (!t->key[0])
-            break;
-    }
-    *at = i;
-    return UINT32_MAX;
-}
-
-/* Adds a type the table lacks (at from table_find) with its id. */
-static void table_add(sm_learned *l, const uint64_t key[TYPE_CACHE_KEY / 8],
-                      uint64_t h, size_t at, uint32_t id)
-{
-    if ((l->table_n + 1) * 2 > l->table_mask + 1) {
-        table_grow(l);
-        at = table_at(l, h);
-        while (l->table[at].key[0])
-            at = (at + 1) & l->table_mask;
-    }
-    memcpy(l->table[at].key, key, sizeof l->table[at].key);
-    l->table[at].id = id;
-    l->table_n++;
+    return (size_t)((h * 0xff51afd7ed558ccdull) >> (64 - TYPE_CACHE_BITS));
 }
 
 /* type_of for a short ASCII token, through the cache.  A core holds only
@@ -279,16 +208,15 @@ static wcount *ascii_type_of(sm_learned *l, const char *s, size_t len,
         for (size_t i = a; i < e; i++)
             kb[i - a] = (char)(s[i] | 0x20);
     }
-    uint64_t h = type_hash(key);
-    type_entry *t = &l->cache[h >> (64 - TYPE_CACHE_BITS)];
-    if (((t->key[0] ^ key[0]) | (t->key[1] ^ key[1]) | (t->key[2] ^ key[2])) == 0)
-        return &l->counts.v[t->id];
+    uint64_t h = sm_key_hash(key);
+    sm_keyent *t = &l->cache[cache_at(h)];
+    if (sm_key_eq(t->key, key))
+        return &l->counts.v[t->value];
     size_t at = 0;
-    uint32_t id = table_find(l, key, h, &at);
-    if (id != UINT32_MAX) {
-        memcpy(t->key, key, sizeof key);
-        t->id = id;
-        return &l->counts.v[id];
+    const sm_keyent *found = sm_keytab_find(&l->table, key, h, &at);
+    if (found) {
+        *t = *found;
+        return &l->counts.v[found->value];
     }
     uint8_t letters = 0, caps = 0;
     bool vowel = false;
@@ -299,11 +227,11 @@ static wcount *ascii_type_of(sm_learned *l, const char *s, size_t len,
             vowel = vowel || ascii_vowel(kb[i - a]);
         }
     }
-    id = sm_intern_add(&l->types, kb, e - a);
+    uint32_t id = sm_intern_add(&l->types, kb, e - a);
     wcount *w = new_type(l, id, letters, caps, vowel);
-    table_add(l, key, h, at, id);
+    sm_keytab_add(&l->table, key, h, at, id);
     memcpy(t->key, key, sizeof key);
-    t->id = id;
+    t->value = id;
     return w;
 }
 

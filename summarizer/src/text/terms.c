@@ -167,71 +167,20 @@ static uint32_t surface_slot(const sm_ctx *ctx, sm_vocab *vo, const char *w,
 }
 
 /* Words of up to TERM_KEY bytes (lower-cased, nearly all of them) are
- * looked up in a table that holds the words themselves; longer ones, few,
- * take the intern table every time (surface_slot).  A table entry holds
- * the word zero-padded, compared as whole 64-bit words: a word never
- * contains a NUL byte, so the padding tells the length, and an entry whose
- * first key word is 0 is free.  Open addressing, linear probing, at most
- * half full, so a look-up touches one entry or two neighbours.  This
+ * looked up in a key table (common.h) that holds the words themselves;
+ * longer ones, few, take the intern table every time (surface_slot).  This
  * replaced a direct-mapped cache of 2^14 such entries in front of the
  * intern table: a cache miss (5% of the words of the 100 MB bench corpus,
  * 820,000 look-ups) cost five dependent loads (slot, length, string
  * pointer, bytes, stem_of), and terms took 16.0% of the time of a summary
  * of it; with the table, 15.0% (perf, the mean of two runs each on a busy
  * machine, so roughly).  Its first size holds a short text's words. */
-#define TERM_KEY 24
+#define TERM_KEY SM_KEY_BYTES
 #define WORDS_MIN_BITS 10
-#define WORDS_MIN (1u << WORDS_MIN_BITS)
-
-typedef struct word_entry {
-    uint64_t key[TERM_KEY / 8];
-    uint32_t value; /* as stem_word returns it */
-} word_entry;
 
 struct sm_term_cache {
-    word_entry *e;
-    size_t mask, n;
-    unsigned shift; /* 64 - log2(mask + 1) */
+    sm_keytab words;
 };
-
-/* The hash of the word in key: multiplying by odd constants carries every
- * byte into the top bits, which pick the entry (word_at). */
-static inline uint64_t word_hash(const uint64_t key[TERM_KEY / 8])
-{
-    return key[0] * 0x9E3779B97F4A7C15ull + key[1] * 0xC2B2AE3D27D4EB4Full +
-           key[2] * 0x165667B19E3779F9ull;
-}
-
-static inline size_t word_at(const struct sm_term_cache *t, uint64_t h)
-{
-    return (size_t)(h >> t->shift);
-}
-
-static inline bool key_is(const word_entry *e, const uint64_t key[TERM_KEY / 8])
-{
-    return ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) |
-            (e->key[2] ^ key[2])) == 0;
-}
-
-/* Doubles the table; the new array is allocated before anything changes. */
-static void words_grow(struct sm_term_cache *t)
-{
-    size_t cap = (t->mask + 1) * 2;
-    word_entry *e = sm_xcalloc(cap, sizeof *e);
-    unsigned shift = t->shift - 1;
-    for (size_t k = 0; k <= t->mask; k++) {
-        if (!t->e[k].key[0])
-            continue;
-        size_t i = (size_t)(word_hash(t->e[k].key) >> shift);
-        while (e[i].key[0])
-            i = (i + 1) & (cap - 1);
-        e[i] = t->e[k];
-    }
-    free(t->e);
-    t->e = e;
-    t->mask = cap - 1;
-    t->shift = shift;
-}
 
 /* The slot value of the word in key (n bytes, zero-padded, hash h).  A new
  * word is stemmed and added, so terms are made in the order of the words'
@@ -240,24 +189,13 @@ static inline uint32_t word_slot(const sm_ctx *ctx, sm_vocab *vo,
                                  const uint64_t key[TERM_KEY / 8], size_t n,
                                  uint64_t h)
 {
-    struct sm_term_cache *t = vo->term_cache;
-    size_t i = word_at(t, h);
-    for (;; i = (i + 1) & t->mask) {
-        if (key_is(&t->e[i], key))
-            return t->e[i].value;
-        if (!t->e[i].key[0])
-            break;
-    }
+    sm_keytab *t = &vo->term_cache->words;
+    size_t at;
+    const sm_keyent *e = sm_keytab_find(t, key, h, &at);
+    if (e)
+        return e->value;
     uint32_t v = stem_word(ctx, vo, (const char *)key, n);
-    if ((t->n + 1) * 2 > t->mask + 1) {
-        words_grow(t);
-        i = word_at(t, h);
-        while (t->e[i].key[0])
-            i = (i + 1) & t->mask;
-    }
-    memcpy(t->e[i].key, key, sizeof t->e[i].key);
-    t->e[i].value = v;
-    t->n++;
+    sm_keytab_add(t, key, h, at, v);
     return v;
 }
 
@@ -303,7 +241,7 @@ void sm_vocab_freeze(sm_vocab *v)
     sm_intern_free(&v->stems);
     SM_FREEVEC(v->stem_of);
     if (v->term_cache)
-        free(v->term_cache->e);
+        sm_keytab_free(&v->term_cache->words);
     free(v->term_cache);
     v->term_cache = NULL;
     sm_buf_free(&v->lower);
@@ -328,9 +266,7 @@ static void vocab_start(const sm_ctx *ctx, sm_vocab *vo)
         struct sm_term_cache *t = sm_xcalloc(1, sizeof *t);
         sm_cleanup c_t;
         SM_CLEANUP_PTR(c_t, t);
-        t->e = sm_xcalloc(WORDS_MIN, sizeof *t->e);
-        t->mask = WORDS_MIN - 1;
-        t->shift = 64 - WORDS_MIN_BITS;
+        sm_keytab_init(&t->words, WORDS_MIN_BITS);
         sm_cleanup_pop(&c_t);
         vo->term_cache = t;
     }
@@ -364,8 +300,8 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
             for (size_t k = 0; k < TERM_KEY / 8; k++)
                 batch.w[b].key[k] = key[k] | nonzero_bytes(key[k]) >> 2;
             batch.w[b].n = n;
-            batch.w[b].h = word_hash(batch.w[b].key);
-            TERM_PREFETCH(&vo->term_cache->e[word_at(vo->term_cache, batch.w[b].h)]);
+            batch.w[b].h = sm_key_hash(batch.w[b].key);
+            TERM_PREFETCH(&vo->term_cache->words.e[sm_keytab_at(&vo->term_cache->words, batch.w[b].h)]);
             if (batch.n == TERM_BATCH)
                 batch_flush(ctx, vo, &batch, keep_stopwords, out);
             continue;
@@ -380,7 +316,7 @@ void sm_terms(const sm_ctx *ctx, sm_vocab *vo, const char *text, size_t len,
         if (w->len <= TERM_KEY) {
             memcpy(kb, w->s, w->len);
             memset(kb + w->len, 0, TERM_KEY - w->len);
-            v = word_slot(ctx, vo, key, w->len, word_hash(key));
+            v = word_slot(ctx, vo, key, w->len, sm_key_hash(key));
         } else {
             v = surface_slot(ctx, vo, w->s, w->len);
         }
