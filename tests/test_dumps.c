@@ -228,6 +228,34 @@ static void test_wrapped_dump(void **state)
           "other officials who worked in the agency at the time of the leak.");
 }
 
+/* Newswire as typed: a paragraph's first line indented (three spaces or a
+ * tab), its continuations not, and no blank line between paragraphs.  The
+ * first line is the paragraph's start, not a line of its own (it was: the
+ * lead lost its first words to a dateline-only line and "``Then
+ * nothing,'' said" was cut from its speaker). */
+static const char indented[] =
+    "   LAKEPORT, Ontario (AP) _ A ferry carrying 212 passengers ran aground\n"
+    "in fog on Lake Huron on Thursday, and coast guard boats took everyone\n"
+    "ashore by nightfall, officials said.\n"
+    "\tPassengers said they felt a long shudder. ``Then nothing,'' said\n"
+    "Elena Voss, 41, a teacher who was travelling home with her two sons.\n"
+    "   The ferry, the Northern Star, was on its daily run to the island of\n"
+    "Manitou, which it serves twice a day between April and November.\n";
+
+static void test_indented_paragraphs(void **state)
+{
+    (void)state;
+    CHECK(indented,
+          "A ferry carrying 212 passengers ran aground in fog on Lake Huron "
+          "on Thursday, and coast guard boats took everyone ashore by "
+          "nightfall, officials said.",
+          "Passengers said they felt a long shudder.",
+          "``Then nothing,'' said Elena Voss, 41, a teacher who was "
+          "travelling home with her two sons.",
+          "The ferry, the Northern Star, was on its daily run to the island "
+          "of Manitou, which it serves twice a day between April and November.");
+}
+
 /* A run of short teasers between menus goes as a whole; a short
  * paragraph inside the article stays. */
 static void test_teaser_run(void **state)
@@ -706,6 +734,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_colons),
         cmocka_unit_test(test_wrapped_dump),
+        cmocka_unit_test(test_indented_paragraphs),
         cmocka_unit_test(test_teaser_run),
         cmocka_unit_test(test_comment_thread),
         cmocka_unit_test(test_comment_count_in_byline),

@@ -40,6 +40,11 @@
 /* A continuation line may be indented this many columns more than the line
  * it continues: the hanging indent of a list item ("  • text" / "    text"). */
 #define WRAP_HANG 6
+/* A paragraph's first line may be indented this many columns more than
+ * its continuations: newswire and typescript indent the first line of a
+ * paragraph (three spaces or a tab) and not the others, so without it each
+ * paragraph lost its first line, the wire story its lead. */
+#define PARA_INDENT 8
 
 typedef struct wline {
     size_t start;  /* the line's first byte */
@@ -113,7 +118,10 @@ static void wline_of(const char *s, size_t a, size_t e, wline *l)
         b--;
     l->a = i;
     l->b = b;
-    l->indent = columns(s + a, i - a);
+    /* a tab goes to the next multiple of eight columns */
+    l->indent = 0;
+    for (size_t k = a; k < i; k++)
+        l->indent = s[k] == '\t' ? (l->indent / 8 + 1) * 8 : l->indent + (s[k] == ' ');
     l->width = l->indent + columns(s + i, b - i);
     size_t w = i;
     while (w < b && s[w] != ' ')
@@ -221,9 +229,12 @@ size_t sm_unwrap(char *s, size_t n)
         if (k + 1 == ls.n)
             break;
         const wline *m = &ls.v[k + 1];
+        /* m continues l: a hanging indent, or l opens an indented
+         * paragraph (it continues no line itself) */
+        bool aligned = m->indent >= l->indent ? m->indent <= l->indent + WRAP_HANG
+                                              : !join && l->indent - m->indent <= PARA_INDENT;
         join = l->a < l->b && m->a < m->b && !m->marker &&
-               l->width + 1 + m->first > W && m->indent >= l->indent &&
-               m->indent <= l->indent + WRAP_HANG;
+               l->width + 1 + m->first > W && aligned;
         /* Chinese and Japanese are wrapped between any two characters and
          * have no spaces to put back. */
         if (!join || !wide_at(s, w, true) || !wide_at(s + m->a, m->b - m->a, false))

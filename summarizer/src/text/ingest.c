@@ -550,7 +550,7 @@ static void on_web_doc(void *userdata, const sm_web_doc *wd)
         page_field(d, &d->date, wd->date, DOC_PAGE_DATE);
         page_field(d, &d->title, wd->title, DOC_PAGE_TITLE);
         page_field(d, &d->url, wd->url, DOC_PAGE_URL);
-        d->from_web = true;
+        d->from_web = !wd->as_text;
         d->author = wd->author ? sm_xstrdup(wd->author) : NULL;
         d->headings = wd->headings ? sm_xstrdup(wd->headings) : NULL;
     }

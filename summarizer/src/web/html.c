@@ -215,6 +215,8 @@ sm_web_kind sm_web_sniff(const char *name, const char *data, size_t len)
         size_t tn = n - skip - e - 1;
         if (tag_is(t, tn, "rss") || tag_is(t, tn, "feed") || tag_is(t, tn, "rdf:RDF"))
             return SM_WEB_FEED;
+        if (tag_is(t, tn, "DOC"))
+            return SM_WEB_SGML;
         static const char *const html_tags[] = {"html", "head", "body", "meta",
             "title", "div", "p", "article", "section", "table", "link", "script",
             "style", "span", "a", "h1", "h2", "main", "header", "!--", NULL};
@@ -445,6 +447,7 @@ size_t sm_web_read(sm_web *w, const char *label, const char *data, size_t len,
         break;
     case SM_WEB_FEED: n = sm_web_feed(w, label, data, len, emit, userdata); break;
     case SM_WEB_WARC: n = sm_web_warc(w, label, data, len, emit, userdata); break;
+    case SM_WEB_SGML: n = sm_web_sgml(w, label, data, len, emit, userdata); break;
     default: {
         sm_web_doc d = {0};
         d.suffix = "";

@@ -53,6 +53,22 @@ static void put_date(char out[11], int y, int mo, int d)
     snprintf(out, 11, "%04d-%02d-%02d", y, mo, d);
 }
 
+bool sm_web_ymd(int y, int mo, int d, char out[11])
+{
+    if (!valid_ymd(y, mo, d))
+        return false;
+    put_date(out, y, mo, d);
+    return true;
+}
+
+int sm_web_month(const char *s)
+{
+    for (int i = 0; i < 12; i++)
+        if (strncasecmp(s, month_names[i], 3) == 0)
+            return i + 1;
+    return 0;
+}
+
 /* "Mon, 20 Mar 2023 10:00:00 GMT" (RFC 822, as RSS writes it) or
  * "20 March 2023". */
 static bool rfc822_date(const char *s, char out[11])

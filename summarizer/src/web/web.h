@@ -1,7 +1,8 @@
 /*
  * web/web.h: the web layer: HTML pages, RSS and Atom feeds, WARC archives
- * and gzip-compressed files turned into plain article text with metadata.
- * It sits beside text/ and uses only common/; text/ingest.c calls it
+ * and gzip-compressed files turned into plain article text with metadata,
+ * and newswire in SGML (TREC, DUC, TAC) into its stories.  It sits beside
+ * text/ and uses only common/; text/ingest.c calls it
  * through this header, one file at a time, and gets back documents as it
  * would read them from text files (UTF-8, one block per paragraph,
  * paragraphs separated by a blank line).
@@ -17,7 +18,8 @@ typedef enum sm_web_kind {
     SM_WEB_GZIP,
     SM_WEB_HTML,
     SM_WEB_FEED, /* RSS 2.0, RSS 1.0 (RDF) or Atom */
-    SM_WEB_WARC
+    SM_WEB_WARC,
+    SM_WEB_SGML  /* newswire in SGML: <DOC> ... </DOC> (sgml.c) */
 } sm_web_kind;
 
 sm_web_kind sm_web_sniff(const char *name, const char *data, size_t len);
@@ -32,6 +34,7 @@ typedef struct sm_web_doc {
     const char *headings; /* the article's headings, one per line, or NULL */
     const char *title, *source, *date, *url, *author; /* date: YYYY-MM-DD */
     bool plain; /* text of a compressed text file: read it as a text file */
+    bool as_text; /* a story with this metadata, cleaned as text files are */
 } sm_web_doc;
 
 typedef void (*sm_web_emit_fn)(void *userdata, const sm_web_doc *doc);
@@ -67,6 +70,8 @@ bool sm_web_html(sm_web *w, const char *label, const char *data, size_t len,
                  sm_web_emit_fn emit, void *userdata);
 size_t sm_web_feed(sm_web *w, const char *label, const char *data, size_t len,
                    sm_web_emit_fn emit, void *userdata);
+size_t sm_web_sgml(sm_web *w, const char *label, const char *data, size_t len,
+                   sm_web_emit_fn emit, void *userdata);
 size_t sm_web_warc(sm_web *w, const char *label, const char *data, size_t len,
                    sm_web_emit_fn emit, void *userdata);
 
@@ -74,5 +79,10 @@ size_t sm_web_warc(sm_web *w, const char *label, const char *data, size_t len,
  * URL path) as YYYY-MM-DD into out[11]; false when none is found. */
 bool sm_web_date(const char *s, char out[11]);
 bool sm_web_url_date(const char *url, char out[11]);
+/* y-mo-d as YYYY-MM-DD into out[11] when it is a plausible date. */
+bool sm_web_ymd(int y, int mo, int d, char out[11]);
+/* 1-12 for a month's English name or its three-letter abbreviation at the
+ * start of s, 0 otherwise. */
+int sm_web_month(const char *s);
 
 #endif /* SM_WEB_H */
