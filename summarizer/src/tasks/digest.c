@@ -29,7 +29,9 @@
  *    are identical, their tf-idf cosine reaches SM_MAX_SIM (a near-verbatim
  *    repeat), or, from the same day (or a day unknown), it reaches
  *    SM_SAME_FACT_COS or they share the names and a figure or day that make
- *    the fact (rank/facts.c): a paraphrase in another outlet.  Choice is greedy,
+ *    the fact (rank/facts.c): a paraphrase in another outlet.  Two
+ *    sentences naming different weekdays and none in common are two
+ *    events (sm_facts_tell_weekdays).  Choice is greedy,
  *    MMR-style (Carbonell & Goldstein 1998): sm_select picks the best
  *    candidate that still fits the budget (score ^ SCORE_EXP per word); the
  *    sentence
@@ -441,6 +443,7 @@ static void fact_index_build(fact_index *fi, const sm_corpus *c,
     sm_cleanup_run(&c_fill);
     fi->acc = sm_xcalloc(n ? n : 1, sizeof *fi->acc);
     fi->facts = sm_facts_new(c);
+    sm_facts_tell_weekdays(fi->facts);
     fi->touched = sm_xmalloc(sm_mul(n ? n : 1, sizeof *fi->touched));
 }
 
