@@ -2,7 +2,8 @@
  * test_sgml.c: newswire in SGML (web/sgml.c), as the TREC, DUC and TAC
  * collections hold it: the story of each <DOC> and nothing of the wire's
  * routing, its identifier, date, source and headline, one file or many
- * documents a file, and damaged files (tests/fixtures/sgml/).
+ * documents a file, and damaged files (tests/fixtures/sgml/); character
+ * references in text files.
  */
 #include "helpers.h"
 
@@ -143,6 +144,36 @@ static void test_broken(void **state)
     free(dir);
 }
 
+/* A text file scraped from markup keeps its character references
+ * ("&amp;", "&#8217;", "&mdash;", "&nbsp;"): they are decoded as the file
+ * is read; what is no reference ("AT&T", "R&D;", "&foo;") stays. */
+static void test_text_references(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = sm_corpus_new(ctx);
+    static const char text[] =
+        "Smith &amp; Jones said on Monday&nbsp;night that the firm&#8217;s deal "
+        "&mdash; worth &#x24;4 million &#0;&mdash; was done.\n\n"
+        "AT&T and its R&D; unit said &foo; was not a word they knew at all.\n";
+    assert_int_equal(sm_corpus_add_text(c, "refs.txt", text, sizeof text - 1, NULL), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    assert_int_equal(sm_corpus_n_sentences(c), 2);
+    static const char *const want[] = {
+        "Smith & Jones said on Monday night that the firm\xE2\x80\x99s deal "
+        "\xE2\x80\x94 worth $4 million \xE2\x80\x94 was done.",
+        "AT&T and its R&D; unit said &foo; was not a word they knew at all.",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        sm_sentence_info si;
+        sm_corpus_sentence(c, i, &si);
+        if (si.len != strlen(want[i]) || memcmp(si.text, want[i], si.len) != 0)
+            fail_msg("sentence %zu: [%.*s]", i, (int)si.len, si.text);
+    }
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_many_a_file),
         cmocka_unit_test(test_date_element),
         cmocka_unit_test(test_broken),
+        cmocka_unit_test(test_text_references),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,13 +114,27 @@ void sm_corpus_free(sm_corpus *c)
 
 /* ---- text normalisation ----------------------------------------------- */
 
-/* Whether data needs normalise(): a BOM, a CR or invalid UTF-8. */
+/* Whether s[i] (an '&') opens a character reference (web.h). */
+static bool entity_at(const char *s, size_t n, size_t i)
+{
+    sm_buf scratch = {0};
+    bool yes = sm_web_entity(s + i, n - i, &scratch) > 0;
+    sm_buf_free(&scratch);
+    return yes;
+}
+
+/* Whether data needs normalise(): a BOM, a CR, invalid UTF-8 or a
+ * character reference ("&amp;", "&#8217;": text scraped from HTML or a
+ * feed's markup, which a reader never sees). */
 static bool needs_normalising(const char *data, size_t len)
 {
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         return true;
     if (memchr(data, '\r', len))
         return true;
+    for (const char *p = data; (p = memchr(p, '&', len - (size_t)(p - data))); p++)
+        if (entity_at(data, len, (size_t)(p - data)))
+            return true;
     const unsigned char *u = (const unsigned char *)data;
     size_t i = 0;
     while (i < len) {
@@ -146,7 +160,8 @@ static bool needs_normalising(const char *data, size_t len)
 }
 
 /* Returns a NUL-terminated copy of data with CRLF and lone CR turned into LF,
- * a leading BOM dropped, and invalid UTF-8 replaced by U+FFFD.  *bad gets the
+ * a leading BOM dropped, character references decoded, and invalid UTF-8
+ * replaced by U+FFFD.  *bad gets the
  * number of invalid sequences and *first_bad the byte offset of the first. */
 static char *normalise(const char *data, size_t len, size_t *outlen,
                        size_t *bad, size_t *first_bad)
@@ -169,6 +184,17 @@ static char *normalise(const char *data, size_t len, size_t *outlen,
             i += (i + 1 < len && data[i + 1] == '\n') ? 2 : 1;
             run = i;
             continue;
+        }
+        if (ch == '&') {
+            size_t mark = b.len;
+            sm_buf_add(&b, data + run, i - run);
+            size_t k = sm_web_entity(data + i, len - i, &b);
+            if (k) {
+                i += k;
+                run = i;
+                continue;
+            }
+            b.len = mark; /* not a reference: the run goes on */
         }
         if (ch < 0x80) {
             i++;

@@ -102,39 +102,18 @@ static span trim(span v)
 
 /* ---- text ------------------------------------------------------------- */
 
-/* The character an entity stands for, written to out: HTML's named
- * entities (libxml2's table, which has all 253), numeric references, and
- * the em dash "&MD;" of the New York Times wire; other names ("&Cx1f;",
- * "&QL;", "&UR;": typesetting codes) stand for nothing.  s is at '&';
- * returns the bytes consumed, 0 when this is no entity. */
-#define ENTITY_MAX 16
+/* An entity: the character it stands for (sm_web_entity), or nothing for
+ * the wire's typesetting codes ("&Cx1f;", "&QL;", "&UR;"). */
 static size_t entity(const char *s, size_t n, sm_buf *out)
 {
+    size_t k = sm_web_entity(s, n, out);
+    if (k || n < 2 || !(((s[1] | 32) >= 'a' && (s[1] | 32) <= 'z')))
+        return k;
     size_t e = 1;
-    while (e < n && e <= ENTITY_MAX &&
-           (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z') || (s[e] >= '0' && s[e] <= '9') ||
-            (e == 1 && s[e] == '#')))
+    while (e < n && e <= SM_ENTITY_MAX &&
+           (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z') || (s[e] >= '0' && s[e] <= '9')))
         e++;
-    if (e >= n || s[e] != ';' || e == 1)
-        return 0;
-    char name[ENTITY_MAX + 1];
-    memcpy(name, s + 1, e - 1);
-    name[e - 1] = '\0';
-    unsigned long cp = 0;
-    if (name[0] == '#')
-        cp = (name[1] | 32) == 'x' ? strtoul(name + 2, NULL, 16) : strtoul(name + 1, NULL, 10);
-    else if (strcmp(name, "MD") == 0)
-        cp = 0x2014;
-    else {
-        const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
-        cp = d ? d->value : 0;
-    }
-    if (cp == 0xA0)
-        cp = ' '; /* words as a reader counts them */
-    if ((cp >= 0x20 || cp == '\t' || cp == '\n') && cp <= 0x10FFFF &&
-        !(cp >= 0xD800 && cp <= 0xDFFF))
-        sm_utf8_encode(out, (int32_t)cp);
-    return e + 1;
+    return e < n && s[e] == ';' ? e + 1 : 0;
 }
 
 /* s[0..n) with entities decoded and tags dropped: a <P> or </P> becomes a
@@ -452,4 +431,41 @@ size_t sm_web_sgml(sm_web *w, const char *label, const char *data, size_t len,
     if (n == 0)
         sm_warnf(w->ctx, "%s: SGML newswire without a usable <DOC>, skipped", label);
     return n;
+}
+
+/* ---- entities --------------------------------------------------------- */
+
+size_t sm_web_entity(const char *s, size_t n, sm_buf *out)
+{
+    size_t e = 1;
+    while (e < n && e <= SM_ENTITY_MAX &&
+           (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z') || (s[e] >= '0' && s[e] <= '9') ||
+            (e == 1 && s[e] == '#')))
+        e++;
+    if (e >= n || s[e] != ';' || e == 1 || (e == 2 && s[1] == '#'))
+        return 0;
+    char name[SM_ENTITY_MAX + 1];
+    memcpy(name, s + 1, e - 1);
+    name[e - 1] = '\0';
+    unsigned long cp = 0;
+    if (name[0] == '#') {
+        bool hex = (name[1] | 32) == 'x';
+        char *end;
+        cp = strtoul(name + 1 + hex, &end, hex ? 16 : 10);
+        if (*end || end == name + 1 + hex)
+            return 0;
+    } else if (strcmp(name, "MD") == 0) {
+        cp = 0x2014;
+    } else {
+        const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+        if (!d)
+            return 0;
+        cp = d->value;
+    }
+    if (cp == 0xA0)
+        cp = ' '; /* words as a reader counts them */
+    if ((cp >= 0x20 || cp == '\t' || cp == '\n') && cp <= 0x10FFFF &&
+        !(cp >= 0xD800 && cp <= 0xDFFF))
+        sm_utf8_encode(out, (int32_t)cp);
+    return e + 1;
 }

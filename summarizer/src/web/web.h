@@ -79,6 +79,14 @@ size_t sm_web_warc(sm_web *w, const char *label, const char *data, size_t len,
  * URL path) as YYYY-MM-DD into out[11]; false when none is found. */
 bool sm_web_date(const char *s, char out[11]);
 bool sm_web_url_date(const char *url, char out[11]);
+/* A character reference at s[0] == '&' in s[0..n): "&amp;", "&eacute;"
+ * (HTML's 253 names, libxml2's table), "&#8217;", "&#x2019;", and the New
+ * York Times wire's "&MD;" (an em dash).  Appends the character (nothing
+ * for a control character; a space for a no-break space, so words are
+ * counted as a reader counts them) and returns the bytes read; 0 when s
+ * opens no known reference (left as it is). */
+#define SM_ENTITY_MAX 16
+size_t sm_web_entity(const char *s, size_t n, sm_buf *out);
 /* y-mo-d as YYYY-MM-DD into out[11] when it is a plausible date. */
 bool sm_web_ymd(int y, int mo, int d, char out[11]);
 /* 1-12 for a month's English name or its three-letter abbreviation at the
