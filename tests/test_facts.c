@@ -299,7 +299,9 @@ static void test_days(void **state)
  * for it on Tuesday.  The estimate and the payment share the dam, the 40
  * days and the 12 million pounds (cosine 0.40): the rule made them one
  * fact, and the digest told two of the three events.  Naming different
- * weekdays, they are two events, and the briefing tells all three. */
+ * weekdays, they are two events, and the briefing tells all three.  A
+ * weekday inside a name ("the Good Friday Agreement talks") names no
+ * day. */
 static void test_weekdays(void **state)
 {
     (void)state;
@@ -319,6 +321,31 @@ static void test_weekdays(void **state)
         assert_int_equal(sm_same_fact_how(f, said, paid, cs), told ? 0 : SM_FACT_COS);
         sm_facts_free(f);
     }
+    /* A weekday after another name is part of that name, not a day. */
+    static const char text[] =
+        "The Unionist party walked out of the Good Friday Agreement talks in Belfast, its leader Ann Moore said.\n\n"
+        "On Tuesday the Unionist party walked out of the talks in Belfast, its leader Ann Moore said.\n\n"
+        "On Friday the Unionist party walked out of the talks in Belfast, its leader Ann Moore said.\n\n"
+        "Farmers in Poland protested against grain imports.\n\n"
+        "A storm closed schools across the north of England.\n\n"
+        "The central bank left its interest rate unchanged.\n\n"
+        "Two climbers were rescued from a glacier in the Alps.\n";
+    sm_corpus *g = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_text(g, "ulster.txt", text, sizeof text - 1, NULL), SM_OK);
+    assert_int_equal(sm_corpus_prepare(g), SM_OK);
+    sm_facts *f = sm_facts_new(g);
+    sm_facts_tell_weekdays(f);
+    for (size_t i = 0; i < g->sents.n; i++)
+        sm_facts_add(f, (uint32_t)i);
+    uint32_t agreement = starting(g, "The Unionist"), tuesday = starting(g, "On Tuesday"),
+             friday = starting(g, "On Friday");
+    double ca = sm_sent_cosine(g, &g->sents.v[agreement], &g->sents.v[tuesday]);
+    double cd = sm_sent_cosine(g, &g->sents.v[tuesday], &g->sents.v[friday]);
+    assert_true(sm_same_fact(f, agreement, tuesday, ca));
+    assert_false(sm_same_fact(f, tuesday, friday, cd));
+    sm_facts_free(f);
+    sm_corpus_free(g);
+
     sm_topics *t = NULL;
     assert_int_equal(sm_topics_load(ctx, SM_TEST_DIR "/fixtures/facts/weekdays/topics", &t), SM_OK);
     sm_digest *d = NULL;

@@ -790,7 +790,12 @@ static uint32_t weekdays_of(sm_facts *f, uint32_t id)
         for (size_t k = 0; k < f->ka.n; k++) {
             uint32_t w = sm_intern_find(&f->weekdays.set, f->keys.strs.v[f->ka.v[k]],
                                         f->keys.lens.v[f->ka.v[k]]);
-            if (w < WEEKDAYS_MAX)
+            /* A weekday after another name is part of a name: "Good
+             * Friday Agreement", "Black Friday", "Super Tuesday". */
+            bool named = false;
+            for (size_t r = 0; r + 2 < f->ra.n && !named; r += 3)
+                named = f->ra.v[r + 1] < k && k < f->ra.v[r + 2];
+            if (w < WEEKDAYS_MAX && !named)
                 m |= 1u << w;
         }
         f->wdays[id] = m;
