@@ -232,15 +232,16 @@ static void test_wrapped_dump(void **state)
  * tab), its continuations not, and no blank line between paragraphs.  The
  * first line is the paragraph's start, not a line of its own (it was: the
  * lead lost its first words to a dateline-only line and "``Then
- * nothing,'' said" was cut from its speaker). */
+ * nothing,'' said" was cut from its speaker).  A compound broken at its
+ * hyphen is one word again ("twice-" / "daily"). */
 static const char indented[] =
     "   LAKEPORT, Ontario (AP) _ A ferry carrying 212 passengers ran aground\n"
     "in fog on Lake Huron on Thursday, and coast guard boats took everyone\n"
     "ashore by nightfall, officials said.\n"
     "\tPassengers said they felt a long shudder. ``Then nothing,'' said\n"
     "Elena Voss, 41, a teacher who was travelling home with her two sons.\n"
-    "   The ferry, the Northern Star, was on its daily run to the island of\n"
-    "Manitou, which it serves twice a day between April and November.\n";
+    "   The ferry, the Northern Star, a 40-year-old vessel, was on its twice-\n"
+    "daily run to Manitou Island, which it serves between April and November.\n";
 
 static void test_indented_paragraphs(void **state)
 {
@@ -252,8 +253,9 @@ static void test_indented_paragraphs(void **state)
           "Passengers said they felt a long shudder.",
           "``Then nothing,'' said Elena Voss, 41, a teacher who was "
           "travelling home with her two sons.",
-          "The ferry, the Northern Star, was on its daily run to the island "
-          "of Manitou, which it serves twice a day between April and November.");
+          "The ferry, the Northern Star, a 40-year-old vessel, was on its "
+          "twice-daily run to Manitou Island, which it serves between April "
+          "and November.");
 }
 
 /* A run of short teasers between menus goes as a whole; a short

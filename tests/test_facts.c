@@ -293,6 +293,39 @@ static void test_days(void **state)
     sm_corpus_free(c);
 }
 
+/* A story told over three days (tests/fixtures/sgml/story, wire reports
+ * dated by their identifiers): the second day's restatement of the fire
+ * (four dead, 2,000 driven from their streets, no weekday) is the first day's fact for a
+ * summary (sm_facts_any_day, cosine 0.3 at most: worded apart), though the digest keeps publication days
+ * apart; the residents' return "on Wednesday" is not the fire "on
+ * Monday", however much they share (Rotterdam, 2,000 residents): the
+ * weekdays fall on 13 and 15 June. */
+static void test_event_days(void **state)
+{
+    (void)state;
+    sm_corpus *c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_path(c, SM_TEST_DIR "/fixtures/sgml/story"), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    uint32_t fire = starting(c, "A fire at a chemical plant"),
+             again = starting(c, "The blaze in Rotterdam"),
+             back = starting(c, "The 2,000 residents evacuated");
+    double ca = sm_sent_cosine(c, &c->sents.v[fire], &c->sents.v[again]);
+    double cb = sm_sent_cosine(c, &c->sents.v[fire], &c->sents.v[back]);
+    assert_true(ca < SM_SAME_FACT_COS);
+    for (int summary = 0; summary < 2; summary++) {
+        sm_facts *f = sm_facts_new(c);
+        if (summary)
+            sm_facts_any_day(f);
+        for (size_t i = 0; i < c->sents.n; i++)
+            sm_facts_add(f, (uint32_t)i);
+        assert_int_equal(sm_same_fact(f, fire, again, ca), summary);
+        assert_int_equal(sm_same_fact(f, again, fire, ca), summary);
+        assert_false(sm_same_fact(f, fire, back, cb));
+        sm_facts_free(f);
+    }
+    sm_corpus_free(c);
+}
+
 /* Weekdays: tests/fixtures/facts/weekdays has two undated reports, so
  * every sentence counts as one day's news, of a dam breached on Thursday,
  * engineers' estimate of its repair on Saturday and the council paying
@@ -468,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_keys_by_value),
         cmocka_unit_test(test_days),
         cmocka_unit_test(test_weekdays),
+        cmocka_unit_test(test_event_days),
         cmocka_unit_test(test_corroboration),
         cmocka_unit_test(test_representative),
         cmocka_unit_test(test_digest_facts),

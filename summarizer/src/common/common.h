@@ -500,6 +500,11 @@ bool sm_has_word_at(const char *s, size_t n, size_t i, const char *w);
  * unit.  The graph's similarities and the digest's fact matching use it. */
 double sm_idf(double n, double df);
 
+/* Whether a line ending s[0..n) and the next line opening with `next` are
+ * a word broken at its hyphen ("6-year-" / "old", "pro-" / "Russian"): a
+ * letter or digit, the hyphen, a letter.  Joined without a space. */
+bool sm_hyphen_break(const char *s, size_t n, char next);
+
 /* ---- context ---------------------------------------------------------- */
 
 typedef struct sm_wordset {

@@ -724,3 +724,14 @@ sm_status sm_nomem(sm_ctx *ctx)
     }
     return SM_ERR_NOMEM;
 }
+
+static bool ascii_alnum(char ch)
+{
+    return ((ch | 32) >= 'a' && (ch | 32) <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+bool sm_hyphen_break(const char *s, size_t n, char next)
+{
+    return n >= 2 && s[n - 1] == '-' && ascii_alnum(s[n - 2]) &&
+           (next | 32) >= 'a' && (next | 32) <= 'z';
+}

@@ -50,6 +50,7 @@
 #include "rank/rank.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,8 @@ struct sm_facts {
     const sm_corpus *c;
     sm_wordset time; /* models/<lang>/time.txt */
     sm_wordset weekdays; /* models/<lang>/weekdays.txt */
+    bool tell_weekdays; /* sm_facts_tell_weekdays was called */
+    bool any_day;       /* sm_facts_any_day was called */
     sm_intern keys;
     SM_VEC(uint32_t) df;
     size_t n; /* sentences added */
@@ -192,11 +195,25 @@ sm_facts *sm_facts_new(const sm_corpus *c)
     return f;
 }
 
-void sm_facts_tell_weekdays(sm_facts *f)
+static void load_weekdays(sm_facts *f)
 {
+    if (f->weekdays.set.strs.n)
+        return;
     f->tmp.len = 0;
     sm_buf_printf(&f->tmp, "%s/%s/weekdays.txt", f->c->ctx->models_dir, f->c->ctx->lang);
     sm_wordset_load(&f->weekdays, f->tmp.s);
+}
+
+void sm_facts_tell_weekdays(sm_facts *f)
+{
+    load_weekdays(f);
+    f->tell_weekdays = true;
+}
+
+void sm_facts_any_day(sm_facts *f)
+{
+    load_weekdays(f);
+    f->any_day = true;
 }
 
 void sm_facts_free(sm_facts *f)
@@ -803,12 +820,58 @@ static uint32_t weekdays_of(sm_facts *f, uint32_t id)
     return f->wdays[id];
 }
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Hinnant's
+ * days_from_civil). */
+static int32_t days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The day (from 1970-01-01) of the event sentence id tells, when its
+ * document is dated and it names one weekday: that weekday on or before
+ * the document's date, as news names the days of the past week ("the
+ * quake that struck on Thursday").  EVENT_UNKNOWN otherwise.  Needs the
+ * weekdays list in order from Monday (models/<lang>/weekdays.txt). */
+#define EVENT_UNKNOWN INT32_MIN
+static int32_t event_day(sm_facts *f, uint32_t id)
+{
+    const char *date = f->c->docs.v[f->c->sents.v[id].doc].date;
+    uint32_t m = weekdays_of(f, id) & ~WEEKDAYS_DONE;
+    int y, mo, d;
+    if (!date || !m || (m & (m - 1)) || __builtin_ctz(m) > 6 ||
+        sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+        return EVENT_UNKNOWN;
+    int32_t day = days_from_civil(y, mo, d);
+    int wd = (int)(((day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+    return day - (wd - __builtin_ctz(m) + 7) % 7;
+}
+
+/* Whether sentences a and b may tell one event.  For a digest, from the
+ * same publication day or an unknown one.  For a summary (any_day), a
+ * story told over several days: later reports restate the first day's
+ * facts, so only two sentences whose weekdays fall on different dates are
+ * two events (the Monday of a 20 March report and the Tuesday of a 21
+ * March one), and days unknown are any. */
+static bool same_event_day(sm_facts *f, uint32_t a, uint32_t b)
+{
+    const sm_corpus *c = f->c;
+    if (!f->any_day)
+        return same_day(f, c->sents.v[a].doc, c->sents.v[b].doc);
+    int32_t x = event_day(f, a), y = event_day(f, b);
+    return x == EVENT_UNKNOWN || y == EVENT_UNKNOWN || x == y;
+}
+
 /* Whether a and b each name a weekday and none in common: two events,
  * whatever else they share ("Blinken said on Saturday the US would send
  * more" / "On Tuesday Blinken approved $350 million"). */
 static bool other_weekdays(sm_facts *f, uint32_t a, uint32_t b)
 {
-    if (!f->weekdays.set.strs.n)
+    if (!f->tell_weekdays || !f->weekdays.set.strs.n)
         return false;
     uint32_t x = weekdays_of(f, a) & ~WEEKDAYS_DONE, y = weekdays_of(f, b) & ~WEEKDAYS_DONE;
     return x && y && !(x & y);
@@ -832,7 +895,7 @@ int sm_same_fact_how(sm_facts *f, uint32_t a, uint32_t b, double cos)
      * new. */
     if (shared_quote(f, a, b))
         return SM_FACT_QUOTE;
-    if (!same_day(f, x->doc, y->doc) || other_weekdays(f, a, b))
+    if (!same_event_day(f, a, b) || other_weekdays(f, a, b))
         return 0;
     if (cos >= SM_SAME_FACT_COS)
         return SM_FACT_COS;

@@ -103,6 +103,10 @@ sm_facts *sm_facts_new(const sm_corpus *c);
  * day's main event, and one of nine summaries loses it (100 words: R-1 /
  * R-2 0.5328 / 0.2363 -> 0.5256 / 0.2268). */
 void sm_facts_tell_weekdays(sm_facts *f);
+/* Documents of different dates may report the same event: a summary of a
+ * story told over several days (wire reports restate the first day's
+ * facts), where a digest keeps days apart. */
+void sm_facts_any_day(sm_facts *f);
 /* Counts sentence id's keys (add every sentence the test will compare). */
 void sm_facts_add(sm_facts *f, uint32_t id);
 /* Whether a and b share enough weighted names and numbers to be one fact. */

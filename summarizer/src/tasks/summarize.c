@@ -700,6 +700,7 @@ static size_t choose(sm_corpus *c, const sm_summary_opts *o,
     sm_cleanup_push(&c_facts, facts_cleanup, &facts);
     if (!o->no_redundancy && news) {
         facts = sm_facts_new(c);
+        sm_facts_any_day(facts);
         for (size_t i = 0; i < n; i++)
             sm_facts_add(facts, ids[i]);
         so.facts = facts;

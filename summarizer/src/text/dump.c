@@ -236,8 +236,11 @@ size_t sm_unwrap(char *s, size_t n)
         join = l->a < l->b && m->a < m->b && !m->marker &&
                l->width + 1 + m->first > W && aligned;
         /* Chinese and Japanese are wrapped between any two characters and
-         * have no spaces to put back. */
-        if (!join || !wide_at(s, w, true) || !wide_at(s + m->a, m->b - m->a, false))
+         * have no spaces to put back; a compound broken at its hyphen
+         * ("6-year-" / "old") is one word again. */
+        bool glued = join && ((wide_at(s, w, true) && wide_at(s + m->a, m->b - m->a, false)) ||
+                              sm_hyphen_break(s, w, s[m->a]));
+        if (!glued)
             s[w++] = join ? ' ' : '\n';
     }
     s[w] = '\0';

@@ -181,7 +181,7 @@ static void paragraphs(const char *d, size_t n, bool paras, sm_buf *out)
             open = false;
         if (!line.n)
             continue;
-        if (out->len)
+        if (out->len && !(open && sm_hyphen_break(out->s, out->len, line.s[0])))
             sm_buf_adds(out, open ? " " : "\n\n");
         /* white space inside the line made single spaces */
         for (size_t k = 0; k < line.n; k++)
