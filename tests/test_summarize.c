@@ -389,8 +389,9 @@ static void test_query_focus(void **state)
     sm_summary_free(s);
     o.query = "ferry divers";
     assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
-    assert_true(picks_containing(c, s, "divers") > 0);
-    assert_int_equal(picks_containing(c, g, "divers"), 0);
+    /* "Divers searched ..." or "... slowed the divers ...". */
+    assert_true(picks_containing(c, s, "ivers") > 0);
+    assert_int_equal(picks_containing(c, g, "ivers"), 0);
     sm_summary_free(s);
     sm_summary_free(g);
     sm_corpus_free(c);
@@ -757,6 +758,42 @@ static void test_news_filler(void **state)
     free(err);
 }
 
+/* A narrative that asks for the whole story, the way DUC/TAC topics are
+ * written, over reports of one flood (tests/fixtures/newswire/flood, its
+ * queries/topic.txt).  The reports tell what it asks for in their own
+ * words, so in news a query keeps every candidate and one use of a word in
+ * one report is no proof that the word singles that report out
+ * (summarize.c: NEWS_QUERY_KEEPS_ALL, SPEC_PRIOR_USES).  Before, the
+ * summary kept to the sentences repeating the narrative's words and spent
+ * 26 of its words on background: "Central Vietnam is hit by storms and
+ * floods every year between September and December." and "Floods in 1999
+ * killed more than 700 people in the same region." */
+static void test_news_query_story(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", "--words", "100", "--query",
+                       "Floods in central Vietnam. Describe the floods in "
+                       "central Vietnam, their toll, and the response of the "
+                       "government and aid groups.",
+                       SM_SOURCE_DIR "/tests/fixtures/newswire/flood/docs", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_string_equal(out,
+        "Floods and landslides caused by a week of heavy rain have killed at "
+        "least 47 people in central Vietnam, and 12 others are missing, "
+        "disaster officials said Monday.\n"
+        "Vietnam ordered the release of water from three full reservoirs on "
+        "Wednesday, warning that villages downstream could be flooded "
+        "further, as the toll from a week of floods in the centre of the "
+        "country reached 71.\n"
+        "Families in central Vietnam began returning to mud-filled homes on "
+        "Friday as flood waters fell, while authorities warned of dysentery "
+        "and dengue fever.\n"
+        "The government said 71 people had died and 9 were still missing.\n");
+    free(out);
+    free(err);
+}
+
 static void test_bundled_corpus(void **state)
 {
     (void)state;
@@ -824,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_redundancy),
         cmocka_unit_test(test_exact_choice),
         cmocka_unit_test(test_query_focus),
+        cmocka_unit_test(test_news_query_story),
         cmocka_unit_test(test_swap_fills_budget),
         cmocka_unit_test(test_leads_cover_events),
         cmocka_unit_test(test_news_filler),
