@@ -141,6 +141,9 @@ struct sm_facts {
      * so that comparing two days is comparing two numbers. */
     uint32_t *day;
     sm_intern days;
+    /* Per document, its date as days from 1970-01-01 (DAY_UNSET: not
+     * looked at yet; EVENT_UNKNOWN: none). */
+    int32_t *civil;
     /* Per sentence: 0 not looked at yet, 1 no quotation of
      * QUOTE_MIN_WORDS words, 2 one at least.  A digest compares each
      * candidate with every sentence sharing a term, and most sentences
@@ -241,6 +244,7 @@ void sm_facts_free(sm_facts *f)
     SM_FREEVEC(f->kept);
     free(f->span);
     free(f->day);
+    free(f->civil);
     free(f->quoted);
     free(f->wdays);
     sm_intern_free(&f->days);
@@ -832,36 +836,64 @@ static int32_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* A document's date as days from 1970-01-01, cached; EVENT_UNKNOWN when
+ * it has none. */
+#define EVENT_UNKNOWN INT32_MIN
+#define DAY_UNSET (INT32_MIN + 1)
+static int32_t doc_civil(sm_facts *f, uint32_t d)
+{
+    const sm_corpus *c = f->c;
+    if (!f->civil) {
+        f->civil = sm_xmalloc(sm_mul(c->docs.n ? c->docs.n : 1, sizeof *f->civil));
+        for (size_t i = 0; i < c->docs.n; i++)
+            f->civil[i] = DAY_UNSET;
+    }
+    if (f->civil[d] == DAY_UNSET) {
+        const char *date = c->docs.v[d].date;
+        int y, mo, dd;
+        f->civil[d] = date && sscanf(date, "%4d-%2d-%2d", &y, &mo, &dd) == 3
+                          ? days_from_civil(y, mo, dd)
+                          : EVENT_UNKNOWN;
+    }
+    return f->civil[d];
+}
+
 /* The day (from 1970-01-01) of the event sentence id tells, when its
  * document is dated and it names one weekday: that weekday on or before
  * the document's date, as news names the days of the past week ("the
  * quake that struck on Thursday").  EVENT_UNKNOWN otherwise.  Needs the
  * weekdays list in order from Monday (models/<lang>/weekdays.txt). */
-#define EVENT_UNKNOWN INT32_MIN
 static int32_t event_day(sm_facts *f, uint32_t id)
 {
-    const char *date = f->c->docs.v[f->c->sents.v[id].doc].date;
+    int32_t day = doc_civil(f, f->c->sents.v[id].doc);
     uint32_t m = weekdays_of(f, id) & ~WEEKDAYS_DONE;
-    int y, mo, d;
-    if (!date || !m || (m & (m - 1)) || __builtin_ctz(m) > 6 ||
-        sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+    if (day == EVENT_UNKNOWN || !m || (m & (m - 1)) || __builtin_ctz(m) > 6)
         return EVENT_UNKNOWN;
-    int32_t day = days_from_civil(y, mo, d);
     int wd = (int)(((day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
     return day - (wd - __builtin_ctz(m) + 7) % 7;
 }
 
-/* Whether sentences a and b may tell one event.  For a digest, from the
- * same publication day or an unknown one.  For a summary (any_day), a
- * story told over several days: later reports restate the first day's
- * facts, so only two sentences whose weekdays fall on different dates are
- * two events (the Monday of a 20 March report and the Tuesday of a 21
- * March one), and days unknown are any. */
+/* Reports of one event come within this many days of each other: a wire
+ * story's later reports restate its first day's facts for a week or two
+ * (the newswire fixtures span at most ten days), while a report two years
+ * on that names the same leaders and a phone call is of another call. */
+#define EVENT_WINDOW_DAYS 14
+
+/* Whether sentences a and b may tell one event.  By default, from the
+ * same publication day or an unknown one.  With any_day (a story told
+ * over several days: later reports restate the first day's facts), from
+ * documents at most EVENT_WINDOW_DAYS apart, unless the weekdays the two
+ * name fall on different dates (the Monday of a 20 March report and the
+ * Tuesday of a 21 March one); days unknown are any. */
 static bool same_event_day(sm_facts *f, uint32_t a, uint32_t b)
 {
     const sm_corpus *c = f->c;
     if (!f->any_day)
         return same_day(f, c->sents.v[a].doc, c->sents.v[b].doc);
+    int32_t da = doc_civil(f, c->sents.v[a].doc), db = doc_civil(f, c->sents.v[b].doc);
+    if (da != EVENT_UNKNOWN && db != EVENT_UNKNOWN &&
+        (da > db ? da - db : db - da) > EVENT_WINDOW_DAYS)
+        return false;
     int32_t x = event_day(f, a), y = event_day(f, b);
     return x == EVENT_UNKNOWN || y == EVENT_UNKNOWN || x == y;
 }
