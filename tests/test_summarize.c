@@ -794,6 +794,39 @@ static void test_news_query_story(void **state)
     free(err);
 }
 
+/* In news a sentence that leans on the one before it is chosen only with
+ * it (summarize.c, NEED_CONTEXT): at 150 words five reports of a mine
+ * accident ended with "The government froze the company's assets." (the
+ * government of a sentence not chosen) and "Copper accounts for about half
+ * of Chile's exports."; now the two missing miners take their words. */
+static void test_news_context(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", "--words", "150",
+                       SM_SOURCE_DIR "/tests/fixtures/newswire/mine/docs", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_string_equal(out,
+        "Nineteen miners were trapped about 400 meters underground on "
+        "Wednesday after a tunnel collapsed at a copper mine in northern "
+        "Chile, and rescuers said they did not know whether the men were "
+        "alive.\n"
+        "Rescuers drilling a narrow hole into a collapsed copper mine in "
+        "northern Chile made contact on Friday with 17 of the 19 trapped "
+        "miners, who tapped on the drill and sent up a note saying they were "
+        "alive in a shelter.\n"
+        "Two miners who had been working closer to the collapse were still "
+        "missing.\n"
+        "The last of 17 miners trapped for 26 days in a collapsed copper mine "
+        "in Chile was lifted to the surface in a steel capsule on Saturday, "
+        "ending a rescue that the country watched live on television.\n"
+        "Chile's Congress on Tuesday approved stricter safety rules for small "
+        "mines, a week after 17 miners were rescued from the collapsed San "
+        "Lorenzo copper mine.\n");
+    free(out);
+    free(err);
+}
+
 static void test_bundled_corpus(void **state)
 {
     (void)state;
@@ -862,6 +895,7 @@ int main(void)
         cmocka_unit_test(test_exact_choice),
         cmocka_unit_test(test_query_focus),
         cmocka_unit_test(test_news_query_story),
+        cmocka_unit_test(test_news_context),
         cmocka_unit_test(test_swap_fills_budget),
         cmocka_unit_test(test_leads_cover_events),
         cmocka_unit_test(test_news_filler),

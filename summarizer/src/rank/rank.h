@@ -64,6 +64,11 @@ typedef struct sm_select_opts {
      * because the input reads as news and each lead tells one of its main
      * events (see select.c); 0: off. */
     double cover_leads;
+    /* Coverage selection: a candidate showing any of these stand-alone
+     * reasons (SM_ALONE_*: an opening pronoun, a definite reference) is
+     * chosen only with the sentence before it in its document, which tells
+     * who or what it means; 0: off. */
+    uint32_t need_context;
 } sm_select_opts;
 /* Greedy choice by score, best first (ties: lower sentence id first); a
  * sentence that would exceed the budget is passed over for shorter ones.

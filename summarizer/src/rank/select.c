@@ -196,6 +196,38 @@ static bool redundant(const sm_corpus *c, const sm_select_opts *o,
     return o->facts ? sm_same_fact(o->facts, a, b, cos) : cos >= o->max_sim;
 }
 
+/* Whether sentence id may join the chosen out[0..chosen) (but out[skip]):
+ * when it shows a reason of o->need_context, only with the sentence
+ * before it in its document among them. */
+static bool context_ok(const sm_corpus *c, const sm_select_opts *o,
+                       uint32_t id, const uint32_t *out, size_t chosen,
+                       size_t skip)
+{
+    if (!o->need_context || !(sm_sent_alone(c, id) & o->need_context))
+        return true;
+    if (id == 0 || c->sents.v[id - 1].doc != c->sents.v[id].doc)
+        return false;
+    for (size_t k = 0; k < chosen; k++)
+        if (k != skip && out[k] == id - 1)
+            return true;
+    return false;
+}
+
+/* Whether a chosen sentence other than out[j] needs out[j] for its
+ * context (context_ok), so out[j] may not be swapped out. */
+static bool context_of_other(const sm_corpus *c, const sm_select_opts *o,
+                             const uint32_t *out, size_t chosen, size_t j)
+{
+    if (!o->need_context)
+        return false;
+    for (size_t k = 0; k < chosen; k++)
+        if (k != j && out[k] == out[j] + 1 &&
+            c->sents.v[out[k]].doc == c->sents.v[out[j]].doc &&
+            (sm_sent_alone(c, out[k]) & o->need_context))
+            return true;
+    return false;
+}
+
 typedef struct swap_state {
     const sm_corpus *c;
     const uint32_t *ids;
@@ -280,6 +312,8 @@ static void improve_by_swaps(const swap_state *g, size_t *pick, size_t chosen,
         double bd = 1e-9;
         for (size_t j = 0; j < chosen; j++) {
             const sm_sent *sj = &g->c->sents.v[g->ids[pick[j]]];
+            if (context_of_other(g->c, g->o, out, chosen, j))
+                continue;
             for (size_t k = g->first[pick[j]]; k < g->first[pick[j] + 1]; k++)
                 cnt[g->sc[k]]--;
             double loss = swap_add_gain(g, cnt, pick[j]);
@@ -295,7 +329,8 @@ static void improve_by_swaps(const swap_state *g, size_t *pick, size_t chosen,
                 if (in[i] || (g->o->skip_dangling && sm_sent_dangling(g->c, g->ids[i])) ||
                     (g->o->skip_headings && (s->flags & SM_SENT_HEADING)) ||
                     (g->o->words && words - sj->words + s->words > g->o->words) ||
-                    (g->o->bytes && bytes - sj->len + s->len > g->o->bytes))
+                    (g->o->bytes && bytes - sj->len + s->len > g->o->bytes) ||
+                    !context_ok(g->c, g->o, g->ids[i], out, chosen, j))
                     continue;
                 double d = swap_add_gain(g, cnt, i) + lead_gain(g, cov, i) - loss;
                 if (d > bd) {
@@ -487,7 +522,10 @@ static size_t choose_greedy(const swap_state *g, concept_vec *cs, bool *gone,
                     gain += cs->v[g->sc[k]].w;
             gain += lead_gain(g, cov, i);
             double v = gain / pow(s->words > MIN_COST_WORDS ? (double)s->words : MIN_COST_WORDS, COST_EXP);
-            if (v > bestv || (v == bestv && best != SIZE_MAX && ids[i] < ids[best])) {
+            /* Needing its context, not yet: the sentence before it may
+             * still be chosen.  Asked only of a new best, the cheaper. */
+            if ((v > bestv || (v == bestv && best != SIZE_MAX && ids[i] < ids[best])) &&
+                context_ok(c, o, ids[i], out, chosen, SIZE_MAX)) {
                 bestv = v;
                 best = i;
             }
