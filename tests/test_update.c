@@ -11,6 +11,7 @@
 
 #define FIX SM_TEST_DIR "/fixtures/update"
 #define TOPICS SM_TEST_DIR "/fixtures/update-topics"
+#define FIGURES SM_TEST_DIR "/fixtures/update-figures"
 
 static const char restated[] = "forced 4,000 residents to leave their homes";
 static const char grown[] =
@@ -116,6 +117,47 @@ static void daily_new(void **state)
     free(err);
 }
 
+/* Figures as an update reads them: a number is the same number whatever
+ * word holds it ("the 6.9-magnitude quake" repeats "a magnitude 6.9
+ * earthquake": no update), and a figure both sentences share ("1,100")
+ * ties a new toll to the seen fact it updates. */
+static void figures_compared_as_numbers(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = sm_corpus_new(ctx);
+    assert_int_equal(sm_corpus_add_seen(c, FIGURES "/seen.txt"), SM_OK);
+    assert_int_equal(sm_corpus_add_path(c, FIGURES "/new.txt"), SM_OK);
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    sm_summary_opts o;
+    sm_summary_opts_init(&o);
+    o.words = 200;
+    sm_summary *s = NULL;
+    assert_int_equal(sm_summarize(c, &o, &s), SM_OK);
+    static const char magnitude[] = "The 6.9-magnitude earthquake that struck Orvale";
+    static const char toll[] = "The death toll rose to 52, with more than 1,100 injured.";
+    size_t found = 0;
+    assert_int_equal(s->n, 4);
+    for (size_t i = 0; i < s->n; i++) {
+        sm_sentence_info si;
+        sm_corpus_sentence(c, s->picks[i].sentence, &si);
+        if (si.len >= strlen(magnitude) &&
+            memcmp(si.text, magnitude, strlen(magnitude)) == 0) {
+            assert_int_equal(s->picks[i].update_of, SIZE_MAX);
+            found++;
+        } else if (si.len == strlen(toll) && memcmp(si.text, toll, si.len) == 0) {
+            sm_doc_info di;
+            assert_true(s->picks[i].update_of < sm_corpus_n_docs(c));
+            sm_corpus_doc(c, s->picks[i].update_of, &di);
+            assert_string_equal(di.name, "seen.txt");
+            found++;
+        }
+    }
+    assert_int_equal(found, 2);
+    sm_summary_free(s);
+    sm_corpus_free(c);
+}
+
 static void put(const char *dir, const char *name, const char *text)
 {
     char path[2200];
@@ -198,6 +240,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(summary_with_seen),
+        cmocka_unit_test(figures_compared_as_numbers),
         cmocka_unit_test(daily_new),
         cmocka_unit_test(archive_and_no_news),
     };

@@ -14,7 +14,11 @@
 #   B alone          the generic summary of B: what --seen must beat
 #   LEAD of B        the first sentences of B's first document (tools/oracle)
 #   ORACLE of B      greedy ROUGE-2 choice from B's sentences (a ceiling)
-# Scored with tools/rouge (ROUGE-1.5.5 settings, -l N), recall.
+# Scored with tools/rouge (ROUGE-1.5.5 settings, -l N), recall.  "old" is
+# how much the summary retells: its ROUGE-2 precision against A's
+# documents taken as one reference (the share of its bigrams A already
+# has, whole summaries, A not cut; names and a story's stock phrases keep
+# it above zero).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,20 +59,25 @@ for c in "${clusters[@]}"; do
   mkdir -p "$WORK/b/$c"
   ln -s "$(cd "$DATA/$c/B" && pwd)" "$WORK/b/$c/docs"
   ln -s "$(cd "$DATA/$c/refs" && pwd)" "$WORK/b/$c/refs"
+  mkdir -p "$WORK/a/$c/refs"
+  cat "$DATA/$c/A"/*.txt > "$WORK/a/$c/refs/A.txt"
 done
 
 score() { # SYSDIR NAME
+  local old
+  old=$("$ROUGE" "${RWN[@]}" --tsv --dataset "$WORK/a" --systems "$1" |
+    awk -F'\t' '$1 == "ROUGE-2" { printf "%.4f", $5 }')
   "$ROUGE" -l "$WORDS" "${RWN[@]}" --tsv --dataset "$DATA" --systems "$1" |
-    awk -F'\t' -v name="$2" '
+    awk -F'\t' -v name="$2" -v old="$old" '
       { r[$1] = sprintf("%.4f", $2) }
-      END { printf "| %s | %s | %s | %s |\n", name, r["ROUGE-1"], r["ROUGE-2"], r["ROUGE-SU4"] }'
+      END { printf "| %s | %s | %s | %s | %s |\n", name, r["ROUGE-1"], r["ROUGE-2"], r["ROUGE-SU4"], old }'
 }
 
 names=("summarize --seen A B" "summarize B (no --seen)" "LEAD of B" "ORACLE of B")
 echo "Update summaries: ${#clusters[@]} clusters of $(basename "$DATA"), --words $WORDS, ROUGE -l $WORDS recall against the update references."
 echo
-echo "| system | R-1 | R-2 | R-SU4 |"
-echo "|---|---|---|---|"
+echo "| system | R-1 | R-2 | R-SU4 | old |"
+echo "|---|---|---|---|---|"
 for i in "${!names[@]}"; do
   out=$WORK/out$i
   mkdir -p "$out"
