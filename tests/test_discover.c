@@ -272,6 +272,61 @@ static void bundled_corpus(void **state)
     free(empty);
 }
 
+/* A story's briefing is a summary of its reports (digest.c,
+ * choose_story): three newswire stories in one folder, and the mine
+ * story's briefing opens with its first report's lead (by score per word
+ * it told the collapse's hour and place instead).  Its "also in" names
+ * reports of the story only: "Reached at her home in Lagos, Okonkwo said
+ * she had been asleep when the jury called" was also in an earthquake
+ * report ("Most victims were asleep when their homes fell"). */
+static void story_briefing(void **state)
+{
+    (void)state;
+    sm_ctx *ctx = th_ctx();
+    sm_corpus *c = sm_corpus_new(ctx);
+    static const char *const clusters[] = {"mine", "quake", "prize"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[512];
+        snprintf(path, sizeof path, SM_TEST_DIR "/fixtures/newswire/%s/docs", clusters[i]);
+        assert_int_equal(sm_corpus_add_path(c, path), SM_OK);
+    }
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    char *empty = th_tmpdir();
+    sm_topics *t = NULL;
+    assert_int_equal(sm_topics_load(ctx, empty, &t), SM_OK);
+    sm_digest_opts o;
+    sm_digest_opts_init(&o);
+    o.discover = 5;
+    sm_digest *d = NULL;
+    assert_int_equal(sm_digest_build(c, t, &o, &d), SM_OK);
+    bool lead = false;
+    for (size_t k = 0; k < d->n_topics; k++) {
+        const sm_digest_topic *tp = &d->topics[k];
+        for (size_t i = 0; i < tp->n_sentences; i++) {
+            const sm_digest_sentence *s = &tp->sentences[i];
+            lead |= strcmp(s->text, "Nineteen miners were trapped about 400 meters "
+                           "underground on Wednesday after a tunnel collapsed at a "
+                           "copper mine in northern Chile, and rescuers said they "
+                           "did not know whether the men were alive.") == 0;
+            for (size_t a = 0; a < s->n_also_in; a++) {
+                bool member = false;
+                for (size_t j = 0; j < tp->n_documents && !member; j++)
+                    member = strcmp(tp->documents[j], s->also_in[a]) == 0;
+                if (!member)
+                    fail_msg("%s: \"%s\" also in %s, not of the story", tp->id,
+                             s->text, s->also_in[a]);
+            }
+        }
+    }
+    assert_true(lead);
+    sm_digest_free(d);
+    sm_topics_free(t);
+    sm_corpus_free(c);
+    sm_ctx_free(ctx);
+    rmdir(empty);
+    free(empty);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +335,7 @@ int main(void)
         cmocka_unit_test(json_round_trip),
         cmocka_unit_test(command_line),
         cmocka_unit_test(bundled_corpus),
+        cmocka_unit_test(story_briefing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
