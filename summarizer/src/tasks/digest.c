@@ -329,8 +329,9 @@ typedef struct fact_index {
     tcountvec qa, qb;  /* vectors being compared */
     SM_VEC(size_t) cursor; /* other_docs: per term of qa, its next posting */
     sm_facts *facts;   /* names, figures and days of the candidates */
-    /* Per document: in the discovered story being built (NULL: any
-     * document may corroborate). */
+    /* Per document: one of the discovered story's, or one giving it
+     * candidates, while its briefing is built (NULL: any document may
+     * corroborate). */
     const bool *members;
 } fact_index;
 
@@ -547,7 +548,7 @@ static size_t block_products(fact_index *fi, size_t lo)
 
 /* Documents other than s's own that carry the same fact as s
  * (sm_facts_corroborate: not by names alone), in corpus order, without
- * repeats; for a discovered story, only its own documents: another
+ * repeats; for a discovered story, only its own (see add_stories): another
  * story's report worded alike is another fact ("Prosecutors opened an
  * investigation into the collapse of the dormitory" is no report of the
  * investigation into a mine's owners over its collapse).  The dot products are summed over the postings of
@@ -1096,13 +1097,16 @@ static void add_stories(sm_corpus *c, const sm_digest_opts *o,
         f[k].n_cand = keep_most_relevant(f[k].cand, f[k].rel, f[k].n_cand);
         if (!members)
             members = sm_xcalloc(c->docs.n ? c->docs.n : 1, sizeof *members);
+        /* Its documents, and those giving it candidates (a live blog's
+         * posts on the story). */
         for (size_t i = 0; i < f[k].n_docs; i++)
             members[f[k].docs[i]] = true;
+        for (size_t i = 0; i < f[k].n_cand; i++)
+            members[c->sents.v[f[k].cand[i]].doc] = true;
         fi->members = members;
         build_topic(c, o, f[k].cand, f[k].rel, f[k].n_cand, true, fi, taken, tp);
         fi->members = NULL;
-        for (size_t i = 0; i < f[k].n_docs; i++)
-            members[f[k].docs[i]] = false;
+        memset(members, 0, c->docs.n * sizeof *members);
     }
     sm_cleanup_run(&c_members);
     sm_cleanup_run(&c_fl);
