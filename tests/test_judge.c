@@ -216,7 +216,8 @@ static void test_much_furniture_first(void **state)
     check(175, 12, 4, WANT_MUCH);
 }
 
-/* The memo: each sentence's verdict is sm_standalone_reasons of its text,
+/* The memo: each sentence's verdict is sm_standalone_reasons of its text
+ * with sm_standalone_context_reasons,
  * whichever order the sentences are asked in. */
 static void test_memo(void **state)
 {
@@ -232,7 +233,8 @@ static void test_memo(void **state)
     size_t dangling = 0;
     for (size_t i = 0; i < c->sents.n; i++) {
         const sm_sent *s = &c->sents.v[i];
-        uint32_t want = sm_standalone_reasons(ctx, &tmp, s->text, s->len);
+        uint32_t want = sm_standalone_reasons(ctx, &tmp, s->text, s->len) |
+                           sm_standalone_context_reasons(c, i);
         assert_int_equal(sm_sent_alone(c, i), want);
         assert_int_equal(sm_sent_alone(c, i), want); /* asked twice */
         assert_int_equal(sm_sent_dangling(c, i), want != 0);
@@ -261,7 +263,8 @@ static void test_within(void **state)
     for (size_t a = 0; a < 3; a++)
         for (size_t i = 0; i < c->sents.n; i++) {
             const sm_sent *s = &c->sents.v[i];
-            uint32_t want = sm_standalone_reasons(ctx, &tmp, s->text, s->len);
+            uint32_t want = sm_standalone_reasons(ctx, &tmp, s->text, s->len) |
+                           sm_standalone_context_reasons(c, i);
             assert_int_equal(sm_sent_alone_within(c, i, allowed[a]),
                              (want & ~allowed[a]) == 0);
             if (a == 0) {
@@ -274,7 +277,8 @@ static void test_within(void **state)
     for (size_t i = 0; i < c->sents.n; i++) {
         const sm_sent *s = &c->sents.v[i];
         assert_int_equal(sm_sent_alone(c, i),
-                         sm_standalone_reasons(ctx, &tmp, s->text, s->len));
+                         sm_standalone_reasons(ctx, &tmp, s->text, s->len) |
+                             sm_standalone_context_reasons(c, i));
     }
     sm_buf_free(&tmp);
     sm_corpus_free(c);

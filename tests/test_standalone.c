@@ -210,6 +210,58 @@ static void test_dump_summary(void **state)
     free(err);
 }
 
+/* The reasons the corpus c gives its sentence opening with prefix. */
+static uint32_t corpus_reasons(const sm_corpus *c, const char *prefix)
+{
+    for (size_t i = 0; i < c->sents.n; i++)
+        if (c->sents.v[i].len >= strlen(prefix) &&
+            memcmp(c->sents.v[i].text, prefix, strlen(prefix)) == 0)
+            return sm_sent_alone(c, i);
+    fail_msg("no sentence opens with [%s]", prefix);
+    return 0;
+}
+
+static sm_corpus *corpus_of(const char *const *texts, size_t n)
+{
+    sm_corpus *c = sm_corpus_new(ctx);
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "doc%zu.txt", i);
+        assert_int_equal(sm_corpus_add_text(c, name, texts[i],
+                                            strlen(texts[i]), NULL), SM_OK);
+    }
+    assert_int_equal(sm_corpus_prepare(c), SM_OK);
+    return c;
+}
+
+/* A sentence opening with a name its report introduced in full before,
+ * and that no other report uses, needs that introduction: "Yusov spoke as
+ * ..." after "Andriy Yusov, a representative of ...".  The story's actor
+ * every report names ("Putin") does not, nor anyone in a single document,
+ * where nothing tells the two apart. */
+static void test_surname_opening(void **state)
+{
+    (void)state;
+    const char *docs[] = {
+        "Ukraine's army said on Monday it had retaken the village of Klishchiivka. "
+        "\"Ukraine is monitoring closely,\" Andriy Yusov, a representative of "
+        "the defence intelligence agency, told national television. "
+        "Yusov spoke as Putin was hosting Xi in Moscow.\n",
+        "Russian President Vladimir Putin hosted Xi Jinping in Moscow on Monday. "
+        "Putin said the talks were useful and sincere.\n",
+        "Xi arrived in Moscow on Monday for talks with Vladimir Putin. "
+        "Putin greeted his guest at the Kremlin.\n",
+    };
+    sm_corpus *c = corpus_of(docs, 3);
+    assert_true(corpus_reasons(c, "Yusov spoke") & SM_ALONE_REFERENCE);
+    assert_false(corpus_reasons(c, "Putin said the talks") & SM_ALONE_REFERENCE);
+    assert_false(corpus_reasons(c, "Ukraine's army said") & SM_ALONE_REFERENCE);
+    sm_corpus_free(c);
+    c = corpus_of(docs, 1);
+    assert_false(corpus_reasons(c, "Yusov spoke") & SM_ALONE_REFERENCE);
+    sm_corpus_free(c);
+}
+
 static void test_weights(void **state)
 {
     (void)state;
@@ -234,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_page_teaser_list),
         cmocka_unit_test(test_dump_summary),
         cmocka_unit_test(test_weights),
+        cmocka_unit_test(test_surname_opening),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

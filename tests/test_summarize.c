@@ -827,6 +827,36 @@ static void test_news_context(void **state)
     free(err);
 }
 
+/* A sentence opening with a name only its own report uses, introduced
+ * there in full, leans on that introduction (standalone.c): five reports
+ * of a literary prize no longer tell "Engstrom did not criticise
+ * Okonkwo's work, which he called ``remarkable.''" without saying who
+ * Engstrom is (a juror, "Critic Lars Engstrom", in one report only);
+ * Okonkwo, whom every report names, needs no introduction. */
+static void test_news_surname(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *a[] = {"summarize", "--words", "100",
+                       SM_SOURCE_DIR "/tests/fixtures/newswire/prize/docs", NULL};
+    assert_int_equal(th_run(a, NULL, &out, &err), 0);
+    assert_string_equal(out,
+        "Nigerian poet Adaeze Okonkwo won the Halvorsen Prize for Literature "
+        "on Thursday for poems that the jury said ``give voice to the "
+        "displaced and the forgotten.''\n"
+        "The prize, worth 2 million kroner, is awarded each year to a writer "
+        "for a whole body of work.\n"
+        "Foundation chairman Erik Halvorsen said the award to Okonkwo would "
+        "stand.\n"
+        "Okonkwo said the dispute would not spoil her joy.\n"
+        "Publishers in Britain and the United States rushed to reprint the "
+        "poems of Adaeze Okonkwo after the Nigerian poet won the Halvorsen "
+        "Prize, with her collection ``Salt Roads'' topping online sales lists "
+        "on Friday.\n");
+    free(out);
+    free(err);
+}
+
 static void test_bundled_corpus(void **state)
 {
     (void)state;
@@ -896,6 +926,7 @@ int main(void)
         cmocka_unit_test(test_query_focus),
         cmocka_unit_test(test_news_query_story),
         cmocka_unit_test(test_news_context),
+        cmocka_unit_test(test_news_surname),
         cmocka_unit_test(test_swap_fills_budget),
         cmocka_unit_test(test_leads_cover_events),
         cmocka_unit_test(test_news_filler),

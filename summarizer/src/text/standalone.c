@@ -303,6 +303,84 @@ double sm_standalone_weight(uint32_t reasons)
     return w;
 }
 
+/* Whether the word s[a..b) follows a capitalised word in t[0..n) (a name
+ * of two words or more, "Andriy Yusov", the other word not the first of
+ * its sentence). */
+static bool after_other_name(const char *t, size_t n, const char *s, size_t a,
+                             size_t b)
+{
+    size_t len = b - a;
+    const char *p = t, *end = t + n;
+    while ((size_t)(end - p) >= len &&
+           (p = memchr(p, s[a], (size_t)(end - p) - len + 1)) != NULL) {
+        size_t i = (size_t)(p - t);
+        p++;
+        if (memcmp(t + i, s + a, len) != 0)
+            continue;
+        if (i + len < n && (ascii_letter(t[i + len]) ||
+                            ((unsigned char)t[i + len] & 0x80)))
+            continue;
+        if (i < 2 || t[i - 1] != ' ' || !ascii_letter(t[i - 2]))
+            continue;
+        size_t k = i - 1;
+        while (k > 0 && ascii_letter(t[k - 1]))
+            k--;
+        if (k > 0 && t[k] >= 'A' && t[k] <= 'Z')
+            return true;
+    }
+    return false;
+}
+
+/* A sentence opening with a name its document introduced in full before
+ * ("Andriy Yusov, a representative of ..." then "Yusov spoke as Putin was
+ * hosting ..."): alone, the reader does not know who is meant.  Only a
+ * name no other document of the input uses (the story's own actors, whom
+ * every report names, need no introduction), so never in an input of one
+ * document, where nothing tells the two apart. */
+static bool opens_with_surname(const sm_corpus *c, size_t i)
+{
+    const sm_sent *s = &c->sents.v[i];
+    if (c->docs.n < 2 || s->nterms == 0)
+        return false;
+    /* The name's term (names are no stopwords: the sentence's first
+     * term), told before and now: in two sentences at least, all of this
+     * document (the cheapest test first). */
+    uint32_t t = s->terms[0];
+    const sm_doc *d = &c->docs.v[s->doc];
+    if (t >= c->df.n || c->df.v[t] < 2 || c->df.v[t] > d->n_sentences)
+        return false;
+    size_t w = first_word(s->text, s->len);
+    size_t e = word_end(s->text, s->len, w);
+    if (e - w < 2 || !(s->text[w] >= 'A' && s->text[w] <= 'Z') ||
+        e + 1 >= s->len || s->text[e] != ' ' ||
+        (s->text[e + 1] >= 'A' && s->text[e + 1] <= 'Z'))
+        return false;
+    for (size_t k = w + 1; k < e; k++)
+        if (!(s->text[k] >= 'a' && s->text[k] <= 'z'))
+            return false;
+    /* Introduced before: in the document's text up to this sentence (a
+     * sentence's text points into its document's body). */
+    if (!d->body || s->text < d->body || s->text > d->body + d->bodylen ||
+        !after_other_name(d->body, (size_t)(s->text - d->body), s->text, w, e))
+        return false;
+    size_t in_doc = 0, end = d->first_sentence + d->n_sentences;
+    if (end > c->sents.n)
+        end = c->sents.n;
+    for (size_t j = d->first_sentence; j < end; j++) {
+        const sm_sent *u = &c->sents.v[j];
+        bool has = false;
+        for (uint32_t m = 0; m < u->nterms && !has; m++)
+            has = u->terms[m] == t;
+        in_doc += has;
+    }
+    return c->df.v[t] == in_doc;
+}
+
+uint32_t sm_standalone_context_reasons(const sm_corpus *c, size_t i)
+{
+    return opens_with_surname(c, i) ? SM_ALONE_REFERENCE : 0;
+}
+
 /* Bytes of a judgement's scratch buffer beyond twice the sentence: page.c
  * keeps the sentence and a key holding it again plus a few bytes. */
 #define JUDGE_SLACK 16
@@ -326,6 +404,7 @@ static bool judged(const sm_corpus *c, size_t i, uint32_t allowed)
     sm_cleanup_run(&c_tmp);
     if (!whole)
         return false;
+    r |= sm_standalone_context_reasons(c, i);
     s->alone_memo = r;
     s->flags |= SM_SENT_JUDGED;
     return true;

@@ -243,8 +243,14 @@ uint32_t sm_page_reasons(const sm_ctx *ctx, sm_buf *tmp, const char *s,
                          size_t n);
 /* The share of its value a sentence keeps given those reasons, in (0, 1]. */
 double sm_standalone_weight(uint32_t reasons);
+/* The reasons that sentence i of prepared corpus c shows only in its
+ * corpus: SM_ALONE_REFERENCE when it opens with a name its document
+ * introduced in full before and no other document uses ("Yusov spoke as
+ * ..." after "Andriy Yusov, a representative of ..."). */
+uint32_t sm_standalone_context_reasons(const sm_corpus *c, size_t i);
 /* Sentence i of prepared corpus c: its stand-alone reasons
- * (sm_standalone_reasons of its text), judged on first need and kept in
+ * (sm_standalone_reasons of its text and sm_standalone_context_reasons),
+ * judged on first need and kept in
  * the sentence.  Judging is a third of preparing a corpus, and a summary
  * needs the verdict only for the few thousand sentences it could choose,
  * so preparing leaves it to the readers.  The verdict depends on the text
