@@ -360,8 +360,9 @@ static bool opens_with_surname(const sm_corpus *c, size_t i)
             return false;
     /* Introduced before: in the document's text up to this sentence (a
      * sentence's text points into its document's body). */
-    if (!d->body || s->text < d->body || s->text > d->body + d->bodylen ||
-        !after_other_name(d->body, (size_t)(s->text - d->body), s->text, w, e))
+    uintptr_t at = (uintptr_t)s->text, body = (uintptr_t)d->body;
+    if (!d->body || at < body || at > body + d->bodylen ||
+        !after_other_name(d->body, (size_t)(at - body), s->text, w, e))
         return false;
     size_t in_doc = 0, end = d->first_sentence + d->n_sentences;
     if (end > c->sents.n)
