@@ -101,6 +101,12 @@ static void test_fragments_captions_cuts(void **state)
     EXPECT("Xi Jinping, left, and Vladimir Putin at the Kremlin.",
            SM_ALONE_CAPTION);
     EXPECT("Kirby said the US would “not accept a ceasefire that", SM_ALONE_CUT);
+    /* Newswire's quotes: a quotation cut by the boundary after its first
+     * sentence, and a whole one. */
+    EXPECT("Kestrel is home,'' said station commander Yuki Tanabe, a Japanese "
+           "astronaut.", SM_ALONE_CUT);
+    EXPECT("``We heard a roar,'' said Mehmet Yilmaz, 52, who pulled his two "
+           "daughters from the rubble.", 0);
     EXPECT("Here are the latest headlines:",
            SM_ALONE_REFERENCE | SM_ALONE_CUT | SM_ALONE_NOFACT);
     EXPECT("Confrontation is never good.", SM_ALONE_NOFACT);

@@ -192,15 +192,22 @@ static bool caption(const sm_ctx *ctx, sm_buf *tmp, const char *s, size_t n)
     return false;
 }
 
-/* Odd straight double quotes, or unequal curly ones: a quotation cut in
- * half by the sentence boundary. */
+/* Odd straight double quotes, or unequal curly ones or newswire's `` and
+ * '': a quotation cut in half by the sentence boundary ("Kestrel is
+ * home,'' said the commander", after "``Capture confirmed."). */
 static bool unbalanced_quotes(const char *s, size_t n)
 {
-    int straight = 0, open = 0, close = 0;
+    int straight = 0, open = 0, close = 0, wire = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
             straight++;
-        else if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+        else if (i + 1 < n && s[i] == '`' && s[i + 1] == '`') {
+            wire++;
+            i++;
+        } else if (i + 1 < n && s[i] == '\'' && s[i + 1] == '\'') {
+            wire--;
+            i++;
+        } else if (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
                  (unsigned char)s[i + 1] == 0x80) {
             if ((unsigned char)s[i + 2] == 0x9C)
                 open++;
@@ -208,7 +215,7 @@ static bool unbalanced_quotes(const char *s, size_t n)
                 close++;
         }
     }
-    return (straight % 2) != 0 || open != close;
+    return (straight % 2) != 0 || open != close || wire != 0;
 }
 
 /* A short sentence with no name (a capitalised word past the first) and
