@@ -117,16 +117,6 @@
  * / 0.0408 / 0.1039.  A query naming what every document is about ("the
  * ferry" in tests/test_summarize.c) then gives the generic summary. */
 #define QUERY_KEEP_ALL_FOCUS (QUERY_FULL_FOCUS / 4.0)
-/* The prior of query_specificity: each query term present in the input
- * counts this many uses more, spread over the documents in proportion to
- * their length, so a term seen once or twice is not taken as singling out
- * its document.  Measured 2026-11-30 with NEWS_QUERY below, R-2 recall of
- * tools/newsquery_eval.sh (topic, aspect) and tools/query_eval.sh (long
- * query): 0 gave 0.1989, 0.3803, 0.0500; 0.1 gave 0.2007, 0.3550,
- * 0.0525; 0.25 gave 0.2080, 0.3330, 0.0555; 0.5 gave 0.2314, 0.3171,
- * 0.0621.  Without NEWS_QUERY_KEEPS_ALL, 1 and 2 gave topic 0.2328 and
- * 0.2308 but aspect 0.2894 and 0.2620. */
-#define SPEC_PRIOR_USES 0.5
 /* A news cluster was gathered around one story, and a query of the
  * DUC/TAC kind (a title and a narrative: "Describe ...; include ...") asks
  * for that story or for part of it.  There the reports tell the facts the
@@ -138,15 +128,22 @@
  * concepts, and the sentences that do not repeat its words still compete.
  * A query that singles out a part ("Leopard tanks" of the bundled corpus,
  * tests/test_facts.c) keeps to its sentences, not to end on a filler
- * about something else.  Among reviews of several aspects of a product, which are no
- * one story, a query keeps only its sentences (keeping every one scored
- * 0.0801 against 0.0919 on tools/query_eval.sh's mixed input).  Measured
- * 2026-11-30 on tools/newsquery_eval.sh (R-2 at 100 words; a narrative
- * naming the whole story, one asking for an aspect) with SPEC_PRIOR_USES
- * and the request words of models/english/query-stopwords.txt: topic
- * 0.2041 -> 0.2314 (0.2363 with no query), aspect 0.3606 -> 0.3171 (0.2735
- * with no query); the generic damping for news queries as well (0.85
- * instead of QUERY_DAMPING) scored 0.2303 / 0.3138. */
+ * about something else.  Among reviews of several aspects of a product,
+ * which are no one story, a query keeps only its sentences (keeping every
+ * one scored 0.0801 against 0.0919 on tools/query_eval.sh's mixed input).
+ * Measured
+ * 2026-11-30 on tools/newsquery_eval.sh (R-2; a narrative naming the
+ * whole story, one asking for an aspect), with the request words of
+ * models/english/query-stopwords.txt, against the session's start
+ * (1dbc26e): at 100 words topic 0.2041 -> 0.2082, aspect 0.3606 -> 0.3769;
+ * at 150 0.2834 -> 0.2933, 0.4485 -> 0.4358; at 200 0.3460 -> 0.3525,
+ * 0.4750 -> 0.4880.  Without keeping every candidate: 100 words 0.2029 /
+ * 0.3890, 150 0.2863 / 0.4399.  A prior of half a use more per query term
+ * in query_specificity (a term used once no proof of specificity) raised
+ * the topic row at 100 words to 0.2314 but lowered it at 150 (0.2813) and
+ * the aspect row at every length (0.3227, 0.3558, 0.4455); the generic
+ * damping for news queries as well (0.85 instead of QUERY_DAMPING) scored
+ * no better. */
 #define NEWS_QUERY_KEEPS_ALL true
 /* Redundancy in news is at the level of facts: outlets word one event
  * differently ("Xi began a three-day visit to Moscow" / "Xi is currently
@@ -547,12 +544,7 @@ static sm_status no_candidates(sm_corpus *c, const sm_summary_opts *o,
  * "Quebec" in a cluster about Quebec) gets about 0: generic centrality
  * already finds what the whole input is about, and a query naming it would
  * only pull the summary to the sentences that repeat the name.  With one
- * document the spread says nothing and every term keeps its weight.  A
- * term's uses get SPEC_PRIOR_USES more, spread over the documents as their
- * words are: one use in one document says little about how a term is
- * spread, and unsmoothed it counted as wholly specific ("new" or
- * "Estonians" in a narrative about the whole story, once each in a
- * cluster of five reports).
+ * document the spread says nothing and every term keeps its weight.
  * spec[k] in [0, 1] for each query term; returns the query's focus, the
  * idf-weighted mean of spec. */
 static double query_specificity(const sm_corpus *c, const uint32_t *ids,
@@ -589,14 +581,6 @@ static double query_specificity(const sm_corpus *c, const uint32_t *ids,
                     if (s->terms[m] == q->v[k])
                         tf[dix[s->doc]] += 1;
             }
-            /* SPEC_PRIOR_USES more uses, spread as the text is. */
-            double all = 0, raw = 0;
-            for (size_t d = 0; d < docs; d++) {
-                all += len[d];
-                raw += tf[d];
-            }
-            for (size_t d = 0; d < docs && raw > 0 && all > 0; d++)
-                tf[d] += SPEC_PRIOR_USES * len[d] / all;
             double tot = 0, h = 0;
             for (size_t d = 0; d < docs; d++)
                 if (len[d] > 0)
