@@ -157,6 +157,7 @@ static void figures_compared_as_numbers(void **state)
     assert_int_equal(found, 2);
     sm_summary_free(s);
     sm_corpus_free(c);
+    sm_ctx_free(ctx);
 }
 
 /* A later report that retells a seen fact in other words is dropped, not

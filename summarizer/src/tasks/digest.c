@@ -831,7 +831,8 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     double *cscore = NULL;
     uint32_t *cpos = NULL;
     placed *pl = NULL;
-    sm_cleanup c_sc, c_ids, c_sv, c_chosen, c_cscore, c_cpos, c_pl;
+    double *srel = NULL;
+    sm_cleanup c_sc, c_ids, c_sv, c_chosen, c_cscore, c_cpos, c_pl, c_srel;
     SM_CLEANUP_PTR(c_sc, sc);
     SM_CLEANUP_PTR(c_ids, ids);
     SM_CLEANUP_PTR(c_sv, sv);
@@ -839,11 +840,12 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
     SM_CLEANUP_PTR(c_cscore, cscore);
     SM_CLEANUP_PTR(c_cpos, cpos);
     SM_CLEANUP_PTR(c_pl, pl);
+    SM_CLEANUP_PTR(c_srel, srel);
     sc = score_candidates(c, o, cand_in, rel_in, n, fi);
 
     /* Facts an earlier briefing told are not told again. */
     size_t m = 0;
-    double *srel = sm_xmalloc(sm_mul(n ? n : 1, sizeof *srel));
+    srel = sm_xmalloc(sm_mul(n ? n : 1, sizeof *srel));
     double maxrel = 0;
     for (size_t i = 0; i < n; i++)
         if (rel_in[i] > maxrel)
@@ -923,7 +925,7 @@ static void build_topic(sm_corpus *c, const sm_digest_opts *o,
         words += c->sents.v[pick].words;
         bytes += c->sents.v[pick].len + 1;
     }
-    free(srel);
+    sm_cleanup_run(&c_srel);
     sm_cleanup_run(&c_ids);
     sm_cleanup_run(&c_sv);
     sm_cleanup_run(&c_sc);

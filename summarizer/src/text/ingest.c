@@ -118,8 +118,10 @@ void sm_corpus_free(sm_corpus *c)
 static bool entity_at(const char *s, size_t n, size_t i)
 {
     sm_buf scratch = {0};
+    sm_cleanup c_scratch;
+    SM_CLEANUP_BUF(c_scratch, scratch);
     bool yes = sm_web_entity(s + i, n - i, &scratch) > 0;
-    sm_buf_free(&scratch);
+    sm_cleanup_run(&c_scratch);
     return yes;
 }
 

@@ -197,6 +197,8 @@ static void paragraphs(const char *d, size_t n, bool paras, sm_buf *out)
 static void flat(span v, sm_buf *out)
 {
     sm_buf d = {0};
+    sm_cleanup c_d;
+    SM_CLEANUP_BUF(c_d, d);
     bool paras = false;
     size_t others = 0;
     decode(v.s, v.n, &d, &paras, &others);
@@ -207,7 +209,7 @@ static void flat(span v, sm_buf *out)
             sm_buf_addc(out, ' ');
     while (out->len && out->s[out->len - 1] == ' ')
         out->s[--out->len] = '\0';
-    sm_buf_free(&d);
+    sm_cleanup_run(&c_d);
 }
 
 /* ---- metadata --------------------------------------------------------- */
@@ -285,9 +287,11 @@ static bool doc_date(span id, span doc, char out[11])
         if (!v.s)
             continue;
         sm_buf b = {0};
+        sm_cleanup c_b;
+        SM_CLEANUP_BUF(c_b, b);
         flat(v, &b);
         bool ok = b.s && (sm_web_date(b.s, out) || us_date(b.s, out));
-        sm_buf_free(&b);
+        sm_cleanup_run(&c_b);
         if (ok)
             return true;
     }
@@ -306,6 +310,8 @@ static const char *const story_elements[] = {"LEADPARA", "LP", "TEXT"};
 static bool story(span doc, sm_buf *out)
 {
     sm_buf d = {0};
+    sm_cleanup c_d;
+    SM_CLEANUP_BUF(c_d, d);
     for (size_t i = 0; i < sizeof story_elements / sizeof story_elements[0]; i++) {
         const char *name = story_elements[i];
         char close[32];
@@ -333,7 +339,7 @@ static bool story(span doc, sm_buf *out)
         if (others == 0)
             paragraphs(d.s ? d.s : "", d.len, paras, out);
     }
-    sm_buf_free(&d);
+    sm_cleanup_run(&c_d);
     return out->len > 0;
 }
 
