@@ -30,6 +30,17 @@ static char *sentence_text(const sm_corpus *c, size_t i)
     return strndup(si.text, si.len);
 }
 
+/* Runs the summarizer with argv (NULL-terminated, the command first) and
+ * fails unless it exits 0 and prints exactly want. */
+static void expect_output(const char *const *argv, const char *want)
+{
+    char *out, *err;
+    assert_int_equal(th_run(argv, NULL, &out, &err), 0);
+    assert_string_equal(out, want);
+    free(out);
+    free(err);
+}
+
 /* The summary is exactly the sentences want[0..n), in order. */
 static void assert_picks(const sm_corpus *c, const sm_summary *s,
                          const char *const *want, size_t n)
@@ -686,18 +697,14 @@ static void test_cli_bad_input(void **state)
 static void test_swap_fills_budget(void **state)
 {
     (void)state;
-    char *out, *err;
     const char *a[] = {"summarize", "--words", "40",
                        SM_SOURCE_DIR "/tests/fixtures/newswire/quake/docs", NULL};
-    assert_int_equal(th_run(a, NULL, &out, &err), 0);
-    assert_string_equal(out,
+    expect_output(a,
         "Rescue teams dug through the rubble of collapsed apartment blocks on "
         "Thursday after an earthquake of magnitude 6.9 killed at least 240 "
         "people in eastern Turkey.\n"
         "Prime Minister Ahmet Kaya said contractors who ignored building rules "
         "would be punished.\n");
-    free(out);
-    free(err);
 }
 
 /* Main events before background and detail (select.c, LEAD_COVER_WEIGHT):
@@ -710,11 +717,9 @@ static void test_swap_fills_budget(void **state)
 static void test_leads_cover_events(void **state)
 {
     (void)state;
-    char *out, *err;
     const char *a[] = {"summarize", "--words", "100",
                        SM_SOURCE_DIR "/tests/fixtures/newswire/mine/docs", NULL};
-    assert_int_equal(th_run(a, NULL, &out, &err), 0);
-    assert_string_equal(out,
+    expect_output(a,
         "Nineteen miners were trapped about 400 meters underground on "
         "Wednesday after a tunnel collapsed at a copper mine in northern "
         "Chile, and rescuers said they did not know whether the men were "
@@ -726,8 +731,6 @@ static void test_leads_cover_events(void **state)
         "Chile's Congress on Tuesday approved stricter safety rules for small "
         "mines, a week after 17 miners were rescued from the collapsed San "
         "Lorenzo copper mine.\n");
-    free(out);
-    free(err);
 }
 
 /* In news a short sentence naming nothing (SM_ALONE_NOFACT) is
@@ -770,14 +773,12 @@ static void test_news_filler(void **state)
 static void test_news_query_story(void **state)
 {
     (void)state;
-    char *out, *err;
     const char *a[] = {"summarize", "--words", "100", "--query",
                        "Floods in central Vietnam. Describe the floods in "
                        "central Vietnam, their toll, and the response of the "
                        "government and aid groups.",
                        SM_SOURCE_DIR "/tests/fixtures/newswire/flood/docs", NULL};
-    assert_int_equal(th_run(a, NULL, &out, &err), 0);
-    assert_string_equal(out,
+    expect_output(a,
         "Floods and landslides caused by a week of heavy rain have killed at "
         "least 47 people in central Vietnam, and 12 others are missing, "
         "disaster officials said Monday.\n"
@@ -789,8 +790,6 @@ static void test_news_query_story(void **state)
         "country reached 71.\n"
         "Prime Minister Pham Minh Tuan flew over the region by helicopter and "
         "ordered 200 billion dong, about $8 million, in emergency aid.\n");
-    free(out);
-    free(err);
 }
 
 /* In news a sentence that leans on the one before it is chosen only with
@@ -801,11 +800,9 @@ static void test_news_query_story(void **state)
 static void test_news_context(void **state)
 {
     (void)state;
-    char *out, *err;
     const char *a[] = {"summarize", "--words", "150",
                        SM_SOURCE_DIR "/tests/fixtures/newswire/mine/docs", NULL};
-    assert_int_equal(th_run(a, NULL, &out, &err), 0);
-    assert_string_equal(out,
+    expect_output(a,
         "Nineteen miners were trapped about 400 meters underground on "
         "Wednesday after a tunnel collapsed at a copper mine in northern "
         "Chile, and rescuers said they did not know whether the men were "
@@ -822,8 +819,6 @@ static void test_news_context(void **state)
         "Chile's Congress on Tuesday approved stricter safety rules for small "
         "mines, a week after 17 miners were rescued from the collapsed San "
         "Lorenzo copper mine.\n");
-    free(out);
-    free(err);
 }
 
 /* A sentence opening with a name only its own report uses, introduced
@@ -835,11 +830,9 @@ static void test_news_context(void **state)
 static void test_news_surname(void **state)
 {
     (void)state;
-    char *out, *err;
     const char *a[] = {"summarize", "--words", "100",
                        SM_SOURCE_DIR "/tests/fixtures/newswire/prize/docs", NULL};
-    assert_int_equal(th_run(a, NULL, &out, &err), 0);
-    assert_string_equal(out,
+    expect_output(a,
         "Nigerian poet Adaeze Okonkwo won the Halvorsen Prize for Literature "
         "on Thursday for poems that the jury said ``give voice to the "
         "displaced and the forgotten.''\n"
@@ -852,8 +845,6 @@ static void test_news_surname(void **state)
         "poems of Adaeze Okonkwo after the Nigerian poet won the Halvorsen "
         "Prize, with her collection ``Salt Roads'' topping online sales lists "
         "on Friday.\n");
-    free(out);
-    free(err);
 }
 
 static void test_bundled_corpus(void **state)
@@ -899,15 +890,12 @@ static void test_bundled_corpus(void **state)
 static void test_topic_summary(void **state)
 {
     (void)state;
-    char *out, *err;
     const char *a[] = {"summarize", "--topic", "icc", "--words", "60", SM_SOURCE_DIR "/corpus", NULL};
-    assert_int_equal(th_run(a, NULL, &out, &err), 0);
-    assert_string_equal(out,
+    expect_output(a,
         "The international criminal court (ICC) prosecutor, Karim Khan, has said that the arrest warrant for President Vladimir Putin over alleged war crimes was a \u201csombre\u201d occasion and not one for \u201ctriumphalism\u201d or \u201cbackslapping\u201d.\n"
         "The arrest warrant was one of several \u201cclearly hostile displays,\u201d according to Moscow, which has now opened a criminal case against the ICC prosecutor and judges.\n");
-    free(out);
-    free(err);
     const char *b[] = {"summarize", "--topic", "no-such-topic", SM_SOURCE_DIR "/corpus", NULL};
+    char *out, *err;
     assert_int_equal(th_run(b, NULL, &out, &err), 2);
     assert_non_null(strstr(err, "unknown topic 'no-such-topic'"));
     free(out);
