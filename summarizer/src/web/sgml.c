@@ -102,18 +102,28 @@ static span trim(span v)
 
 /* ---- text ------------------------------------------------------------- */
 
+/* Where the reference opening at s[0] == '&' ends: the offset of its ';'
+ * after a name of letters and digits (or '#' and digits), at most
+ * SM_ENTITY_MAX long; 0 when s opens none. */
+static size_t reference_end(const char *s, size_t n)
+{
+    size_t e = 1;
+    while (e < n && e <= SM_ENTITY_MAX &&
+           (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z') || (s[e] >= '0' && s[e] <= '9') ||
+            (e == 1 && s[e] == '#')))
+        e++;
+    return e < n && s[e] == ';' && e > 1 && !(e == 2 && s[1] == '#') ? e : 0;
+}
+
 /* An entity: the character it stands for (sm_web_entity), or nothing for
  * the wire's typesetting codes ("&Cx1f;", "&QL;", "&UR;"). */
 static size_t entity(const char *s, size_t n, sm_buf *out)
 {
     size_t k = sm_web_entity(s, n, out);
-    if (k || n < 2 || !(((s[1] | 32) >= 'a' && (s[1] | 32) <= 'z')))
+    if (k || n < 2 || s[1] == '#')
         return k;
-    size_t e = 1;
-    while (e < n && e <= SM_ENTITY_MAX &&
-           (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z') || (s[e] >= '0' && s[e] <= '9')))
-        e++;
-    return e < n && s[e] == ';' ? e + 1 : 0;
+    size_t e = reference_end(s, n);
+    return e ? e + 1 : 0;
 }
 
 /* s[0..n) with entities decoded and tags dropped: a <P> or </P> becomes a
@@ -443,12 +453,8 @@ size_t sm_web_sgml(sm_web *w, const char *label, const char *data, size_t len,
 
 size_t sm_web_entity(const char *s, size_t n, sm_buf *out)
 {
-    size_t e = 1;
-    while (e < n && e <= SM_ENTITY_MAX &&
-           (((s[e] | 32) >= 'a' && (s[e] | 32) <= 'z') || (s[e] >= '0' && s[e] <= '9') ||
-            (e == 1 && s[e] == '#')))
-        e++;
-    if (e >= n || s[e] != ';' || e == 1 || (e == 2 && s[1] == '#'))
+    size_t e = reference_end(s, n);
+    if (!e)
         return 0;
     char name[SM_ENTITY_MAX + 1];
     memcpy(name, s + 1, e - 1);
